@@ -1,0 +1,131 @@
+//! `litopys import`: progress on a terminal, a streamed JSON report, Ctrl-C to cancel.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use litopys_core::import::{import_paths, FieldMap, ImportEvent, ImportOptions, ItemStatus};
+use litopys_core::{Error, Library};
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// Source/outlet for articles whose file does not name one
+    #[arg(long, value_name = "NAME")]
+    source: Option<String>,
+    /// Map a field to a JSON/CSV column with another name: title, body, url, date, source, author, language
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    map: Vec<String>,
+    /// Print a JSON report
+    #[arg(long)]
+    json: bool,
+    /// Files and folders to import
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
+    let fields =
+        FieldMap::parse(args.map.iter().map(String::as_str)).map_err(Error::InvalidInput)?;
+    let options = ImportOptions {
+        source: args.source,
+        fields,
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    install_ctrlc(cancel.clone());
+
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    let mut failures = Vec::new();
+    let (mut imported, mut duplicates, mut failed) = (0u64, 0u64, 0u64);
+    if args.json {
+        let _ = write!(out, "{{\"files\": [");
+    }
+    let totals = import_paths(
+        lib,
+        &args.paths,
+        &options,
+        &cancel,
+        &mut |event| match event {
+            ImportEvent::Planned { files } => bar.set_length(files as u64),
+            ImportEvent::File { index, path } => {
+                bar.set_position(index as u64);
+                bar.set_message(format!(
+                    "{imported} imported, {duplicates} duplicates, {failed} failed  {path}"
+                ));
+            }
+            ImportEvent::Item(item) => {
+                match item.status {
+                    ItemStatus::Imported => imported += 1,
+                    ItemStatus::Duplicate => duplicates += 1,
+                    ItemStatus::Failed => failed += 1,
+                }
+                if args.json {
+                    let sep = if first { "\n  " } else { ",\n  " };
+                    first = false;
+                    let _ = write!(
+                        out,
+                        "{sep}{}",
+                        serde_json::to_string(&item).unwrap_or_default()
+                    );
+                } else if item.status == ItemStatus::Failed {
+                    failures.push(item);
+                }
+            }
+        },
+    );
+    bar.finish_and_clear();
+    let totals = totals?;
+    if args.json {
+        let _ = writeln!(
+            out,
+            "\n], \"imported\": {}, \"duplicates\": {}, \"failed\": {}, \"cancelled\": {}}}",
+            totals.imported, totals.duplicates, totals.failed, totals.cancelled
+        );
+    } else {
+        for f in &failures {
+            let _ = writeln!(
+                out,
+                "failed: {}: {}",
+                f.path,
+                f.error.as_deref().unwrap_or("unknown error")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{} imported, {} duplicates, {} failed{}",
+            totals.imported,
+            totals.duplicates,
+            totals.failed,
+            if totals.cancelled {
+                " (cancelled: the rest was not read)"
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = out.flush();
+    Ok(if totals.failed > 0 || totals.cancelled {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// First Ctrl-C stops after the current item and keeps what was stored; a second one quits.
+fn install_ctrlc(cancel: Arc<AtomicBool>) {
+    let _ = ctrlc::set_handler(move || {
+        if cancel.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\nCancelling after the current item (Ctrl-C again to quit at once)…");
+    });
+}

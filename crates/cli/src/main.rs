@@ -1,0 +1,101 @@
+//! `litopys`: the command-line face of a Litopys library.
+
+mod bench;
+mod import;
+mod read;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use litopys_core::store::default_library_path;
+use litopys_core::{Error, Library};
+
+#[derive(Parser)]
+#[command(
+    name = "litopys",
+    version,
+    about = "Litopys: an archive of news articles you can trust"
+)]
+struct Cli {
+    /// Library file to use (default: the OS data directory, or LITOPYS_LIBRARY)
+    #[arg(long, global = true, value_name = "PATH")]
+    library: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import article files and folders (recursively)
+    Import(import::ImportArgs),
+    /// Show one article with all its fields and text
+    Show {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// Article id (or an unambiguous prefix of at least 4 characters)
+        id: String,
+    },
+    /// List articles, newest first
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Counts by source, language and year
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add the bundled sample articles to the library
+    Demo,
+    /// Benchmarks (not part of the test suite)
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let path = cli.library.clone().unwrap_or_else(default_library_path);
+    let result = match cli.command {
+        Command::Bench(args) => bench::run(args),
+        command => Library::open(&path).and_then(|mut lib| run(&mut lib, command)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("litopys: {e}");
+            let json = serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
+            if std::env::args().any(|a| a == "--json") {
+                println!("{json}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Import(args) => import::run(lib, args),
+        Command::Show { json, id } => read::show(lib, &id, json),
+        Command::List {
+            json,
+            limit,
+            offset,
+        } => read::list(lib, limit, offset, json),
+        Command::Stats { json } => read::stats(lib, json),
+        Command::Demo => {
+            let t = litopys_core::demo::add_samples(lib)?;
+            println!(
+                "Sample articles: {} imported, {} already there.",
+                t.imported, t.duplicates
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(_) => unreachable!("handled before opening a library"),
+    }
+}

@@ -1,0 +1,80 @@
+//! HTML pages: the article is extracted with dom_smoothie (a port of Mozilla
+//! Readability), metadata from `<meta>`, OpenGraph and JSON-LD `NewsArticle`.
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::text::encoding;
+
+use super::prepare::RawArticle;
+use super::{Format, Sink};
+
+pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
+    match extract(bytes, None, None) {
+        Ok(raw) => sink.article(path.to_owned(), Format::Html, raw),
+        Err(reason) => sink.failed(path.to_owned(), reason),
+    };
+}
+
+/// Extracts the article of an HTML page; `url` is where it was fetched from, if known.
+pub(crate) fn extract(
+    bytes: &[u8],
+    url: Option<&str>,
+    charset: Option<&str>,
+) -> Result<RawArticle, String> {
+    let declared = encoding::sniff_declared_charset(bytes).or_else(|| charset.map(str::to_owned));
+    let decoded = encoding::decode(bytes, declared.as_deref()).map_err(|e| e.to_string())?;
+    let html = decoded.text;
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: 200_000,
+        ..Config::default()
+    };
+    let mut readability = Readability::new(html.as_str(), url, Some(cfg))
+        .map_err(|e| format!("cannot read the page: {e}"))?;
+    let article = readability
+        .parse()
+        .map_err(|e| format!("no article text found in the page ({e})"))?;
+    let body = article.text_content.to_string();
+    let title = Some(article.title).filter(|t| !t.trim().is_empty());
+    Ok(RawArticle {
+        title,
+        body,
+        source: article.site_name,
+        url: article.url.or_else(|| url.map(str::to_owned)),
+        author: article.byline,
+        published: article.published_time,
+        language: None,
+        encoding: Some(decoded.encoding),
+    })
+}
+
+/// Plain text of an HTML fragment (a scraper's `content` field holding markup).
+pub(crate) fn fragment_to_text(fragment: &str) -> String {
+    let doc = dom_query::Document::fragment(fragment);
+    let mut out = String::with_capacity(fragment.len());
+    for node in doc
+        .select("p, h1, h2, h3, h4, h5, h6, li, blockquote, pre")
+        .nodes()
+    {
+        let text = node.text();
+        let text = text.trim();
+        if !text.is_empty() {
+            out.push_str(text);
+            out.push_str("\n\n");
+        }
+    }
+    if out.trim().is_empty() {
+        return doc.text().trim().to_owned();
+    }
+    out.trim_end().to_owned()
+}
+
+/// Whether a field value is markup rather than plain text.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let head = &text[..text.len().min(4096)];
+    let lower = head.to_ascii_lowercase();
+    lower.contains("</p>")
+        || lower.contains("<br")
+        || lower.contains("</div>")
+        || lower.contains("<p>")
+}

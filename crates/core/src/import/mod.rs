@@ -1,0 +1,440 @@
+//! Import of article files into a library.
+//!
+//! A reader thread walks the inputs, parses each file with the reader for its
+//! format and prepares articles; the calling thread stores them in batched
+//! transactions. Every item is reported (imported, duplicate or failed), one
+//! bad item never stops the batch, and cancelling keeps what was stored.
+
+pub mod dates;
+mod html;
+pub mod prepare;
+mod tabular;
+mod txt;
+mod warc;
+mod zip;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::store::{articles, InsertOutcome, Library, NewArticle};
+
+pub use prepare::RawArticle;
+pub use tabular::FieldMap;
+
+/// Largest single article (a `.txt`/`.html` file, a JSON line, a zip entry).
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+/// Articles stored per transaction.
+const BATCH: usize = 2_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Html,
+    Json,
+    Jsonl,
+    Csv,
+    Warc,
+    Arc,
+    Zip,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Warc => "warc",
+            Format::Arc => "arc",
+            Format::Zip => "zip",
+        }
+    }
+
+    /// The format a file name says it has.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let n = name.to_ascii_lowercase();
+        let n = n
+            .strip_suffix(".gz")
+            .filter(|s| s.ends_with(".warc") || s.ends_with(".arc"))
+            .unwrap_or(&n);
+        let ext = n.rsplit_once('.').map(|(_, e)| e)?;
+        Some(match ext {
+            "txt" | "text" => Format::Txt,
+            "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" | "tsv" => Format::Csv,
+            "warc" => Format::Warc,
+            "arc" => Format::Arc,
+            "zip" => Format::Zip,
+            _ => return None,
+        })
+    }
+}
+
+pub const SUPPORTED: &str =
+    ".txt, .html/.htm, .json, .jsonl, .csv/.tsv, .warc(.gz), .arc(.gz), .zip";
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Source/outlet for articles whose file does not name one.
+    pub source: Option<String>,
+    /// Column names for JSON/CSV fields that do not use the common names.
+    pub fields: FieldMap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemStatus {
+    Imported,
+    Duplicate,
+    Failed,
+}
+
+/// One line of the import report: a file, or one article inside a container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemReport {
+    pub path: String,
+    pub status: ItemStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportTotals {
+    pub imported: u64,
+    pub duplicates: u64,
+    pub failed: u64,
+    pub cancelled: bool,
+}
+
+/// What the importer tells its caller while it works.
+#[derive(Debug, Clone)]
+pub enum ImportEvent {
+    /// The inputs were walked: this many files will be read.
+    Planned { files: usize },
+    /// Reading file `index` (0-based) begins.
+    File { index: usize, path: String },
+    /// An item was stored, skipped as duplicate, or failed.
+    Item(ItemReport),
+}
+
+enum Msg {
+    File { index: usize, path: String },
+    Article(Box<NewArticle>),
+    Failed { path: String, reason: String },
+}
+
+/// Imports `paths` (files and folders, recursively) into `library`.
+pub fn import_paths(
+    library: &mut Library,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    on_event: &mut dyn FnMut(ImportEvent),
+) -> Result<ImportTotals> {
+    let files: Vec<Input> = plan(paths).into_iter().map(Input::Path).collect();
+    import_inputs(library, files, options, cancel, on_event)
+}
+
+/// Imports the given inputs, in order.
+pub fn import_inputs(
+    library: &mut Library,
+    files: Vec<Input>,
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    on_event: &mut dyn FnMut(ImportEvent),
+) -> Result<ImportTotals> {
+    on_event(ImportEvent::Planned { files: files.len() });
+    let imported_at = now_rfc3339();
+    let mut totals = ImportTotals::default();
+    let (tx, rx) = sync_channel::<Msg>(256);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(|| read_all(&files, options, cancel, tx));
+        let conn = library.conn_mut();
+        let mut batch = conn.transaction()?;
+        let mut in_batch = 0usize;
+        for msg in rx {
+            let report = match msg {
+                Msg::File { index, path } => {
+                    on_event(ImportEvent::File { index, path });
+                    continue;
+                }
+                Msg::Failed { path, reason } => ItemReport {
+                    path,
+                    status: ItemStatus::Failed,
+                    id: None,
+                    error: Some(reason),
+                },
+                Msg::Article(article) => {
+                    in_batch += 1;
+                    match articles::insert(&batch, &article, &imported_at) {
+                        Ok(InsertOutcome::Inserted(id)) => {
+                            item(article.origin_path, ItemStatus::Imported, id)
+                        }
+                        Ok(InsertOutcome::Duplicate(id)) => {
+                            item(article.origin_path, ItemStatus::Duplicate, id)
+                        }
+                        Err(e) => ItemReport {
+                            path: article.origin_path,
+                            status: ItemStatus::Failed,
+                            id: None,
+                            error: Some(e.to_string()),
+                        },
+                    }
+                }
+            };
+            match report.status {
+                ItemStatus::Imported => totals.imported += 1,
+                ItemStatus::Duplicate => totals.duplicates += 1,
+                ItemStatus::Failed => totals.failed += 1,
+            }
+            on_event(ImportEvent::Item(report));
+            if in_batch >= BATCH {
+                batch.commit()?;
+                batch = conn.transaction()?;
+                in_batch = 0;
+            }
+        }
+        batch.commit()?;
+        Ok(())
+    })?;
+    totals.cancelled = cancel.load(Ordering::Relaxed);
+    Ok(totals)
+}
+
+fn item(path: String, status: ItemStatus, id: String) -> ItemReport {
+    ItemReport {
+        path,
+        status,
+        id: Some(id),
+        error: None,
+    }
+}
+
+fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+/// The files to read, in a stable order. A path that cannot be read is kept so
+/// that it gets its own error line.
+fn plan(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+                .filter_map(|e| match e {
+                    Ok(e) if e.file_type().is_file() => Some(e.into_path()),
+                    Ok(_) => None,
+                    Err(e) => e.path().map(Path::to_path_buf),
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
+/// Where a reader hands what it found; returns `false` when the import was cancelled.
+pub(crate) struct Sink<'a> {
+    tx: SyncSender<Msg>,
+    cancel: &'a AtomicBool,
+    options: &'a ImportOptions,
+}
+
+impl Sink<'_> {
+    pub(crate) fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn options(&self) -> &ImportOptions {
+        self.options
+    }
+
+    /// Prepares and sends one article found at `path` (a file, or `file!inner`).
+    pub(crate) fn article(&self, path: String, format: Format, raw: RawArticle) -> bool {
+        let msg = match prepare::prepare(
+            raw,
+            path.clone(),
+            format.as_str(),
+            self.options.source.as_deref(),
+        ) {
+            Ok(a) => Msg::Article(Box::new(a)),
+            Err(reason) => Msg::Failed { path, reason },
+        };
+        self.tx.send(msg).is_ok() && !self.cancelled()
+    }
+
+    pub(crate) fn failed(&self, path: String, reason: impl Into<String>) -> bool {
+        let reason = reason.into();
+        self.tx.send(Msg::Failed { path, reason }).is_ok() && !self.cancelled()
+    }
+}
+
+/// A file to import: on disk, or bytes the program carries (the demo library).
+#[derive(Debug, Clone)]
+pub enum Input {
+    Path(PathBuf),
+    Memory { name: String, bytes: &'static [u8] },
+}
+
+fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: SyncSender<Msg>) {
+    let sink = Sink {
+        tx,
+        cancel,
+        options,
+    };
+    for (index, input) in files.iter().enumerate() {
+        if sink.cancelled() {
+            return;
+        }
+        let path = match input {
+            Input::Path(p) => p,
+            Input::Memory { name, bytes } => {
+                if sink
+                    .tx
+                    .send(Msg::File {
+                        index,
+                        path: name.clone(),
+                    })
+                    .is_err()
+                {
+                    return;
+                }
+                match Format::from_name(name) {
+                    Some(format) => read_stream(*bytes, bytes.len() as u64, name, format, &sink),
+                    None => {
+                        sink.failed(name.clone(), "not a supported article file");
+                    }
+                }
+                continue;
+            }
+        };
+        let display = path.display().to_string();
+        if sink
+            .tx
+            .send(Msg::File {
+                index,
+                path: display.clone(),
+            })
+            .is_err()
+        {
+            return;
+        }
+        let Some(format) = Format::from_name(&display) else {
+            sink.failed(
+                display,
+                format!("not a supported article file (supported: {SUPPORTED})"),
+            );
+            continue;
+        };
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                sink.failed(display, describe_io(&e));
+                continue;
+            }
+        };
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if format == Format::Zip {
+            zip::read(file, &display, &sink);
+        } else {
+            read_stream(
+                BufReader::with_capacity(256 * 1024, file),
+                len,
+                &display,
+                format,
+                &sink,
+            );
+        }
+    }
+}
+
+/// Reads one file or archive entry of a known, non-zip format.
+pub(crate) fn read_stream(
+    reader: impl BufRead,
+    len: u64,
+    path: &str,
+    format: Format,
+    sink: &Sink<'_>,
+) {
+    match format {
+        Format::Txt | Format::Html => match read_capped(reader, len, path) {
+            Ok(bytes) if format == Format::Txt => txt::read(&bytes, path, sink),
+            Ok(bytes) => html::read(&bytes, path, sink),
+            Err(reason) => {
+                sink.failed(path.to_owned(), reason);
+            }
+        },
+        Format::Json => tabular::read_json(reader, path, sink),
+        Format::Jsonl => tabular::read_jsonl(reader, path, sink),
+        Format::Csv => tabular::read_csv(reader, path, sink),
+        Format::Warc | Format::Arc => warc::read(reader, path, sink),
+        Format::Zip => {
+            sink.failed(
+                path.to_owned(),
+                "a zip archive inside a zip archive is not imported",
+            );
+        }
+    }
+}
+
+fn read_capped(reader: impl Read, len: u64, path: &str) -> Result<Vec<u8>, String> {
+    if len > MAX_ARTICLE_BYTES {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    reader
+        .take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{path}: {}", describe_io(&e)))?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+pub(crate) fn too_large(len: u64) -> String {
+    format!(
+        "too large for one article ({} MB; the limit is {} MB)",
+        len / (1024 * 1024),
+        MAX_ARTICLE_BYTES / (1024 * 1024)
+    )
+}
+
+pub(crate) fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::UnexpectedEof => "the file ends too early (truncated)".into(),
+        std::io::ErrorKind::InvalidData => format!("damaged data: {e}"),
+        _ => e.to_string(),
+    }
+}

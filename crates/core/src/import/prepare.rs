@@ -1,0 +1,199 @@
+//! Turns what a reader found in a file into an article ready to store:
+//! canonical text, title, language, date, source and content hash.
+
+use crate::store::NewArticle;
+use crate::text::language::{self, Language};
+use crate::text::normalize::{canonical_text, squash_whitespace, trim_blank_lines};
+
+use super::dates::normalize_date;
+
+/// An article as a reader found it, before normalisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawArticle {
+    pub title: Option<String>,
+    pub body: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<Language>,
+    pub encoding: Option<&'static str>,
+}
+
+/// Longest title we derive from the text when there is none.
+const DERIVED_TITLE_CHARS: usize = 120;
+
+pub fn prepare(
+    raw: RawArticle,
+    origin_path: String,
+    origin_format: &str,
+    default_source: Option<&str>,
+) -> Result<NewArticle, String> {
+    let body = trim_blank_lines(&canonical_text(&raw.body)).to_owned();
+    let squashed = squash_whitespace(&body);
+    if squashed.is_empty() {
+        return Err("no article text (the body is empty)".into());
+    }
+    let title = raw
+        .title
+        .map(|t| squash_whitespace(&canonical_text(&t)))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| derive_title(&body));
+    let language = match raw.language {
+        Some(l @ (Language::Uk | Language::Ru)) => l,
+        _ => language::detect(&body),
+    };
+    let clean = |v: Option<String>| {
+        v.map(|s| squash_whitespace(&canonical_text(&s)))
+            .filter(|s| !s.is_empty())
+    };
+    let url = clean(raw.url);
+    let source = clean(raw.source)
+        .or_else(|| default_source.map(str::to_owned))
+        .or_else(|| url.as_deref().and_then(host_of));
+    Ok(NewArticle {
+        title,
+        content_hash: blake3::hash(squashed.as_bytes()).to_hex().to_string(),
+        body,
+        source,
+        url,
+        author: clean(raw.author),
+        published_at: raw.published.as_deref().and_then(normalize_date),
+        language,
+        origin_path,
+        origin_format: origin_format.to_owned(),
+        encoding: raw.encoding.map(str::to_owned),
+    })
+}
+
+/// The site name of a URL (`https://www.lenta.ua/x` → `lenta.ua`).
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty() && host.contains('.')).then(|| host.to_ascii_lowercase())
+}
+
+/// Splits a plain-text article into its headline line and body. The first line
+/// is a headline when it is short, does not end like a sentence, and the file
+/// does not begin with a blank line.
+pub fn split_headline(text: &str) -> (Option<String>, &str) {
+    let Some((first, rest)) = text.split_once('\n') else {
+        return (None, text);
+    };
+    let line = first.trim();
+    let words = line.split_whitespace().count();
+    let chars = line.chars().count();
+    let sentence_end = line.ends_with(['.', ',', ';', ':']) && !line.ends_with("...");
+    let headline = !first
+        .trim_start_matches('\u{FEFF}')
+        .starts_with(char::is_whitespace)
+        && (3..=250).contains(&chars)
+        && (1..=40).contains(&words)
+        && !sentence_end
+        && !rest.trim().is_empty();
+    if headline {
+        (Some(line.to_owned()), rest)
+    } else {
+        (None, text)
+    }
+}
+
+/// A title made from the text: its first sentence, shortened at a word boundary.
+pub fn derive_title(body: &str) -> String {
+    let first_para = body
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let sentence = first_sentence(first_para);
+    if sentence.chars().count() <= DERIVED_TITLE_CHARS {
+        return sentence.to_owned();
+    }
+    let mut cut = String::new();
+    for word in sentence.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > DERIVED_TITLE_CHARS {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        cut = sentence.chars().take(DERIVED_TITLE_CHARS).collect();
+    }
+    let cut = cut.trim_end_matches([',', ';', ':', '-', '–', '—', ' ']);
+    format!("{cut}…")
+}
+
+fn first_sentence(para: &str) -> &str {
+    let mut chars = para.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && i >= 20 {
+            if let Some(&(_, next)) = chars.peek() {
+                if next == ' ' {
+                    return &para[..i + c.len_utf8()];
+                }
+            }
+        }
+    }
+    para
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_line_is_split_off() {
+        let (t, rest) = split_headline("Заголовок новини\n\nПерший абзац.\n");
+        assert_eq!(t.as_deref(), Some("Заголовок новини"));
+        assert_eq!(rest.trim(), "Перший абзац.");
+    }
+
+    #[test]
+    fn leading_blank_line_means_no_headline() {
+        let (t, _) = split_headline("\nРосія почала пропонувати переговори.\nДругий.");
+        assert_eq!(t, None);
+    }
+
+    #[test]
+    fn sentence_is_not_a_headline() {
+        let (t, _) = split_headline("Це звичайне речення, що закінчується крапкою.\nДалі текст.");
+        assert_eq!(t, None);
+    }
+
+    #[test]
+    fn derived_title_is_first_sentence_or_shortened() {
+        assert_eq!(
+            derive_title("\nКороткий початок статті тут. Далі."),
+            "Короткий початок статті тут."
+        );
+        let long = "слово ".repeat(60);
+        let t = derive_title(&long);
+        assert!(
+            t.ends_with('…') && t.chars().count() <= DERIVED_TITLE_CHARS + 1,
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn host_becomes_source() {
+        assert_eq!(
+            host_of("https://www.lenta.ua/news/1").as_deref(),
+            Some("lenta.ua")
+        );
+        assert_eq!(host_of("not a url"), None);
+    }
+
+    #[test]
+    fn empty_body_is_an_error() {
+        let raw = RawArticle {
+            body: " \n\t ".into(),
+            ..Default::default()
+        };
+        assert!(prepare(raw, "x".into(), "txt", None).is_err());
+    }
+}

@@ -1,0 +1,608 @@
+//! Scraper dumps: JSON (an array, an object holding an array, or one object),
+//! JSON Lines and CSV/TSV, with the field names scrapers commonly use and a
+//! user mapping for the others.
+
+use std::io::BufRead;
+
+use serde::de::{DeserializeSeed, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::text::encoding;
+use crate::text::language::Language;
+
+use super::prepare::RawArticle;
+use super::{html, too_large, Format, Sink, MAX_ARTICLE_BYTES};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Body,
+    Url,
+    Date,
+    Source,
+    Author,
+    Language,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::Title,
+        Field::Body,
+        Field::Url,
+        Field::Date,
+        Field::Source,
+        Field::Author,
+        Field::Language,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Body => "body",
+            Field::Url => "url",
+            Field::Date => "date",
+            Field::Source => "source",
+            Field::Author => "author",
+            Field::Language => "language",
+        }
+    }
+
+    /// Common names for the field, normalised by [`norm_key`], in order of preference.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Title => &[
+                "title",
+                "headline",
+                "header",
+                "heading",
+                "name",
+                "subject",
+                "заголовок",
+            ],
+            Field::Body => &[
+                "text",
+                "body",
+                "content",
+                "articletext",
+                "articlebody",
+                "fulltext",
+                "maintext",
+                "articlecontent",
+                "bodytext",
+                "contenttext",
+                "textcontent",
+                "plaintext",
+                "message",
+                "текст",
+                "description",
+                "summary",
+                "lead",
+                "excerpt",
+            ],
+            Field::Url => &[
+                "url",
+                "link",
+                "href",
+                "uri",
+                "canonicalurl",
+                "sourceurl",
+                "articleurl",
+                "permalink",
+            ],
+            Field::Date => &[
+                "date",
+                "published",
+                "publishedat",
+                "publishdate",
+                "pubdate",
+                "datetime",
+                "datepublished",
+                "publicationdate",
+                "publishedtime",
+                "pubtime",
+                "time",
+                "createdat",
+                "created",
+                "timestamp",
+            ],
+            Field::Source => &[
+                "source",
+                "site",
+                "outlet",
+                "sitename",
+                "domain",
+                "publisher",
+                "media",
+                "sourcename",
+                "website",
+                "channel",
+            ],
+            Field::Author => &["author", "authors", "byline", "creator", "writer"],
+            Field::Language => &["lang", "language", "locale"],
+        }
+    }
+}
+
+/// User-given column names (`--map body=article_html`), consulted before the common names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldMap {
+    overrides: Vec<(Field, String)>,
+}
+
+impl FieldMap {
+    /// Parses `field=column` pairs; the error names the offending pair.
+    pub fn parse<'a>(pairs: impl IntoIterator<Item = &'a str>) -> Result<FieldMap, String> {
+        let mut map = FieldMap::default();
+        for pair in pairs {
+            let (field, column) = pair.split_once('=').ok_or_else(|| {
+                format!("field mapping {pair:?} should look like body=column_name")
+            })?;
+            let field = Field::ALL
+                .into_iter()
+                .find(|f| f.name() == field.trim())
+                .ok_or_else(|| {
+                    let names: Vec<_> = Field::ALL.iter().map(|f| f.name()).collect();
+                    format!(
+                        "unknown field {field:?} in {pair:?}; fields are {}",
+                        names.join(", ")
+                    )
+                })?;
+            map.overrides.push((field, column.trim().to_owned()));
+        }
+        Ok(map)
+    }
+
+    fn column_for(&self, field: Field) -> Option<&str> {
+        self.overrides
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, c)| c.as_str())
+    }
+}
+
+fn norm_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Builds an article from named values; `get` looks a column up by its exact name.
+fn record_to_article<'v>(
+    keys: &[(String, &'v str)],
+    get: impl Fn(&str) -> Option<String>,
+    map: &FieldMap,
+) -> RawArticle {
+    let pick = |field: Field| -> Option<String> {
+        if let Some(col) = map.column_for(field) {
+            return get(col).filter(|v| !v.trim().is_empty());
+        }
+        field.aliases().iter().find_map(|alias| {
+            keys.iter()
+                .filter(|(norm, _)| norm == alias)
+                .find_map(|(_, original)| get(original).filter(|v| !v.trim().is_empty()))
+        })
+    };
+    let body = pick(Field::Body).unwrap_or_default();
+    let body = if html::looks_like_html(&body) {
+        html::fragment_to_text(&body)
+    } else {
+        body
+    };
+    RawArticle {
+        title: pick(Field::Title),
+        body,
+        source: pick(Field::Source),
+        url: pick(Field::Url),
+        author: pick(Field::Author),
+        published: pick(Field::Date),
+        language: pick(Field::Language).and_then(|l| Language::from_code(&l)),
+        encoding: None,
+    }
+}
+
+fn value_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().filter_map(value_text).collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        Value::Object(o) => ["name", "title", "text", "value", "url"]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(value_text)),
+    }
+}
+
+fn object_to_article(obj: &Map<String, Value>, map: &FieldMap) -> RawArticle {
+    let keys: Vec<(String, &str)> = obj.keys().map(|k| (norm_key(k), k.as_str())).collect();
+    record_to_article(&keys, |k| obj.get(k).and_then(value_text), map)
+}
+
+fn emit_value(value: Value, path: String, format: Format, sink: &Sink<'_>) -> bool {
+    match value {
+        Value::Object(obj) => sink.article(
+            path,
+            format,
+            object_to_article(&obj, &sink.options().fields),
+        ),
+        other => sink.failed(
+            path,
+            format!(
+                "expected an object with article fields, found {}",
+                kind(&other)
+            ),
+        ),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+pub(super) fn read_jsonl(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line_no += 1;
+        let here = format!("{path}:{line_no}");
+        match read_line_capped(&mut reader, &mut buf, MAX_ARTICLE_BYTES) {
+            Ok(Line::Eof) => return,
+            Ok(Line::TooLong(len)) => {
+                if !sink.failed(here, format!("line {}", too_large(len))) {
+                    return;
+                }
+            }
+            Ok(Line::Read) => {
+                let bytes = if line_no == 1 {
+                    buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
+                } else {
+                    &buf
+                };
+                if bytes.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let text = match encoding::decode(bytes, None) {
+                    Ok(d) => d.text,
+                    Err(e) => {
+                        if !sink.failed(here, e.to_string()) {
+                            return;
+                        }
+                        continue;
+                    }
+                };
+                let go_on = match serde_json::from_str::<Value>(&text) {
+                    Ok(v) => emit_value(v, here, Format::Jsonl, sink),
+                    Err(e) => sink.failed(here, format!("invalid JSON: {e}")),
+                };
+                if !go_on {
+                    return;
+                }
+            }
+            Err(e) => {
+                sink.failed(here, super::describe_io(&e));
+                return;
+            }
+        }
+    }
+}
+
+enum Line {
+    Read,
+    TooLong(u64),
+    Eof,
+}
+
+/// Reads one `\n`-terminated line into `buf` without ever holding more than `cap` bytes.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: u64,
+) -> std::io::Result<Line> {
+    buf.clear();
+    let mut total = 0u64;
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(if !any {
+                Line::Eof
+            } else if total > cap {
+                Line::TooLong(total)
+            } else {
+                Line::Read
+            });
+        }
+        any = true;
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], Some(i + 1)),
+            None => (chunk, None),
+        };
+        total += part.len() as u64;
+        if total <= cap {
+            buf.extend_from_slice(part);
+        } else {
+            buf.clear();
+        }
+        let used = done.unwrap_or(chunk.len());
+        reader.consume(used);
+        if done.is_some() {
+            return Ok(if total > cap {
+                Line::TooLong(total)
+            } else {
+                Line::Read
+            });
+        }
+    }
+}
+
+pub(super) fn read_json(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
+    // Skip a BOM and leading whitespace to see whether this is an array we can stream.
+    let first = loop {
+        let buf = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) => {
+                sink.failed(path.to_owned(), super::describe_io(&e));
+                return;
+            }
+        };
+        let Some(&b) = buf.first() else {
+            sink.failed(path.to_owned(), "the file is empty");
+            return;
+        };
+        if b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF) {
+            reader.consume(1);
+            continue;
+        }
+        break b;
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = if first == b'[' {
+        let mut index = 0usize;
+        serde::Deserializer::deserialize_seq(
+            &mut de,
+            Items {
+                path,
+                sink,
+                index: &mut index,
+            },
+        )
+        .map(|_| ())
+    } else {
+        serde::Deserialize::deserialize(&mut de).map(|v: Value| emit_document(v, path, sink))
+    };
+    let result = result.and_then(|_| de.end());
+    if let Err(e) = result {
+        if !sink.cancelled() {
+            sink.failed(path.to_owned(), format!("invalid JSON: {e}"));
+        }
+    }
+}
+
+/// A JSON document that is not a top-level array: an object holding the list
+/// of articles under some key, or a single article.
+fn emit_document(v: Value, path: &str, sink: &Sink<'_>) {
+    let Value::Object(obj) = v else {
+        sink.failed(
+            path.to_owned(),
+            format!(
+                "expected articles (an array or an object), found {}",
+                kind(&v)
+            ),
+        );
+        return;
+    };
+    let list = obj.values().find_map(|v| match v {
+        Value::Array(items) if items.iter().any(Value::is_object) => Some(items),
+        _ => None,
+    });
+    match list {
+        Some(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if !emit_value(
+                    item.clone(),
+                    format!("{path}#{}", i + 1),
+                    Format::Json,
+                    sink,
+                ) {
+                    return;
+                }
+            }
+        }
+        None => {
+            sink.article(
+                path.to_owned(),
+                Format::Json,
+                object_to_article(&obj, &sink.options().fields),
+            );
+        }
+    }
+}
+
+/// Streams the elements of a top-level array so memory stays flat.
+struct Items<'s, 'a, 'i> {
+    path: &'s str,
+    sink: &'s Sink<'a>,
+    index: &'i mut usize,
+}
+
+impl<'de> Visitor<'de> for Items<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of articles")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(v) = seq.next_element_seed(ValueSeed)? {
+            *self.index += 1;
+            let here = format!("{}#{}", self.path, self.index);
+            if !emit_value(v, here, Format::Json, self.sink) {
+                return Err(serde::de::Error::custom("import cancelled"));
+            }
+        }
+        Ok(())
+    }
+}
+
+struct ValueSeed;
+
+impl<'de> DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+}
+
+pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
+    let head = match reader.fill_buf() {
+        Ok(b) => b.to_vec(),
+        Err(e) => {
+            sink.failed(path.to_owned(), super::describe_io(&e));
+            return;
+        }
+    };
+    if head.is_empty() {
+        sink.failed(path.to_owned(), "the file is empty");
+        return;
+    }
+    let delimiter = if path.to_ascii_lowercase().ends_with(".tsv") {
+        b'\t'
+    } else {
+        sniff_delimiter(&head)
+    };
+    // CSV from Windows tools is often cp1251: decode the whole file then.
+    let utf8 = std::str::from_utf8(&head).is_ok()
+        || std::str::from_utf8(&head).map_err(|e| e.error_len()) == Err(None);
+    let data: Box<dyn std::io::Read + '_> = if utf8 {
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            reader.consume(3);
+        }
+        Box::new(reader)
+    } else {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut reader, &mut bytes) {
+            sink.failed(path.to_owned(), super::describe_io(&e));
+            return;
+        }
+        match encoding::decode(&bytes, None) {
+            Ok(d) => Box::new(std::io::Cursor::new(d.text.into_bytes())),
+            Err(e) => {
+                sink.failed(path.to_owned(), e.to_string());
+                return;
+            }
+        }
+    };
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(data);
+    let headers: Vec<String> = match csv.headers() {
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim_start_matches('\u{FEFF}').to_owned())
+            .collect(),
+        Err(e) => {
+            sink.failed(path.to_owned(), format!("cannot read the CSV header: {e}"));
+            return;
+        }
+    };
+    let keys: Vec<(String, &str)> = headers.iter().map(|h| (norm_key(h), h.as_str())).collect();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = csv.position().line();
+        let here = format!("{path}:{}", line + 1);
+        match csv.read_record(&mut record) {
+            Ok(false) => return,
+            Ok(true) => {
+                let get = |col: &str| {
+                    headers
+                        .iter()
+                        .position(|h| h == col)
+                        .and_then(|i| record.get(i))
+                        .map(str::to_owned)
+                };
+                let raw = record_to_article(&keys, get, &sink.options().fields);
+                if !sink.article(here, Format::Csv, raw) {
+                    return;
+                }
+            }
+            Err(e) => {
+                let fatal = e.is_io_error();
+                if !sink.failed(here, format!("invalid CSV row: {e}")) || fatal {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or(head);
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_map_rejects_unknown_fields() {
+        assert!(FieldMap::parse(["body=article_html"]).is_ok());
+        let err = FieldMap::parse(["colour=x"]).unwrap_err();
+        assert!(err.contains("unknown field"), "{err}");
+        assert!(FieldMap::parse(["body"]).is_err());
+    }
+
+    #[test]
+    fn capped_line_reader_skips_over_long_lines() {
+        let data = b"short\n0123456789abcdef\nnext\n";
+        let mut r = std::io::BufReader::with_capacity(4, &data[..]);
+        let mut buf = Vec::new();
+        assert!(matches!(
+            read_line_capped(&mut r, &mut buf, 8).unwrap(),
+            Line::Read
+        ));
+        assert_eq!(buf, b"short");
+        assert!(matches!(
+            read_line_capped(&mut r, &mut buf, 8).unwrap(),
+            Line::TooLong(16)
+        ));
+        assert!(matches!(
+            read_line_capped(&mut r, &mut buf, 8).unwrap(),
+            Line::Read
+        ));
+        assert_eq!(buf, b"next");
+        assert!(matches!(
+            read_line_capped(&mut r, &mut buf, 8).unwrap(),
+            Line::Eof
+        ));
+    }
+
+    #[test]
+    fn common_field_names_are_recognised() {
+        let v: Value = serde_json::json!({"Headline": "H", "article_text": "B", "link": "https://x.ua/1",
+            "datePublished": "2022-02-01", "site": "x", "authors": ["A", "B"], "lang": "uk"});
+        let Value::Object(o) = v else { unreachable!() };
+        let a = object_to_article(&o, &FieldMap::default());
+        assert_eq!(a.title.as_deref(), Some("H"));
+        assert_eq!(a.body, "B");
+        assert_eq!(a.url.as_deref(), Some("https://x.ua/1"));
+        assert_eq!(a.published.as_deref(), Some("2022-02-01"));
+        assert_eq!(a.author.as_deref(), Some("A, B"));
+        assert_eq!(a.language, Some(Language::Uk));
+    }
+}

@@ -1,0 +1,11 @@
+//! Litopys core: the article library, importers and text analysis.
+//! No GUI dependency, so everything here is testable with plain `cargo test`.
+
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use store::Library;

@@ -1,0 +1,209 @@
+//! Articles: insert with de-duplication by content hash, lookup, listing, counts.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::text::language::Language;
+
+/// A fully prepared article, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    pub title: String,
+    pub body: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published_at: Option<String>,
+    pub language: Language,
+    pub origin_path: String,
+    pub origin_format: String,
+    pub encoding: Option<String>,
+    pub content_hash: String,
+}
+
+impl NewArticle {
+    /// The stable id: derived from the content hash, so the same article gets
+    /// the same id in every library it is imported into.
+    pub fn uid(&self) -> &str {
+        &self.content_hash[..16.min(self.content_hash.len())]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Inserted(String),
+    /// The library already holds an article with this content; its id.
+    Duplicate(String),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Origin {
+    pub path: String,
+    pub format: String,
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published_at: Option<String>,
+    pub language: String,
+    pub imported_at: String,
+    pub origin: Origin,
+    pub content_hash: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub published_at: Option<String>,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct Stats {
+    pub articles: i64,
+    pub by_source: BTreeMap<String, i64>,
+    pub by_language: BTreeMap<String, i64>,
+    pub by_year: BTreeMap<String, i64>,
+}
+
+/// Label used in counts for articles whose source or year is not known.
+pub const UNKNOWN: &str = "unknown";
+
+pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<InsertOutcome> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO articles (uid, title, body, source, url, author, published_at, language,
+                               imported_at, origin_path, origin_format, encoding, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT DO NOTHING",
+    )?;
+    let changed = stmt.execute(params![
+        a.uid(),
+        a.title,
+        a.body,
+        a.source,
+        a.url,
+        a.author,
+        a.published_at,
+        a.language.as_str(),
+        imported_at,
+        a.origin_path,
+        a.origin_format,
+        a.encoding,
+        a.content_hash,
+    ])?;
+    if changed == 1 {
+        return Ok(InsertOutcome::Inserted(a.uid().to_owned()));
+    }
+    let existing: Option<String> = conn
+        .prepare_cached("SELECT uid FROM articles WHERE content_hash = ?1")?
+        .query_row([&a.content_hash], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(uid) => Ok(InsertOutcome::Duplicate(uid)),
+        None => Err(Error::InvalidInput(format!(
+            "article id {} is already taken by different content",
+            a.uid()
+        ))),
+    }
+}
+
+const ARTICLE_COLUMNS: &str =
+    "uid, title, source, url, author, published_at, language, imported_at,
+     origin_path, origin_format, encoding, content_hash, body";
+
+fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        source: r.get(2)?,
+        url: r.get(3)?,
+        author: r.get(4)?,
+        published_at: r.get(5)?,
+        language: r.get(6)?,
+        imported_at: r.get(7)?,
+        origin: Origin {
+            path: r.get(8)?,
+            format: r.get(9)?,
+            encoding: r.get(10)?,
+        },
+        content_hash: r.get(11)?,
+        body: r.get(12)?,
+    })
+}
+
+/// Looks an article up by its id or an unambiguous prefix of it (at least 4 characters).
+pub fn get(conn: &Connection, id: &str) -> Result<Article> {
+    let id = id.trim().to_ascii_lowercase();
+    if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(Error::ArticleNotFound(id));
+    }
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE uid >= ?1 AND uid < ?1 || 'g' LIMIT 2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut found: Vec<Article> = stmt
+        .query_map([&id], article_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    match found.len() {
+        0 => Err(Error::ArticleNotFound(id)),
+        1 => Ok(found.remove(0)),
+        _ => Err(Error::AmbiguousId(id)),
+    }
+}
+
+/// Newest first (by publication date, undated last), then most recently imported.
+pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ArticleSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT uid, title, source, published_at, language FROM articles
+         ORDER BY published_at IS NULL, published_at DESC, id DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![limit, offset], |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                source: r.get(2)?,
+                published_at: r.get(3)?,
+                language: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
+}
+
+pub fn stats(conn: &Connection) -> Result<Stats> {
+    let grouped = |sql: &str| -> Result<BTreeMap<String, i64>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(k, n)| (k.unwrap_or_else(|| UNKNOWN.to_owned()), n))
+            .collect())
+    };
+    Ok(Stats {
+        articles: count(conn)?,
+        by_source: grouped("SELECT source, count(*) FROM articles GROUP BY source")?,
+        by_language: grouped("SELECT language, count(*) FROM articles GROUP BY language")?,
+        by_year: grouped("SELECT substr(published_at, 1, 4), count(*) FROM articles GROUP BY 1")?,
+    })
+}

@@ -1,0 +1,116 @@
+//! The library: one SQLite file (WAL, foreign keys on) with numbered,
+//! append-only migrations applied in a single transaction.
+
+pub mod articles;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+pub use articles::{Article, ArticleSummary, InsertOutcome, NewArticle, Stats};
+
+/// File name of a library inside the OS data directory.
+pub const DEFAULT_FILE_NAME: &str = "library.litopys";
+
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// Opens the library at `path`, creating it (and its folder) if missing.
+    pub fn open(path: &Path) -> Result<Library> {
+        let open_err = |reason: String| Error::LibraryOpen {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| open_err(e.to_string()))?;
+        }
+        if path.is_dir() {
+            return Err(open_err("it is a folder, not a library file".into()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
+        configure(&conn).map_err(|e| match e {
+            Error::Database(db) => open_err(describe_open_error(&db)),
+            other => other,
+        })?;
+        let mut lib = Library {
+            conn,
+            path: path.to_path_buf(),
+        };
+        migrations::apply(&mut lib.conn, path)?;
+        Ok(lib)
+    }
+
+    /// A library that lives only in memory (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Library> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::apply(&mut conn, Path::new(":memory:"))?;
+        Ok(Library {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Reading the schema first makes a non-database file fail here, clearly.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn describe_open_error(err: &rusqlite::Error) -> String {
+    match err.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            "the file is not a Litopys library (not an SQLite database)".into()
+        }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "the library file is damaged".into(),
+        Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::PermissionDenied) => {
+            "no permission to write the library file".into()
+        }
+        _ => err.to_string(),
+    }
+}
+
+/// Where a library lives when none is named: `LITOPYS_LIBRARY`, else the OS data directory.
+pub fn default_library_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("LITOPYS_LIBRARY").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Litopys")
+        .join(DEFAULT_FILE_NAME)
+}

@@ -1,0 +1,6 @@
+//! Text handling shared by every importer: decoding, normalisation, language.
+
+mod codepages;
+pub mod encoding;
+pub mod language;
+pub mod normalize;

@@ -71,7 +71,11 @@ pub(crate) fn fragment_to_text(fragment: &str) -> String {
 
 /// Whether a field value is markup rather than plain text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     let lower = head.to_ascii_lowercase();
     lower.contains("</p>")
         || lower.contains("<br")

@@ -363,15 +363,19 @@ fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: S
             }
         };
         let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if format == Format::Zip {
-            zip::read(file, &display, &sink);
-        } else {
-            read_stream(
-                BufReader::with_capacity(256 * 1024, file),
-                len,
-                &display,
-                format,
-                &sink,
+        // A bug in a parser must cost one file, not the whole batch.
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if format == Format::Zip {
+                zip::read(file, &display, &sink);
+            } else {
+                let reader = BufReader::with_capacity(256 * 1024, file);
+                read_stream(reader, len, &display, format, &sink);
+            }
+        }));
+        if outcome.is_err() {
+            sink.failed(
+                display,
+                "internal error while reading this file (please report it)",
             );
         }
     }

@@ -58,6 +58,8 @@ impl Field {
                 "name",
                 "subject",
                 "заголовок",
+                "назва",
+                "название",
             ],
             Field::Body => &[
                 "text",
@@ -88,6 +90,8 @@ impl Field {
                 "sourceurl",
                 "articleurl",
                 "permalink",
+                "посилання",
+                "ссылка",
             ],
             Field::Date => &[
                 "date",
@@ -104,6 +108,7 @@ impl Field {
                 "createdat",
                 "created",
                 "timestamp",
+                "дата",
             ],
             Field::Source => &[
                 "source",
@@ -116,8 +121,12 @@ impl Field {
                 "sourcename",
                 "website",
                 "channel",
+                "джерело",
+                "источник",
+                "видання",
+                "издание",
             ],
-            Field::Author => &["author", "authors", "byline", "creator", "writer"],
+            Field::Author => &["author", "authors", "byline", "creator", "writer", "автор"],
             Field::Language => &["lang", "language", "locale"],
         }
     }
@@ -521,7 +530,7 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
     let mut record = csv::StringRecord::new();
     loop {
         let line = csv.position().line();
-        let here = format!("{path}:{}", line + 1);
+        let here = format!("{path}:{line}");
         match csv.read_record(&mut record) {
             Ok(false) => return,
             Ok(true) => {

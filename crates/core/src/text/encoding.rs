@@ -275,3 +275,17 @@ pub fn sniff_declared_charset(bytes: &[u8]) -> Option<String> {
     }
     None
 }
+
+/// Decodes with the encoding named by `label` (a Cyrillic code page or any
+/// WHATWG label); `None` for an unknown label.
+pub fn decode_as(bytes: &[u8], label: &str) -> Option<Decoded> {
+    if let Some(page) = codepage_for_label(label) {
+        return Some(decode_with_page(bytes, page));
+    }
+    let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    let (text, _, _) = enc.decode(bytes);
+    Some(Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+    })
+}

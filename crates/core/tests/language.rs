@@ -1,0 +1,80 @@
+//! Language detection must be right on every seed and on both development corpora.
+
+mod common;
+
+use litopys_core::text::encoding::decode;
+use litopys_core::text::language::{detect, Language};
+
+fn texts(dir: std::path::PathBuf) -> Vec<(String, String)> {
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            (
+                e.path().display().to_string(),
+                decode(&bytes, None).unwrap().text,
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn misdetected(dir: std::path::PathBuf, want: Language) -> (usize, Vec<String>) {
+    let all = texts(dir);
+    let wrong = all
+        .iter()
+        .filter(|(_, t)| detect(t) != want)
+        .map(|(p, t)| format!("{p}: {:?} ({} chars)", detect(t), t.chars().count()))
+        .collect();
+    (all.len(), wrong)
+}
+
+#[test]
+fn every_ua_gec_text_is_ukrainian() {
+    let (n, wrong) = misdetected(common::corpus("ua-gec"), Language::Uk);
+    assert!(n > 1000, "{n}");
+    assert!(
+        wrong.is_empty(),
+        "{} of {n}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_factrueval_text_is_russian() {
+    let (n, wrong) = misdetected(common::corpus("factrueval-ru"), Language::Ru);
+    assert!(n > 100, "{n}");
+    assert!(
+        wrong.is_empty(),
+        "{} of {n}:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn seeds_are_four_ukrainian_and_one_russian() {
+    let got: Vec<Language> = texts(common::seeds())
+        .iter()
+        .map(|(_, t)| detect(t))
+        .collect();
+    use Language::*;
+    assert_eq!(got, vec![Uk, Uk, Uk, Uk, Ru]);
+}
+
+#[test]
+fn latin_text_is_other() {
+    assert_eq!(
+        detect("The quick brown fox jumps over the lazy dog."),
+        Language::Other
+    );
+    assert_eq!(
+        detect("Брза смеђа лисица прескаче лењог пса, ђак је љут."),
+        Language::Other
+    );
+    assert_eq!(detect(""), Language::Other);
+}

@@ -228,7 +228,11 @@ fn zip_entries_are_imported_with_inner_names() {
     z.write_all(b"\xFF\xD8\xFF\xE0").unwrap();
     z.finish().unwrap();
     let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(&mut lib, &[zpath.clone()], &ImportOptions::default());
+    let (t, items) = common::import(
+        &mut lib,
+        std::slice::from_ref(&zpath),
+        &ImportOptions::default(),
+    );
     assert_eq!((t.imported, t.failed), (5, 1), "{items:#?}");
     assert!(items
         .iter()

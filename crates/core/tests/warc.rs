@@ -113,7 +113,11 @@ fn bad_gzip_keeps_earlier_records_and_names_the_file() {
     std::fs::write(&garbled, &flipped).unwrap();
     for path in [cut, garbled] {
         let mut lib = Library::open_in_memory().unwrap();
-        let (totals, items) = common::import(&mut lib, &[path.clone()], &ImportOptions::default());
+        let (totals, items) = common::import(
+            &mut lib,
+            std::slice::from_ref(&path),
+            &ImportOptions::default(),
+        );
         assert!(totals.failed >= 1, "{}: {items:#?}", path.display());
         let failure = items
             .iter()

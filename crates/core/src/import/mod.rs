@@ -20,7 +20,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{articles, InsertOutcome, Library, NewArticle};
 
 pub use prepare::RawArticle;
@@ -160,7 +160,10 @@ pub fn import_inputs(
     let mut totals = ImportTotals::default();
     let (tx, rx) = sync_channel::<Msg>(256);
     std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(|| read_all(&files, options, cancel, tx));
+        std::thread::Builder::new()
+            .name("litopys-read".into())
+            .spawn_scoped(scope, || read_all(&files, options, cancel, tx))
+            .map_err(|e| Error::InvalidInput(format!("cannot start the reader thread: {e}")))?;
         let conn = library.conn_mut();
         let mut batch = conn.transaction()?;
         let mut in_batch = 0usize;

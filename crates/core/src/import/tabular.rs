@@ -177,8 +177,8 @@ fn norm_key(key: &str) -> String {
 }
 
 /// Builds an article from named values; `get` looks a column up by its exact name.
-fn record_to_article<'v>(
-    keys: &[(String, &'v str)],
+fn record_to_article(
+    keys: &[(String, &str)],
     get: impl Fn(&str) -> Option<String>,
     map: &FieldMap,
 ) -> RawArticle {

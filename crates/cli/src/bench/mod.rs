@@ -1,0 +1,220 @@
+//! `litopys bench import`: import throughput and peak memory on a
+//! labelled-synthetic corpus, side by side with plain rusqlite + stock FTS5.
+
+mod baseline;
+pub mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+use litopys_core::Error;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    what: BenchWhat,
+}
+
+#[derive(clap::Subcommand)]
+enum BenchWhat {
+    /// Import throughput on JSONL and on a folder of .txt files vs the baseline
+    Import {
+        /// Articles in the large corpus (a tenth of it is also run, to compare memory)
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Folder holding ua-gec/ and factrueval-ru/
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        /// Work folder (default: a temporary one, removed afterwards)
+        #[arg(long)]
+        work: Option<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
+    #[command(hide = true)]
+    Baseline { jsonl: PathBuf, db: PathBuf },
+}
+
+pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
+    match args.what {
+        BenchWhat::Baseline { jsonl, db } => {
+            let n = baseline::run(&jsonl, &db).map_err(Error::InvalidInput)?;
+            println!("{n}");
+            Ok(ExitCode::SUCCESS)
+        }
+        BenchWhat::Import {
+            articles,
+            corpora,
+            work,
+            json,
+        } => import(articles, &corpora, work, json),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Measure {
+    name: String,
+    articles: usize,
+    seconds: f64,
+    articles_per_s: f64,
+    mb_per_s: f64,
+    peak_rss_mb: f64,
+}
+
+fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result<ExitCode, Error> {
+    let io = |e: std::io::Error| Error::InvalidInput(e.to_string());
+    let remove_after = work.is_none();
+    let work = work.unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("litopys-bench-{}", std::process::id()))
+    });
+    std::fs::create_dir_all(&work).map_err(io)?;
+    let paras = corpus::Paragraphs::load(corpora).map_err(Error::InvalidInput)?;
+    let small = (n / 10).max(1);
+    eprintln!("generating {n} + {small} articles in {} …", work.display());
+    let big_jsonl = work.join("articles.jsonl");
+    let small_jsonl = work.join("articles-small.jsonl");
+    let txt = work.join("txt");
+    let bytes = corpus::write(&paras, n, 7, &big_jsonl, Some(&txt)).map_err(io)?;
+    let small_bytes = corpus::write(&paras, small, 11, &small_jsonl, None).map_err(io)?;
+    let exe = std::env::current_exe().map_err(io)?;
+    let mb = bytes as f64 / 1e6;
+    let mut results = Vec::new();
+    let mut run =
+        |name: &str, count: usize, mbytes: f64, args: &[&std::ffi::OsStr]| -> Result<f64, Error> {
+            eprintln!("running {name} …");
+            let (secs, rss) = timed(&exe, args)?;
+            results.push(Measure {
+                name: name.to_owned(),
+                articles: count,
+                seconds: secs,
+                articles_per_s: count as f64 / secs,
+                mb_per_s: mbytes / secs,
+                peak_rss_mb: rss,
+            });
+            Ok(secs)
+        };
+    let lib = |name: &str| work.join(name).into_os_string();
+    let base = run(
+        "baseline: rusqlite + stock FTS5 (jsonl)",
+        n,
+        mb,
+        &[
+            "bench".as_ref(),
+            "baseline".as_ref(),
+            big_jsonl.as_ref(),
+            &lib("baseline.db"),
+        ],
+    )?;
+    let ours_jsonl = run(
+        "litopys import (jsonl)",
+        n,
+        mb,
+        &[
+            "--library".as_ref(),
+            &lib("jsonl.litopys"),
+            "import".as_ref(),
+            big_jsonl.as_ref(),
+        ],
+    )?;
+    let ours_txt = run(
+        "litopys import (folder of .txt)",
+        n,
+        mb,
+        &[
+            "--library".as_ref(),
+            &lib("txt.litopys"),
+            "import".as_ref(),
+            txt.as_ref(),
+        ],
+    )?;
+    run(
+        "litopys import (jsonl, a tenth)",
+        small,
+        small_bytes as f64 / 1e6,
+        &[
+            "--library".as_ref(),
+            &lib("small.litopys"),
+            "import".as_ref(),
+            small_jsonl.as_ref(),
+        ],
+    )?;
+    if json {
+        let out = serde_json::json!({
+            "articles": n, "corpus_mb": mb, "runs": results,
+            "ratio_jsonl_vs_baseline": ours_jsonl / base, "ratio_txt_vs_baseline": ours_txt / base,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        println!(
+            "corpus: {n} articles, {mb:.0} MB of text (avg {:.1} KB)\n",
+            bytes as f64 / n as f64 / 1e3
+        );
+        println!(
+            "{:<42} {:>9} {:>10} {:>8} {:>10}",
+            "run", "seconds", "articles/s", "MB/s", "peak RSS"
+        );
+        for r in &results {
+            println!(
+                "{:<42} {:>9.2} {:>10.0} {:>8.1} {:>7.0} MB",
+                r.name, r.seconds, r.articles_per_s, r.mb_per_s, r.peak_rss_mb
+            );
+        }
+        println!(
+            "\ntime vs baseline: jsonl {:.2}x, txt folder {:.2}x",
+            ours_jsonl / base,
+            ours_txt / base
+        );
+    }
+    if remove_after {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs this program with `args`; returns wall seconds and the child's peak RSS in MB.
+fn timed(exe: &Path, args: &[&std::ffi::OsStr]) -> Result<(f64, f64), Error> {
+    let start = Instant::now();
+    let child = Command::new(exe)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| Error::InvalidInput(format!("cannot start {}: {e}", exe.display())))?;
+    let (status, rss_kb) = wait_with_rusage(child)?;
+    let secs = start.elapsed().as_secs_f64();
+    if !status {
+        return Err(Error::InvalidInput(format!(
+            "benchmark run failed: {args:?}"
+        )));
+    }
+    Ok((secs, rss_kb as f64 / 1024.0))
+}
+
+#[cfg(unix)]
+fn wait_with_rusage(child: std::process::Child) -> Result<(bool, i64), Error> {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain FFI call with valid pointers to locals; `pid` is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    if r < 0 {
+        return Err(Error::InvalidInput(
+            "waiting for the benchmark run failed".into(),
+        ));
+    }
+    Ok((
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        usage.ru_maxrss,
+    ))
+}
+
+#[cfg(not(unix))]
+fn wait_with_rusage(mut child: std::process::Child) -> Result<(bool, i64), Error> {
+    let status = child
+        .wait()
+        .map_err(|e| Error::InvalidInput(e.to_string()))?;
+    Ok((status.success(), 0))
+}

@@ -1,0 +1,213 @@
+//! End-to-end tests of the `litopys` binary on real files: JSON shapes, exit
+//! codes, and a library that survives `kill -9` in the middle of an import.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+fn litopys(lib: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_litopys"))
+        .arg("--library")
+        .arg(lib)
+        .args(args)
+        .env_remove("LITOPYS_LIBRARY")
+        .output()
+        .expect("litopys runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn import_seeds_then_show_list_stats() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let seeds = shared().join("seeds");
+    let out = litopys(&lib, &["import", "--json", seeds.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out);
+    assert_eq!(report["imported"], 5);
+    assert_eq!(report["duplicates"], 0);
+    assert_eq!(report["failed"], 0);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 5);
+    assert!(files
+        .iter()
+        .all(|f| f["status"] == "imported" && f["id"].is_string() && f["path"].is_string()));
+
+    let again = json(&litopys(
+        &lib,
+        &["import", "--json", seeds.to_str().unwrap()],
+    ));
+    assert_eq!(
+        (again["imported"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(5))
+    );
+
+    let list = json(&litopys(&lib, &["list", "--json", "--limit", "3"]));
+    assert_eq!(list.as_array().unwrap().len(), 3);
+    let id = files[4]["id"].as_str().unwrap();
+    let shown = json(&litopys(&lib, &["show", "--json", &id[..8]]));
+    assert_eq!(shown["id"], id);
+    assert_eq!(shown["language"], "ru");
+    for key in [
+        "title",
+        "body",
+        "source",
+        "url",
+        "author",
+        "published_at",
+        "imported_at",
+        "origin",
+        "content_hash",
+    ] {
+        assert!(shown.get(key).is_some(), "show --json lacks {key}: {shown}");
+    }
+    let stats = json(&litopys(&lib, &["stats", "--json"]));
+    assert_eq!(stats["articles"], 5);
+    assert_eq!(stats["by_language"]["uk"], 4);
+}
+
+#[test]
+fn exit_status_is_1_when_some_items_fail_and_2_on_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        "{\"title\": \"ok\", \"text\": \"Добрий текст\"}\n{broken\n",
+    )
+    .unwrap();
+    let out = litopys(&lib, &["import", "--json", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = json(&out);
+    assert_eq!(
+        (r["imported"].as_u64(), r["failed"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let failed = &r["files"][1];
+    assert_eq!(failed["status"], "failed");
+    assert!(failed["path"].as_str().unwrap().ends_with("bad.jsonl:2"));
+    assert!(failed["error"].as_str().unwrap().contains("invalid JSON"));
+
+    assert_eq!(
+        litopys(&lib, &["import"]).status.code(),
+        Some(2),
+        "no paths"
+    );
+    assert_eq!(litopys(&lib, &["frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        litopys(&lib, &["import", "--map", "colour=x", "a.txt"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let out = litopys(&lib, &["show", "0123456789abcdef"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no article"));
+
+    // An unusable library: a text file where the library should be.
+    let not_db = dir.path().join("notes.txt");
+    std::fs::write(&not_db, "my notes ".repeat(200)).unwrap();
+    let out = litopys(&not_db, &["stats", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(json(&out)["error"]["code"], "library_open");
+    assert_eq!(
+        std::fs::read_to_string(&not_db).unwrap(),
+        "my notes ".repeat(200),
+        "left untouched"
+    );
+}
+
+/// Writes `n` distinct JSONL articles of about 4 KB.
+fn big_jsonl(path: &Path, n: usize) {
+    let para =
+        "Міністр закордонних справ заявив про готовність продовжити переговори щодо безпеки. "
+            .repeat(45);
+    let mut s = String::new();
+    for i in 0..n {
+        s.push_str(
+            &serde_json::json!({"title": format!("Новина {i}"), "text": format!("{para} {i}")})
+                .to_string(),
+        );
+        s.push('\n');
+    }
+    std::fs::write(path, s).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn kill_9_during_import_leaves_a_consistent_library_that_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let data = dir.path().join("big.jsonl");
+    let n = 6_000;
+    big_jsonl(&data, n);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_litopys"))
+        .arg("--library")
+        .arg(&lib)
+        .args(["import", data.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once some batches are committed but long before it is done.
+    let start = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let stored = rusqlite::Connection::open(&lib)
+            .and_then(|c| c.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0)))
+            .unwrap_or(0);
+        if stored > 0 || start.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let conn = rusqlite::Connection::open(&lib).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    conn.execute(
+        "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
+    let stored: i64 = conn
+        .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        stored > 0 && (stored as usize) < n,
+        "killed mid-way: {stored} of {n}"
+    );
+    drop(conn);
+
+    let r = json(&litopys(
+        &lib,
+        &["import", "--json", data.to_str().unwrap()],
+    ));
+    assert_eq!(r["failed"], 0);
+    assert_eq!(r["duplicates"].as_i64().unwrap(), stored);
+    assert_eq!(r["imported"].as_i64().unwrap(), n as i64 - stored);
+    let stats = json(&litopys(&lib, &["stats", "--json"]));
+    assert_eq!(stats["articles"].as_i64(), Some(n as i64));
+}

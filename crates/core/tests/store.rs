@@ -1,0 +1,111 @@
+//! The library file: migrations, reopening, refusing what is not a library.
+
+mod common;
+
+use litopys_core::store::articles;
+use litopys_core::{Error, Library};
+
+#[test]
+fn new_library_is_migrated_wal_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub/folder/lib.litopys");
+    let mut lib = Library::open(&path).unwrap();
+    assert_eq!(lib.schema_version().unwrap(), 1);
+    let mode: String = lib
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = lib
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    litopys_core::demo::add_samples(&mut lib).unwrap();
+    drop(lib);
+    let lib = Library::open(&path).unwrap();
+    assert_eq!(articles::count(lib.conn()).unwrap(), 5);
+}
+
+#[test]
+fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.litopys");
+    let content = b"these are my notes, not a database; do not touch them\n".repeat(100);
+    std::fs::write(&path, &content).unwrap();
+    let err = Library::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "library_open");
+    assert!(err.to_string().contains("not a Litopys library"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), content);
+}
+
+#[test]
+fn a_library_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.litopys");
+    drop(Library::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(matches!(
+        Library::open(&path),
+        Err(Error::SchemaTooNew { found: 99, .. })
+    ));
+}
+
+#[test]
+fn ids_resolve_by_unambiguous_prefix() {
+    let mut lib = Library::open_in_memory().unwrap();
+    litopys_core::demo::add_samples(&mut lib).unwrap();
+    let all = articles::list(lib.conn(), 10, 0).unwrap();
+    let id = &all[0].id;
+    assert_eq!(articles::get(lib.conn(), &id[..6]).unwrap().id, *id);
+    assert_eq!(
+        articles::get(lib.conn(), &id.to_uppercase()).unwrap().id,
+        *id
+    );
+    assert!(matches!(
+        articles::get(lib.conn(), "ab"),
+        Err(Error::ArticleNotFound(_))
+    ));
+    assert!(matches!(
+        articles::get(lib.conn(), "zzzzzz"),
+        Err(Error::ArticleNotFound(_))
+    ));
+    assert!(matches!(
+        articles::get(lib.conn(), "0000000000000000"),
+        Err(Error::ArticleNotFound(_))
+    ));
+}
+
+#[test]
+fn full_text_index_follows_the_articles_table() {
+    let mut lib = Library::open_in_memory().unwrap();
+    litopys_core::demo::add_samples(&mut lib).unwrap();
+    let hits: i64 = lib
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Лавровим'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(hits >= 1);
+    lib.conn()
+        .execute(
+            "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .unwrap();
+}
+
+#[test]
+fn stats_count_by_language_source_and_year() {
+    let mut lib = Library::open_in_memory().unwrap();
+    litopys_core::demo::add_samples(&mut lib).unwrap();
+    let s = articles::stats(lib.conn()).unwrap();
+    assert_eq!(s.articles, 5);
+    assert_eq!(s.by_language.get("uk"), Some(&4));
+    assert_eq!(s.by_language.get("ru"), Some(&1));
+    assert_eq!(s.by_year.get(articles::UNKNOWN), Some(&5));
+}

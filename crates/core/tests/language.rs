@@ -22,38 +22,32 @@ fn texts(dir: std::path::PathBuf) -> Vec<(String, String)> {
     out
 }
 
-fn misdetected(dir: std::path::PathBuf, want: Language) -> (usize, Vec<String>) {
+/// Asserts that every text of a corpus folder (at least `min` of them) is detected as `want`.
+fn assert_all(dir: std::path::PathBuf, want: Language, min: usize) {
     let all = texts(dir);
-    let wrong = all
+    let wrong: Vec<String> = all
         .iter()
         .filter(|(_, t)| detect(t) != want)
         .map(|(p, t)| format!("{p}: {:?} ({} chars)", detect(t), t.chars().count()))
         .collect();
-    (all.len(), wrong)
+    assert!(all.len() >= min, "only {} texts", all.len());
+    assert!(
+        wrong.is_empty(),
+        "{} of {}:\n{}",
+        wrong.len(),
+        all.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn every_ua_gec_text_is_ukrainian() {
-    let (n, wrong) = misdetected(common::corpus("ua-gec"), Language::Uk);
-    assert!(n > 1000, "{n}");
-    assert!(
-        wrong.is_empty(),
-        "{} of {n}:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert_all(common::corpus("ua-gec"), Language::Uk, 1000);
 }
 
 #[test]
 fn every_factrueval_text_is_russian() {
-    let (n, wrong) = misdetected(common::corpus("factrueval-ru"), Language::Ru);
-    assert!(n > 100, "{n}");
-    assert!(
-        wrong.is_empty(),
-        "{} of {n}:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    assert_all(common::corpus("factrueval-ru"), Language::Ru, 100);
 }
 
 #[test]

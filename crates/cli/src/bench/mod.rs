@@ -2,6 +2,7 @@
 //! labelled-synthetic corpus, side by side with plain rusqlite + stock FTS5.
 
 mod baseline;
+mod conflation;
 pub mod corpus;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,17 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// How well stemming conflates word forms, on dictionary paradigms, vs exact forms and Snowball
+    Conflation {
+        /// Folder holding uk-lexemes-dev.tsv and ru-lexemes-dev.tsv
+        #[arg(long, default_value = "../shared/corpora/morph")]
+        morph: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// Also print N examples of split lexemes and merged stems (uk, ru)
+        #[arg(long, value_name = "N")]
+        show: Option<usize>,
+    },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -51,7 +63,61 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             work,
             json,
         } => import(articles, &corpora, work, json),
+        BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
     }
+}
+
+fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<ExitCode, Error> {
+    use litopys_core::text::stem;
+    let exact = |t: &str| t.to_owned();
+    let mut rows = Vec::new();
+    for (lang, file, ours) in [
+        (
+            "uk",
+            "uk-lexemes-dev.tsv",
+            &stem::stem_uk as &dyn Fn(&str) -> String,
+        ),
+        ("ru", "ru-lexemes-dev.tsv", &stem::stem_ru),
+    ] {
+        let lexemes = conflation::load(&morph.join(file)).map_err(Error::InvalidInput)?;
+        if let Some(n) = show {
+            conflation::show_errors(&lexemes, ours, n);
+        }
+        for (method, f) in [
+            ("exact forms", &exact as &dyn Fn(&str) -> String),
+            ("snowball russian", &stem::snowball_russian),
+            ("litopys", ours),
+        ] {
+            let s = conflation::score(&lexemes, f);
+            rows.push(
+                serde_json::json!({"language": lang, "lexemes": lexemes.len(), "method": method,
+                "recall": s.recall, "false_merge": s.false_merge}),
+            );
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+    } else {
+        println!(
+            "{:<4} {:>8}  {:<18} {:>7} {:>12}",
+            "lang", "lexemes", "method", "recall", "false-merge"
+        );
+        for r in &rows {
+            println!(
+                "{:<4} {:>8}  {:<18} {:>7.3} {:>12.4}",
+                r["language"].as_str().unwrap_or(""),
+                r["lexemes"].as_u64().unwrap_or(0),
+                r["method"].as_str().unwrap_or(""),
+                r["recall"].as_f64().unwrap_or(0.0),
+                r["false_merge"].as_f64().unwrap_or(0.0)
+            );
+        }
+        println!("\ntargets: recall >= 0.95 and false-merge <= 0.01 for both languages");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(serde::Serialize)]

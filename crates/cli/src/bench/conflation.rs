@@ -1,0 +1,137 @@
+//! `litopys bench conflation`: how well the index conflates the word forms of a
+//! lexeme, measured on dictionary paradigms (`{uk,ru}-lexemes-dev.tsv`).
+//!
+//! recall: share of a lexeme's distinct forms that get its most common stem
+//! (over all forms). false-merge: share of lexemes whose most common stem is
+//! also the most common stem of a lexeme with another lemma.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use litopys_core::text::analyze::normalize_word;
+
+pub struct Lexeme {
+    lemma: String,
+    forms: Vec<String>,
+}
+
+pub fn load(path: &Path) -> Result<Vec<Lexeme>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut by_id: HashMap<&str, Lexeme> = HashMap::new();
+    let mut order = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(id), Some(lemma), Some(_pos), Some(form)) =
+            (cols.next(), cols.next(), cols.next(), cols.next())
+        else {
+            continue;
+        };
+        let lex = by_id.entry(id).or_insert_with(|| {
+            order.push(id);
+            Lexeme {
+                lemma: normalize_word(lemma).0,
+                forms: Vec::new(),
+            }
+        });
+        let form = normalize_word(form).0;
+        if !lex.forms.contains(&form) {
+            lex.forms.push(form);
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|id| by_id.remove(id))
+        .collect())
+}
+
+/// The index splits words at hyphens, so each part is stemmed on its own.
+fn stem_parts(form: &str, stem: &dyn Fn(&str) -> String) -> String {
+    form.split('-').map(stem).collect::<Vec<_>>().join("-")
+}
+
+#[derive(serde::Serialize)]
+pub struct Score {
+    pub recall: f64,
+    pub false_merge: f64,
+}
+
+pub fn score(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String) -> Score {
+    let mut matched = 0usize;
+    let mut total = 0usize;
+    let mut main_stems = Vec::with_capacity(lexemes.len());
+    let mut lemmas_by_stem: HashMap<String, Vec<&str>> = HashMap::new();
+    for lex in lexemes {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for f in &lex.forms {
+            *counts.entry(stem_parts(f, stem)).or_insert(0) += 1;
+        }
+        let (best, n) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .unwrap_or_default();
+        matched += n;
+        total += lex.forms.len();
+        let lemmas = lemmas_by_stem.entry(best.clone()).or_default();
+        if !lemmas.contains(&lex.lemma.as_str()) {
+            lemmas.push(&lex.lemma);
+        }
+        main_stems.push(best);
+    }
+    let merged = main_stems
+        .iter()
+        .filter(|s| lemmas_by_stem.get(*s).is_some_and(|l| l.len() > 1))
+        .count();
+    Score {
+        recall: matched as f64 / total.max(1) as f64,
+        false_merge: merged as f64 / lexemes.len().max(1) as f64,
+    }
+}
+
+/// Up to `n` lexemes whose forms split most, and `n` stems shared by several lemmas (for tuning).
+pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) {
+    let mut split: Vec<(usize, String)> = Vec::new();
+    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
+    for lex in lexemes {
+        let stems: Vec<String> = lex.forms.iter().map(|f| stem_parts(f, stem)).collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for s in &stems {
+            *counts.entry(s).or_insert(0) += 1;
+        }
+        let best = counts
+            .iter()
+            .max_by_key(|(_, c)| **c)
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_default();
+        let misses = stems.iter().filter(|s| **s != best).count();
+        if misses > 0 {
+            let detail: Vec<String> = lex
+                .forms
+                .iter()
+                .zip(&stems)
+                .map(|(f, s)| format!("{f}→{s}"))
+                .collect();
+            split.push((
+                misses,
+                format!("{} [{}]: {}", lex.lemma, best, detail.join(" ")),
+            ));
+        }
+        let l = by_stem.entry(best).or_default();
+        if !l.contains(&lex.lemma.as_str()) {
+            l.push(&lex.lemma);
+        }
+    }
+    split.sort_by_key(|x| std::cmp::Reverse(x.0));
+    let step = (split.len() / n.max(1)).max(1);
+    println!(
+        "-- split lexemes ({} in all; every {step}th shown)",
+        split.len()
+    );
+    for (_, line) in split.iter().step_by(step).take(n) {
+        println!("{line}");
+    }
+    let merged: Vec<_> = by_stem.iter().filter(|(_, l)| l.len() > 1).collect();
+    println!("-- merged stems ({} in all)", merged.len());
+    for (s, l) in merged.iter().take(n) {
+        println!("{s}: {}", l.join(", "));
+    }
+}

@@ -1,0 +1,103 @@
+//! Stemming for the index: all forms of a word map to one key, so that a search
+//! for one form finds the others. Russian and Ukrainian each have their own rules.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::language::Language;
+
+thread_local! {
+    static RUSSIAN: Stemmer = Stemmer::create(Algorithm::Russian);
+}
+
+/// Snowball's Russian stemmer, unchanged (a baseline for measurements).
+pub fn snowball_russian(term: &str) -> String {
+    RUSSIAN.with(|s| s.stem(term).into_owned())
+}
+
+/// The stem of a normalised term (see [`super::analyze::normalize_word`]).
+pub fn stem(term: &str, language: Language) -> String {
+    match language {
+        Language::Uk => stem_uk(term),
+        Language::Ru => stem_ru(term),
+        Language::Other => term.to_owned(),
+    }
+}
+
+pub fn stem_ru(term: &str) -> String {
+    snowball_russian(term)
+}
+
+pub fn stem_uk(term: &str) -> String {
+    super::stem_uk::stem(term)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_stem(lang: Language, words: &[&str]) {
+        let stems: Vec<String> = words.iter().map(|w| stem(w, lang)).collect();
+        assert!(
+            stems.iter().all(|s| *s == stems[0]),
+            "{words:?} -> {stems:?}"
+        );
+    }
+
+    #[test]
+    fn ukrainian_word_families_from_the_seeds() {
+        same_stem(
+            Language::Uk,
+            &[
+                "переговори",
+                "переговорів",
+                "переговорам",
+                "переговорах",
+                "переговорами",
+            ],
+        );
+        same_stem(Language::Uk, &["лавров", "лаврова", "лавровим", "лаврову"]);
+        same_stem(
+            Language::Uk,
+            &[
+                "обов'язковий",
+                "обов'язкове",
+                "обов'язкову",
+                "обов'язкового",
+            ],
+        );
+        same_stem(
+            Language::Uk,
+            &[
+                "читати",
+                "читаю",
+                "читає",
+                "читав",
+                "читала",
+                "читатиме",
+                "читай",
+            ],
+        );
+        same_stem(Language::Uk, &["руці", "рука", "руки", "рукою"]);
+        same_stem(Language::Uk, &["радість", "радості", "радістю"]);
+        same_stem(Language::Uk, &["знання", "знань", "знанням"]);
+        same_stem(Language::Uk, &["хлопець", "хлопця", "хлопцем"]);
+    }
+
+    #[test]
+    fn ukrainian_keeps_different_words_apart() {
+        assert_ne!(stem("вчити", Language::Uk), stem("вчитися", Language::Uk));
+        assert_ne!(stem("влада", Language::Uk), stem("владувати", Language::Uk));
+        assert_ne!(stem("знання", Language::Uk), stem("знаний", Language::Uk));
+    }
+
+    #[test]
+    fn russian_word_families() {
+        same_stem(Language::Ru, &["переговоры", "переговоров", "переговорам"]);
+        same_stem(Language::Ru, &["лаврова", "лавровым", "лаврову"]);
+    }
+
+    #[test]
+    fn other_languages_are_not_stemmed() {
+        assert_eq!(stem("telegram", Language::Other), "telegram");
+    }
+}

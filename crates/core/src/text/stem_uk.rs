@@ -1,0 +1,165 @@
+//! A Ukrainian stemmer (Snowball has none). Longest-match removal of
+//! inflectional endings, where a verb's thematic vowel goes with its ending and
+//! leaves a class mark instead (`чит|а`, `роб|и`, `дар|ув`), so that infinitive,
+//! present, past and imperative agree while a verb stays apart from the noun or
+//! adjective of the same root. Reflexive verbs keep `ся`. A few normalisations
+//! of the stem's end follow (soft sign, к/ц before -і).
+
+/// (ending, what replaces it)
+#[rustfmt::skip]
+const RULES: &[(&[&str], &str)] = &[
+    // -увати / -ювати verbs, all forms
+    (
+        &[
+            "уватимемо", "уватимете", "уватимуть", "уватимеш", "уватиме", "уватиму", "уватимем",
+            "юватимемо", "юватимете", "юватимуть", "юватимеш", "юватиме", "юватиму", "юватимем",
+            "увати", "ювати", "увать", "ювать", "ували", "ювали", "увала", "ювала", "увало", "ювало",
+            "ував", "ював", "увано", "ювано", "овано", "ьовано", "уєть", "юєть", "уємо", "юємо",
+            "уєте", "юєте", "ують", "юють", "уєш", "юєш", "уєм", "юєм", "ує", "ює", "ую", "юю", "уймо",
+            "юймо", "уйте", "юйте", "уй", "юй",
+        ],
+        "ув",
+    ),
+    // -ати / -яти verbs
+    (
+        &[
+            "атимемо", "атимете", "атимуть", "атимеш", "атиме", "атиму", "атимем", "ятимемо",
+            "ятимете", "ятимуть", "ятимеш", "ятиме", "ятиму", "ятимем", "ати", "яти", "ать", "али",
+            "яли", "ала", "яла", "ало", "яло", "ав", "яв", "ано", "яно", "аєть", "яєть", "аємо",
+            "яємо", "аєте", "яєте", "ають", "яють", "аєш", "яєш", "аєм", "яєм", "ає", "яє", "аю", "яю",
+            "аймо", "яймо", "айте", "яйте", "ай", "яй",
+        ],
+        "а",
+    ),
+    // -ити / -іти verbs
+    (
+        &[
+            "итимемо", "итимете", "итимуть", "итимеш", "итиме", "итиму", "итимем", "ітимемо",
+            "ітимете", "ітимуть", "ітимеш", "ітиме", "ітиму", "ітимем", "ити", "іти", "ить", "ять",
+            "или", "іли", "ила", "іла", "ило", "іло", "ив", "ено", "єно", "имо", "ите", "иш", "імо",
+            "іть", "іш",
+        ],
+        "и",
+    ),
+    // -нути, -ути and other verbs with -е- in the present
+    (
+        &[
+            "утимемо", "утимете", "утимуть", "утимеш", "утиме", "утиму", "утимем", "ути", "ули", "ула",
+            "уло", "ув", "еть", "єть", "емо", "ете", "еш", "ємо", "єте", "єш", "уть", "ють", "вши",
+            "ючи", "учи", "ячи", "ачи",
+        ],
+        "",
+    ),
+    // adjectives and nouns
+    (
+        &[
+            "ього", "ьому", "ого", "ому", "ими", "іми", "ьою", "ьої", "ою", "ої", "ий", "ій", "им",
+            "ім", "их", "іх", "ую", "юю", "ами", "ями", "ові", "еві", "єві", "ам", "ям", "ах",
+            "ях", "ом", "ем", "єм", "ею", "єю", "ей", "їв", "ів", "а", "я", "о", "е", "є", "у",
+            "ю", "і", "ї", "и", "ь", "й",
+        ],
+        "",
+    ),
+];
+
+struct Rule {
+    ending: Vec<char>,
+    mark: &'static str,
+}
+
+fn rules() -> &'static [Rule] {
+    static SORTED: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut r: Vec<Rule> = RULES
+            .iter()
+            .flat_map(|(endings, mark)| {
+                endings.iter().map(move |e| Rule {
+                    ending: e.chars().collect(),
+                    mark,
+                })
+            })
+            .collect();
+        // Longest first; among equals the earlier group wins (stable sort).
+        r.sort_by_key(|x| std::cmp::Reverse(x.ending.len()));
+        r
+    })
+}
+
+/// Shortest stem we leave: shorter ones merge unrelated words.
+const MIN_STEM: usize = 2;
+
+pub fn stem(term: &str) -> String {
+    let mut w: Vec<char> = term.chars().collect();
+    if w.len() <= MIN_STEM + 1 || !w.iter().all(|c| c.is_alphabetic() || *c == '\'') {
+        return term.to_owned();
+    }
+    // Reflexive particle: removed for stemming, marked on the stem afterwards,
+    // since a reflexive verb is another word (вчити, вчитися).
+    let mut reflexive = false;
+    for refl in [&['с', 'я'][..], &['с', 'ь'][..]] {
+        if w.len() > refl.len() + MIN_STEM + 1 && w.ends_with(refl) {
+            w.truncate(w.len() - refl.len());
+            reflexive = true;
+            break;
+        }
+    }
+    let mut mark = "";
+    let n = w.len();
+    // Fleeting vowels: хлопець/хлопця; and the genitive plural of -ння nouns (знань/знання).
+    if n >= 6 && w.ends_with(&['е', 'ц', 'ь']) {
+        w.truncate(n - 3);
+        w.push('ц');
+        return finish(w, mark, reflexive);
+    }
+    if n >= 5 && w.ends_with(&['н', 'ь']) && matches!(w[n - 3], 'а' | 'е' | 'я') {
+        w.truncate(n - 1);
+        w.push('н');
+        return finish(w, mark, reflexive);
+    }
+    // Diminutives: горщичок/горщичка, and the genitive plural of -ка nouns (прялок).
+    if n >= 7 && w.ends_with(&['о', 'к']) {
+        w.truncate(n - 2);
+        w.push('к');
+        return finish(w, mark, reflexive);
+    }
+    // -ість nouns alternate with -ост- in the other cases (радість, радості).
+    if w.ends_with(&['і', 'с', 'т', 'ь']) || w.ends_with(&['і', 'с', 'т', 'ю']) {
+        let n = w.len();
+        w.truncate(n - 4);
+        w.extend(['о', 'с', 'т']);
+    } else if let Some(r) = rules()
+        .iter()
+        .find(|r| w.len() >= r.ending.len() + MIN_STEM && w.ends_with(&r.ending))
+    {
+        w.truncate(w.len() - r.ending.len());
+        mark = r.mark;
+        normalize_end(&mut w, r.ending == ['і']);
+    } else {
+        normalize_end(&mut w, false);
+    }
+    finish(w, mark, reflexive)
+}
+
+fn finish(w: Vec<char>, mark: &str, reflexive: bool) -> String {
+    let mut out: String = w.into_iter().collect();
+    out.push_str(mark);
+    if reflexive {
+        out.push_str("ся");
+    }
+    out
+}
+
+/// Stem-final normalisations: a soft sign or apostrophe goes, and before the
+/// ending -і a ц that stands for к (рука, руці) is read as к.
+fn normalize_end(w: &mut Vec<char>, before_i: bool) {
+    while w.len() > MIN_STEM && matches!(w.last(), Some('ь') | Some('\'')) {
+        w.pop();
+    }
+    if before_i {
+        if let Some(last) = w.last_mut() {
+            if *last == 'ц' {
+                *last = 'к';
+            }
+        }
+    }
+}

@@ -90,6 +90,7 @@ pub fn score(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String) -> Score {
 /// Up to `n` lexemes whose forms split most, and `n` stems shared by several lemmas (for tuning).
 pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) {
     let mut split: Vec<(usize, String)> = Vec::new();
+    let mut missed_tails: HashMap<String, usize> = HashMap::new();
     let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for lex in lexemes {
         let stems: Vec<String> = lex.forms.iter().map(|f| stem_parts(f, stem)).collect();
@@ -103,6 +104,19 @@ pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) 
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();
         let misses = stems.iter().filter(|s| **s != best).count();
+        for (f, s) in lex.forms.iter().zip(&stems) {
+            if *s != best {
+                let tail: String = f
+                    .chars()
+                    .rev()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                *missed_tails.entry(tail).or_insert(0usize) += 1;
+            }
+        }
         if misses > 0 {
             let detail: Vec<String> = lex
                 .forms
@@ -121,6 +135,17 @@ pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) 
         }
     }
     split.sort_by_key(|x| std::cmp::Reverse(x.0));
+    let mut tails: Vec<_> = missed_tails.into_iter().collect();
+    tails.sort_by_key(|x| std::cmp::Reverse(x.1));
+    let top: Vec<String> = tails
+        .iter()
+        .take(n)
+        .map(|(t, c)| format!("-{t} {c}"))
+        .collect();
+    println!(
+        "-- endings of forms that miss their lexeme's stem: {}",
+        top.join(", ")
+    );
     let step = (split.len() / n.max(1)).max(1);
     println!(
         "-- split lexemes ({} in all; every {step}th shown)",

@@ -6,4 +6,5 @@ pub mod encoding;
 pub mod language;
 pub mod normalize;
 pub mod stem;
+mod stem_ru;
 mod stem_uk;

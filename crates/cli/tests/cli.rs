@@ -183,6 +183,7 @@ fn kill_9_during_import_leaves_a_consistent_library_that_a_rerun_completes() {
     child.wait().unwrap();
 
     let conn = rusqlite::Connection::open(&lib).unwrap();
+    litopys_core::store::fts::register(&conn).unwrap();
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod search;
 pub mod store;
 pub mod text;
 

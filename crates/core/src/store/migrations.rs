@@ -7,7 +7,10 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// `MIGRATIONS[i]` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_articles.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_articles.sql"),
+    include_str!("../../migrations/0002_litopys_tokenizer.sql"),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -2,6 +2,7 @@
 //! append-only migrations applied in a single transaction.
 
 pub mod articles;
+pub mod fts;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -91,6 +92,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    fts::register(conn)?;
     // 64 MB of page cache: FTS merges re-read recent pages many times.
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())

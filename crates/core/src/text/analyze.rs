@@ -32,7 +32,7 @@ fn is_ignorable(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_ignorable(c) || ('\u{0300}'..='\u{036F}').contains(&c)
+    super::is_letter_or_digit(c) || is_ignorable(c) || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
 /// Calls `f` for every word of `text`, in order.
@@ -45,13 +45,13 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
             true
         } else if is_apostrophe(c) && prev_letter {
             // Inside a word only when a letter follows too.
-            chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+            chars.peek().is_some_and(|&(_, n)| super::is_letter(n))
         } else {
             false
         };
         if inside {
             start.get_or_insert(i);
-            prev_letter = c.is_alphabetic() || (prev_letter && !c.is_alphanumeric());
+            prev_letter = super::is_letter(c) || (prev_letter && !super::is_letter_or_digit(c));
         } else {
             if let Some(s) = start.take() {
                 emit(text, s, i, &mut f);
@@ -183,8 +183,16 @@ pub fn normalize_word(word: &str) -> (String, bool) {
         } else {
             cyrillic_to_latin(c).unwrap_or(c)
         };
-        for l in c.to_lowercase() {
-            out.push(if l == 'ё' { 'е' } else { l });
+        match c {
+            'a'..='z' | 'а'..='я' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            'ё' | 'Ё' => out.push('е'),
+            _ => {
+                for l in c.to_lowercase() {
+                    out.push(if l == 'ё' { 'е' } else { l });
+                }
+            }
         }
     }
     (out, mixed)

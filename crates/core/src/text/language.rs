@@ -48,7 +48,7 @@ pub fn detect(text: &str) -> Language {
     let mut ru = 0usize; // ы э ъ ё
     let mut other_slavic = 0usize; // ў (be), ђ ј љ њ ћ џ (sr, mk)
     for c in text.chars().take(20_000) {
-        if !c.is_alphabetic() {
+        if !super::is_letter(c) {
             continue;
         }
         letters += 1;

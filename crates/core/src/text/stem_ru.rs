@@ -68,33 +68,41 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
     "ым", "им", "ом", "ем", "ую", "юю", "ою", "ею", "ых", "их", "ей",
 ];
 
-struct Rule {
-    ending: Vec<char>,
-    mark: &'static str,
+/// Endings by length, longest first, for lookup by the word's last characters.
+struct Rules {
+    by_ending: std::collections::HashMap<Vec<char>, &'static str, super::CharsHash>,
+    max_len: usize,
 }
 
-fn rules() -> &'static [Rule] {
-    static SORTED: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut r: Vec<Rule> = RULES
-            .iter()
-            .flat_map(|(endings, mark)| {
-                endings.iter().map(move |e| Rule {
-                    ending: e.chars().collect(),
-                    mark,
-                })
-            })
-            .collect();
-        r.sort_by_key(|x| std::cmp::Reverse(x.ending.len()));
-        r
+fn rules() -> &'static Rules {
+    static RULES_BY_ENDING: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
+    RULES_BY_ENDING.get_or_init(|| {
+        let mut by_ending = std::collections::HashMap::with_hasher(super::CharsHash::default());
+        for (endings, mark) in RULES {
+            for e in *endings {
+                // The first group that lists an ending keeps it.
+                by_ending.entry(e.chars().collect()).or_insert(*mark);
+            }
+        }
+        let max_len = by_ending.keys().map(Vec::len).max().unwrap_or(0);
+        Rules { by_ending, max_len }
     })
+}
+
+/// The longest ending of `w` that leaves at least `MIN_STEM` characters.
+fn longest_ending(w: &[char]) -> Option<(usize, &'static str)> {
+    let r = rules();
+    let longest = r.max_len.min(w.len().saturating_sub(MIN_STEM));
+    (1..=longest)
+        .rev()
+        .find_map(|k| r.by_ending.get(&w[w.len() - k..]).map(|m| (k, *m)))
 }
 
 const MIN_STEM: usize = 2;
 
 pub fn stem(term: &str) -> String {
     let mut w: Vec<char> = term.chars().collect();
-    if w.len() <= MIN_STEM + 1 || !w.iter().all(|c| c.is_alphabetic()) {
+    if w.len() <= MIN_STEM + 1 || !w.iter().all(|c| super::is_letter(*c)) {
         return term.to_owned();
     }
     let mut reflexive = false;
@@ -137,12 +145,9 @@ pub fn stem(term: &str) -> String {
         // Adverbial participle of a reflexive verb (опровергаясь).
         w.truncate(n - 2);
         mark = "а";
-    } else if let Some(r) = rules()
-        .iter()
-        .find(|r| w.len() >= r.ending.len() + MIN_STEM && w.ends_with(&r.ending))
-    {
-        w.truncate(w.len() - r.ending.len());
-        mark = r.mark;
+    } else if let Some((len, m)) = longest_ending(&w) {
+        w.truncate(w.len() - len);
+        mark = m;
     }
     while w.len() > MIN_STEM && w.last() == Some(&'ь') {
         w.pop();

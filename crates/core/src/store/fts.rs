@@ -1,0 +1,217 @@
+//! The `litopys` FTS5 tokenizer, registered on every connection.
+//!
+//! Documents: each word is indexed under its normalised surface form (see
+//! [`crate::text::analyze`]) and, at the same position, under its stem with a
+//! `~` prefix when the stem differs from the word (so a query for a stem also
+//! asks for it as a plain word) (Ukrainian or Russian rules by the text's language; both for
+//! Cyrillic words in a text whose language is unclear). Offsets are byte
+//! offsets into the original text, so highlights point at what was imported.
+//!
+//! Queries: we build FTS5 queries ourselves from already analysed terms, each
+//! in its own quoted string, so in query mode the tokenizer passes its input
+//! through unchanged. Raw user input never reaches FTS5.
+
+use std::ffi::{c_char, c_int, c_void};
+
+use rusqlite::ffi;
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::text::analyze::for_each_token;
+use crate::text::language::{self, Language};
+use crate::text::stem;
+
+pub const TOKENIZER: &str = "litopys";
+/// Prefix of stem tokens, which no surface token can start with.
+pub const STEM_PREFIX: char = '~';
+
+/// Registers the tokenizer on `conn` (needed before any FTS table using it is touched).
+pub fn register(conn: &Connection) -> Result<()> {
+    // SAFETY: `conn.handle()` is a live connection; we follow FTS5's documented
+    // protocol to fetch its API pointer ("SELECT fts5(?1)" with a bound pointer).
+    unsafe {
+        let db = conn.handle();
+        let api = fts5_api(db)?;
+        let mut tokenizer = ffi::fts5_tokenizer {
+            xCreate: Some(x_create),
+            xDelete: Some(x_delete),
+            xTokenize: Some(x_tokenize),
+        };
+        let create = (*api)
+            .xCreateTokenizer
+            .ok_or_else(|| Error::InvalidInput("FTS5 without xCreateTokenizer".into()))?;
+        let name = c"litopys";
+        let rc = create(
+            api,
+            name.as_ptr(),
+            std::ptr::null_mut(),
+            &mut tokenizer,
+            None,
+        );
+        if rc != ffi::SQLITE_OK {
+            return Err(Error::InvalidInput(format!(
+                "cannot register the search tokenizer (SQLite error {rc})"
+            )));
+        }
+    }
+    Ok(())
+}
+
+unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api> {
+    let mut api: *mut ffi::fts5_api = std::ptr::null_mut();
+    let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
+    let sql = c"SELECT fts5(?1)";
+    let mut rc =
+        unsafe { ffi::sqlite3_prepare_v2(db, sql.as_ptr(), -1, &mut stmt, std::ptr::null_mut()) };
+    if rc == ffi::SQLITE_OK {
+        let ptr_type = c"fts5_api_ptr";
+        unsafe {
+            ffi::sqlite3_bind_pointer(
+                stmt,
+                1,
+                (&mut api as *mut *mut ffi::fts5_api).cast(),
+                ptr_type.as_ptr(),
+                None,
+            );
+            ffi::sqlite3_step(stmt);
+            rc = ffi::sqlite3_finalize(stmt);
+        }
+    }
+    if rc != ffi::SQLITE_OK || api.is_null() {
+        return Err(Error::InvalidInput("this SQLite has no FTS5".into()));
+    }
+    Ok(api)
+}
+
+/// The tokenizer has no per-table state; a non-null pointer is all FTS5 needs.
+unsafe extern "C" fn x_create(
+    _user: *mut c_void,
+    _args: *mut *const c_char,
+    _n_args: c_int,
+    out: *mut *mut ffi::Fts5Tokenizer,
+) -> c_int {
+    // SAFETY: FTS5 hands us a valid out-pointer.
+    unsafe { *out = Box::into_raw(Box::new(0u8)).cast() };
+    ffi::SQLITE_OK
+}
+
+unsafe extern "C" fn x_delete(tok: *mut ffi::Fts5Tokenizer) {
+    if !tok.is_null() {
+        // SAFETY: created by `x_create` from a Box<u8>.
+        drop(unsafe { Box::from_raw(tok.cast::<u8>()) });
+    }
+}
+
+type TokenCallback =
+    unsafe extern "C" fn(*mut c_void, c_int, *const c_char, c_int, c_int, c_int) -> c_int;
+
+unsafe extern "C" fn x_tokenize(
+    _tok: *mut ffi::Fts5Tokenizer,
+    ctx: *mut c_void,
+    flags: c_int,
+    text: *const c_char,
+    n_text: c_int,
+    x_token: Option<TokenCallback>,
+) -> c_int {
+    let Some(x_token) = x_token else {
+        return ffi::SQLITE_ERROR;
+    };
+    if text.is_null() || n_text <= 0 {
+        return ffi::SQLITE_OK;
+    }
+    // SAFETY: FTS5 passes `n_text` readable bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n_text as usize) };
+    let text = String::from_utf8_lossy(bytes);
+    let emit = |flags: c_int, token: &str, start: usize, end: usize| -> c_int {
+        // SAFETY: the callback and context come from FTS5 for this call.
+        unsafe {
+            x_token(
+                ctx,
+                flags,
+                token.as_ptr().cast(),
+                token.len() as c_int,
+                start as c_int,
+                end as c_int,
+            )
+        }
+    };
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if flags & ffi::FTS5_TOKENIZE_DOCUMENT == 0 && flags & ffi::FTS5_TOKENIZE_AUX == 0 {
+            // Query: the term arrives analysed already.
+            let term = text.trim();
+            return if term.is_empty() {
+                ffi::SQLITE_OK
+            } else {
+                emit(0, term, 0, bytes.len())
+            };
+        }
+        tokenize_document(&text, &emit)
+    }));
+    result.unwrap_or(ffi::SQLITE_ERROR)
+}
+
+fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -> c_int {
+    let lang = language::detect(text);
+    let mut rc = ffi::SQLITE_OK;
+    STEM_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > STEM_CACHE_SIZE {
+            cache.clear();
+        }
+        for_each_token(text, |t| {
+            if rc != ffi::SQLITE_OK {
+                return;
+            }
+            rc = emit(0, &t.term, t.start, t.end);
+            let key = (t.term, lang);
+            let stem_tokens = match cache.get(&key) {
+                Some(v) => v,
+                None => {
+                    // A stem equal to the word itself is already indexed as the word.
+                    let v: Vec<String> = stems(&key.0, lang)
+                        .into_iter()
+                        .filter(|s| *s != key.0)
+                        .map(|s| format!("{STEM_PREFIX}{s}"))
+                        .collect();
+                    cache.entry(key.clone()).or_insert(v)
+                }
+            };
+            for s in stem_tokens {
+                if rc == ffi::SQLITE_OK {
+                    rc = emit(ffi::FTS5_TOKEN_COLOCATED, s, t.start, t.end);
+                }
+            }
+        });
+    });
+    rc
+}
+
+/// Words repeat: stemming each distinct word once per run of the indexer saves
+/// most of the stemmer's work. Cleared when it grows past this many words.
+const STEM_CACHE_SIZE: usize = 500_000;
+
+type StemCache = std::collections::HashMap<(String, Language), Vec<String>, crate::text::CharsHash>;
+
+thread_local! {
+    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+}
+
+/// The stems a term is indexed (or searched) under for a text in `lang`.
+pub fn stems(term: &str, lang: Language) -> Vec<String> {
+    let cyrillic = term.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if !cyrillic {
+        return Vec::new();
+    }
+    match lang {
+        Language::Uk | Language::Ru => vec![stem::stem(term, lang)],
+        Language::Other => {
+            let uk = stem::stem(term, Language::Uk);
+            let ru = stem::stem(term, Language::Ru);
+            if uk == ru {
+                vec![uk]
+            } else {
+                vec![uk, ru]
+            }
+        }
+    }
+}

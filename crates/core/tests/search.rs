@@ -1,0 +1,139 @@
+//! Search on the seeds: word forms, look-alike letters, apostrophes, both languages.
+
+mod common;
+
+use litopys_core::search::{all_words_expression, find_all_words};
+use litopys_core::store::articles;
+use litopys_core::Library;
+
+fn demo() -> Library {
+    let mut lib = Library::open_in_memory().unwrap();
+    litopys_core::demo::add_samples(&mut lib).unwrap();
+    lib
+}
+
+/// Which seeds (by file number) contain `word`, in any of its forms.
+fn seeds_matching(lib: &Library, word: &str) -> Vec<usize> {
+    let hits = find_all_words(lib.conn(), word, 100).unwrap();
+    let mut found: Vec<usize> = hits
+        .iter()
+        .map(|h| {
+            let a = articles::get(lib.conn(), &h.id).unwrap();
+            a.origin.path.trim_start_matches("demo/")[..3]
+                .parse::<usize>()
+                .unwrap()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn seeds_containing(pred: impl Fn(&str) -> bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(common::seeds())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    for (i, p) in names.iter().enumerate() {
+        if pred(&std::fs::read_to_string(p).unwrap()) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_word_finds_its_other_forms() {
+    let lib = demo();
+    let want = seeds_containing(|t| {
+        t.contains("переговорів") || t.contains("переговорам") || t.contains("переговори")
+    });
+    assert!(want.len() >= 2, "{want:?}");
+    let got = seeds_matching(&lib, "переговори");
+    for w in &want {
+        assert!(got.contains(w), "переговори should find seed {w}: {got:?}");
+    }
+}
+
+#[test]
+fn cyrillic_query_finds_words_spelled_with_latin_lookalikes() {
+    let lib = demo();
+    // Three seeds spell it with a Latin "c".
+    let latin_c = seeds_containing(|t| t.contains("Підписуйтеcь"));
+    assert_eq!(latin_c.len(), 3, "{latin_c:?}");
+    let got = seeds_matching(&lib, "Підписуйтесь");
+    for s in &latin_c {
+        assert!(got.contains(s), "{got:?}");
+    }
+}
+
+#[test]
+fn lavrov_finds_all_five_in_both_languages() {
+    let lib = demo();
+    assert_eq!(seeds_matching(&lib, "Лавров"), vec![0, 1, 2, 3, 4]);
+}
+
+#[test]
+fn apostrophe_variants_are_one_word() {
+    let lib = demo();
+    let a = seeds_matching(&lib, "обов'язковий");
+    assert!(!a.is_empty());
+    assert_eq!(a, seeds_matching(&lib, "обов’язкове"));
+    assert_eq!(a, seeds_matching(&lib, "обовʼязкову"));
+}
+
+#[test]
+fn hostile_input_never_reaches_fts5_raw() {
+    let lib = demo();
+    for q in [
+        "\"",
+        "AND",
+        "NEAR(",
+        "*",
+        "'; DROP TABLE articles; --",
+        "title:",
+        "😀",
+        "(((",
+        "OR OR",
+        "-",
+    ] {
+        let r = find_all_words(lib.conn(), q, 10);
+        assert!(r.is_ok(), "{q:?}: {r:?}");
+    }
+    assert_eq!(all_words_expression("  --- ** "), None);
+    let long = "слово ".repeat(2000);
+    assert!(find_all_words(lib.conn(), &long, 10).is_ok());
+}
+
+#[test]
+fn index_is_consistent_after_import() {
+    let lib = demo();
+    lib.conn()
+        .execute(
+            "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')",
+            [],
+        )
+        .unwrap();
+}
+
+#[test]
+fn highlights_point_at_the_original_text() {
+    let lib = demo();
+    let expr = all_words_expression("Підписуйтесь").unwrap();
+    let marked: Vec<String> = lib
+        .conn()
+        .prepare("SELECT highlight(articles_fts, 1, '[', ']') FROM articles_fts WHERE articles_fts MATCH ?1")
+        .unwrap()
+        .query_map([&expr], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(marked.len(), 3);
+    // The highlighted word is the imported one, Latin "c" included.
+    assert!(
+        marked.iter().all(|m| m.contains("[Підписуйтеcь]")),
+        "{marked:?}"
+    );
+}

@@ -188,7 +188,7 @@ fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_i
 
 /// Words repeat: stemming each distinct word once per run of the indexer saves
 /// most of the stemmer's work. Cleared when it grows past this many words.
-const STEM_CACHE_SIZE: usize = 500_000;
+const STEM_CACHE_SIZE: usize = 50_000;
 
 type StemCache = std::collections::HashMap<(String, Language), Vec<String>, crate::text::CharsHash>;
 

@@ -155,9 +155,7 @@ fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_i
     let mut rc = ffi::SQLITE_OK;
     STEM_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.len() > STEM_CACHE_SIZE {
-            cache.clear();
-        }
+        let mut uncached: Vec<String> = Vec::new();
         for_each_token(text, |t| {
             if rc != ffi::SQLITE_OK {
                 return;
@@ -173,7 +171,12 @@ fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_i
                         .filter(|s| *s != key.0)
                         .map(|s| format!("{STEM_PREFIX}{s}"))
                         .collect();
-                    cache.entry(key.clone()).or_insert(v)
+                    if cache.len() < STEM_CACHE_SIZE {
+                        cache.entry(key).or_insert(v)
+                    } else {
+                        uncached = v;
+                        &uncached
+                    }
                 }
             };
             for s in stem_tokens {
@@ -186,9 +189,10 @@ fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_i
     rc
 }
 
-/// Words repeat: stemming each distinct word once per run of the indexer saves
-/// most of the stemmer's work. Cleared when it grows past this many words.
-const STEM_CACHE_SIZE: usize = 50_000;
+/// Words repeat: stemming each distinct word once saves most of the stemmer's
+/// work. The first this-many words seen are kept (the frequent ones come early),
+/// which bounds memory (~30 MB).
+const STEM_CACHE_SIZE: usize = 200_000;
 
 type StemCache = std::collections::HashMap<(String, Language), Vec<String>, crate::text::CharsHash>;
 

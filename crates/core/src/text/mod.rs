@@ -8,6 +8,7 @@ pub mod normalize;
 pub mod stem;
 mod stem_ru;
 mod stem_uk;
+mod suffixes;
 
 /// `char::is_alphabetic` with fast paths for ASCII and Cyrillic, which is
 /// nearly all of what we read (the general lookup is a binary search).

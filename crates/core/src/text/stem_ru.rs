@@ -2,6 +2,8 @@
 //! removal of endings, a verb's thematic vowel replaced by a class mark, and
 //! participles (declined like adjectives) brought back to their verb's stem.
 
+use super::suffixes::{strip_reflexive, write_stem, Endings};
+
 /// (endings, class mark), first group wins among endings of equal length.
 #[rustfmt::skip]
 const RULES: &[(&[&str], &str)] = &[
@@ -68,34 +70,9 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
     "ым", "им", "ом", "ем", "ую", "юю", "ою", "ею", "ых", "их", "ей",
 ];
 
-/// Endings by length, longest first, for lookup by the word's last characters.
-struct Rules {
-    by_ending: std::collections::HashMap<Vec<char>, &'static str, super::CharsHash>,
-    max_len: usize,
-}
-
-fn rules() -> &'static Rules {
-    static RULES_BY_ENDING: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
-    RULES_BY_ENDING.get_or_init(|| {
-        let mut by_ending = std::collections::HashMap::with_hasher(super::CharsHash::default());
-        for (endings, mark) in RULES {
-            for e in *endings {
-                // The first group that lists an ending keeps it.
-                by_ending.entry(e.chars().collect()).or_insert(*mark);
-            }
-        }
-        let max_len = by_ending.keys().map(Vec::len).max().unwrap_or(0);
-        Rules { by_ending, max_len }
-    })
-}
-
-/// The longest ending of `w` that leaves at least `MIN_STEM` characters.
-fn longest_ending(w: &[char]) -> Option<(usize, &'static str)> {
-    let r = rules();
-    let longest = r.max_len.min(w.len().saturating_sub(MIN_STEM));
-    (1..=longest)
-        .rev()
-        .find_map(|k| r.by_ending.get(&w[w.len() - k..]).map(|m| (k, *m)))
+fn endings() -> &'static Endings {
+    static ENDINGS: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| Endings::new(RULES))
 }
 
 const MIN_STEM: usize = 2;
@@ -105,14 +82,7 @@ pub fn stem(term: &str) -> String {
     if w.len() <= MIN_STEM + 1 || !w.iter().all(|c| super::is_letter(*c)) {
         return term.to_owned();
     }
-    let mut reflexive = false;
-    for refl in [&['с', 'я'][..], &['с', 'ь'][..]] {
-        if w.len() > refl.len() + MIN_STEM + 1 && w.ends_with(refl) {
-            w.truncate(w.len() - refl.len());
-            reflexive = true;
-            break;
-        }
-    }
+    let reflexive = strip_reflexive(&mut w, MIN_STEM);
     let mut mark = "";
     // Comparatives with по- (повзрывнее) belong to the adjective.
     if w.len() > 7
@@ -145,7 +115,7 @@ pub fn stem(term: &str) -> String {
         // Adverbial participle of a reflexive verb (опровергаясь).
         w.truncate(n - 2);
         mark = "а";
-    } else if let Some((len, m)) = longest_ending(&w) {
+    } else if let Some((len, m)) = endings().longest(&w, MIN_STEM) {
         w.truncate(w.len() - len);
         mark = m;
     }
@@ -164,12 +134,7 @@ fn finish(mut w: Vec<char>, mark: &str, reflexive: bool) -> String {
         w.pop();
         w.extend(['и', 'ч']);
     }
-    let mut out: String = w.into_iter().collect();
-    out.push_str(mark);
-    if reflexive {
-        out.push_str("ся");
-    }
-    out
+    write_stem(w, mark, reflexive)
 }
 
 /// A participle: an adjective ending after a participle suffix. Returns how

@@ -5,6 +5,8 @@
 //! adjective of the same root. Reflexive verbs keep `ся`. A few normalisations
 //! of the stem's end follow (soft sign, к/ц before -і).
 
+use super::suffixes::{strip_reflexive, write_stem, Endings};
+
 /// (ending, what replaces it)
 #[rustfmt::skip]
 const RULES: &[(&[&str], &str)] = &[
@@ -62,34 +64,9 @@ const RULES: &[(&[&str], &str)] = &[
     ),
 ];
 
-/// Endings by length, longest first, for lookup by the word's last characters.
-struct Rules {
-    by_ending: std::collections::HashMap<Vec<char>, &'static str, super::CharsHash>,
-    max_len: usize,
-}
-
-fn rules() -> &'static Rules {
-    static RULES_BY_ENDING: std::sync::OnceLock<Rules> = std::sync::OnceLock::new();
-    RULES_BY_ENDING.get_or_init(|| {
-        let mut by_ending = std::collections::HashMap::with_hasher(super::CharsHash::default());
-        for (endings, mark) in RULES {
-            for e in *endings {
-                // The first group that lists an ending keeps it.
-                by_ending.entry(e.chars().collect()).or_insert(*mark);
-            }
-        }
-        let max_len = by_ending.keys().map(Vec::len).max().unwrap_or(0);
-        Rules { by_ending, max_len }
-    })
-}
-
-/// The longest ending of `w` that leaves at least `MIN_STEM` characters.
-fn longest_ending(w: &[char]) -> Option<(usize, &'static str)> {
-    let r = rules();
-    let longest = r.max_len.min(w.len().saturating_sub(MIN_STEM));
-    (1..=longest)
-        .rev()
-        .find_map(|k| r.by_ending.get(&w[w.len() - k..]).map(|m| (k, *m)))
+fn endings() -> &'static Endings {
+    static ENDINGS: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| Endings::new(RULES))
 }
 
 /// Shortest stem we leave: shorter ones merge unrelated words.
@@ -100,16 +77,7 @@ pub fn stem(term: &str) -> String {
     if w.len() <= MIN_STEM + 1 || !w.iter().all(|c| super::is_letter(*c) || *c == '\'') {
         return term.to_owned();
     }
-    // Reflexive particle: removed for stemming, marked on the stem afterwards,
-    // since a reflexive verb is another word (вчити, вчитися).
-    let mut reflexive = false;
-    for refl in [&['с', 'я'][..], &['с', 'ь'][..]] {
-        if w.len() > refl.len() + MIN_STEM + 1 && w.ends_with(refl) {
-            w.truncate(w.len() - refl.len());
-            reflexive = true;
-            break;
-        }
-    }
+    let reflexive = strip_reflexive(&mut w, MIN_STEM);
     let mut mark = "";
     let n = w.len();
     // Fleeting vowels: хлопець/хлопця; and the genitive plural of -ння nouns (знань/знання).
@@ -134,7 +102,7 @@ pub fn stem(term: &str) -> String {
         let n = w.len();
         w.truncate(n - 4);
         w.extend(['о', 'с', 'т']);
-    } else if let Some((len, m)) = longest_ending(&w) {
+    } else if let Some((len, m)) = endings().longest(&w, MIN_STEM) {
         let before_i = len == 1 && w.last() == Some(&'і');
         w.truncate(w.len() - len);
         mark = m;
@@ -146,12 +114,7 @@ pub fn stem(term: &str) -> String {
 }
 
 fn finish(w: Vec<char>, mark: &str, reflexive: bool) -> String {
-    let mut out: String = w.into_iter().collect();
-    out.push_str(mark);
-    if reflexive {
-        out.push_str("ся");
-    }
-    out
+    write_stem(w, mark, reflexive)
 }
 
 /// Stem-final normalisations: a soft sign or apostrophe goes, and before the

@@ -47,6 +47,20 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
+    /// Find articles containing every word of QUERY in any of its forms
+    Search {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Words to look for (all must match, in any form)
+        #[arg(required = true)]
+        query: Vec<String>,
+    },
     /// Counts by source, language and year
     Stats {
         #[arg(long)]
@@ -56,6 +70,13 @@ enum Command {
     Demo,
     /// Benchmarks (not part of the test suite)
     Bench(bench::BenchArgs),
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
 }
 
 fn main() -> ExitCode {
@@ -88,6 +109,20 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             offset,
         } => read::list(lib, limit, offset, json),
         Command::Stats { json } => read::stats(lib, json),
+        Command::Search {
+            json,
+            limit,
+            offset,
+            sort,
+            query,
+        } => {
+            let sort = match sort {
+                SortArg::Relevance => litopys_core::search::Sort::Relevance,
+                SortArg::Newest => litopys_core::search::Sort::Newest,
+                SortArg::Oldest => litopys_core::search::Sort::Oldest,
+            };
+            read::search(lib, &query.join(" "), sort, limit, offset, json)
+        }
         Command::Demo => {
             let t = litopys_core::demo::add_samples(lib)?;
             println!(

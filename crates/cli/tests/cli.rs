@@ -82,6 +82,45 @@ fn import_seeds_then_show_list_stats() {
     }
     let stats = json(&litopys(&lib, &["stats", "--json"]));
     assert_eq!(stats["articles"], 5);
+
+    let found = json(&litopys(
+        &lib,
+        &["search", "--json", "--limit", "10000", "Лавров"],
+    ));
+    assert_eq!(found["total"], 5);
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    for key in [
+        "id",
+        "title",
+        "source",
+        "published_at",
+        "language",
+        "snippet",
+        "score",
+    ] {
+        assert!(
+            hits[0].get(key).is_some(),
+            "search hit lacks {key}: {}",
+            hits[0]
+        );
+    }
+    assert_eq!(found["facets"]["language"]["ru"], 1);
+    let page = json(&litopys(
+        &lib,
+        &[
+            "search",
+            "--json",
+            "--limit",
+            "2",
+            "--offset",
+            "4",
+            "--sort",
+            "oldest",
+            "переговори",
+        ],
+    ));
+    assert!(page["hits"].as_array().unwrap().len() <= 2);
     assert_eq!(stats["by_language"]["uk"], 4);
 }
 

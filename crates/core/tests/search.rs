@@ -137,3 +137,33 @@ fn highlights_point_at_the_original_text() {
         "{marked:?}"
     );
 }
+
+#[test]
+fn results_have_total_snippets_facets_and_pages() {
+    use litopys_core::search::{search, Sort};
+    let lib = demo();
+    let r = search(lib.conn(), "Лавров", Sort::Relevance, 2, 0).unwrap();
+    assert_eq!(r.total, 5);
+    assert_eq!(r.hits.len(), 2);
+    assert!(r.hits[0].score >= r.hits[1].score);
+    assert!(
+        r.hits.iter().all(|h| h.snippet.contains("[[")),
+        "{:?}",
+        r.hits
+    );
+    assert_eq!(r.facets.language.get("uk"), Some(&4));
+    assert_eq!(r.facets.language.get("ru"), Some(&1));
+    let rest = search(lib.conn(), "Лавров", Sort::Relevance, 10, 2).unwrap();
+    assert_eq!(rest.hits.len(), 3);
+    assert!(
+        rest.hits
+            .iter()
+            .all(|h| r.hits.iter().all(|g| g.id != h.id)),
+        "pages do not overlap"
+    );
+    // No words: every article, newest first.
+    let all = search(lib.conn(), "  ", Sort::Newest, 50, 0).unwrap();
+    assert_eq!((all.total, all.hits.len()), (5, 5));
+    let none = search(lib.conn(), "неіснуючеслово", Sort::Oldest, 50, 0).unwrap();
+    assert_eq!((none.total, none.hits.len()), (0, 0));
+}

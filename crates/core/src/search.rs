@@ -160,23 +160,9 @@ pub fn search(
     let total: i64 = conn.query_row(&format!("SELECT count(*) FROM {from}"), [&expr], |r| {
         r.get(0)
     })?;
-    let facet = |column: &str| -> Result<std::collections::BTreeMap<String, i64>> {
+    let facet = |column: &str| {
         let sql = format!("SELECT {column}, count(*) FROM {from} GROUP BY 1");
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt
-            .query_map([&expr], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows
-            .into_iter()
-            .map(|(k, n)| {
-                (
-                    k.unwrap_or_else(|| crate::store::articles::UNKNOWN.to_owned()),
-                    n,
-                )
-            })
-            .collect())
+        crate::store::articles::group_counts(conn, &sql, [&expr])
     };
     Ok(SearchResults {
         total,

@@ -187,19 +187,26 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
 }
 
+/// Counts from a `SELECT key, count(*) … GROUP BY 1` query; a NULL key counts as [`UNKNOWN`].
+pub fn group_counts(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<BTreeMap<String, i64>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt
+        .query_map(params, |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(k, n)| (k.unwrap_or_else(|| UNKNOWN.to_owned()), n))
+        .collect())
+}
+
 pub fn stats(conn: &Connection) -> Result<Stats> {
-    let grouped = |sql: &str| -> Result<BTreeMap<String, i64>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows
-            .into_iter()
-            .map(|(k, n)| (k.unwrap_or_else(|| UNKNOWN.to_owned()), n))
-            .collect())
-    };
+    let grouped = |sql: &str| group_counts(conn, sql, []);
     Ok(Stats {
         articles: count(conn)?,
         by_source: grouped("SELECT source, count(*) FROM articles GROUP BY source")?,

@@ -3,6 +3,7 @@
 mod bench;
 mod import;
 mod read;
+mod search;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,20 +48,17 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
-    /// Find articles containing every word of QUERY in any of its forms
-    Search {
-        #[arg(long)]
-        json: bool,
-        #[arg(long, default_value_t = 20)]
-        limit: u32,
-        #[arg(long, default_value_t = 0)]
-        offset: u32,
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
-        /// Words to look for (all must match, in any form)
-        #[arg(required = true)]
-        query: Vec<String>,
-    },
+    /// Search with the query language (words in any form, "phrases", prefix*, OR, -word,
+    /// NEAR(a b, 5), title:, source:, lang:, tag:, after:, before:, date:)
+    #[command(after_help = search::QUERY_HELP)]
+    Search(search::SearchArgs),
+    /// Matches of a query over time (for a timeline)
+    Timeline(search::TimelineArgs),
+    /// Articles most like one article
+    Similar(search::SimilarArgs),
+    /// Saved searches: list, save, delete
+    #[command(subcommand)]
+    Saved(search::SavedCommand),
     /// Counts by source, language and year
     Stats {
         #[arg(long)]
@@ -70,13 +68,6 @@ enum Command {
     Demo,
     /// Benchmarks (not part of the test suite)
     Bench(bench::BenchArgs),
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum SortArg {
-    Relevance,
-    Newest,
-    Oldest,
 }
 
 fn main() -> ExitCode {
@@ -109,20 +100,10 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             offset,
         } => read::list(lib, limit, offset, json),
         Command::Stats { json } => read::stats(lib, json),
-        Command::Search {
-            json,
-            limit,
-            offset,
-            sort,
-            query,
-        } => {
-            let sort = match sort {
-                SortArg::Relevance => litopys_core::search::Sort::Relevance,
-                SortArg::Newest => litopys_core::search::Sort::Newest,
-                SortArg::Oldest => litopys_core::search::Sort::Oldest,
-            };
-            read::search(lib, &query.join(" "), sort, limit, offset, json)
-        }
+        Command::Search(args) => search::search(lib, args),
+        Command::Timeline(args) => search::timeline(lib, args),
+        Command::Similar(args) => search::similar(lib, args),
+        Command::Saved(command) => search::saved(lib, command),
         Command::Demo => {
             let t = litopys_core::demo::add_samples(lib)?;
             println!(

@@ -51,34 +51,6 @@ pub fn list(lib: &Library, limit: u32, offset: u32, json: bool) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn search(
-    lib: &Library,
-    query: &str,
-    sort: litopys_core::search::Sort,
-    limit: u32,
-    offset: u32,
-    json: bool,
-) -> Result<ExitCode, Error> {
-    let r = litopys_core::search::search(lib.conn(), query, sort, limit, offset)?;
-    if json {
-        println!("{}", to_json(&r));
-        return Ok(ExitCode::SUCCESS);
-    }
-    println!("{} articles", r.total);
-    for h in &r.hits {
-        let date = h
-            .published_at
-            .as_deref()
-            .map_or("", |d| d.get(..10).unwrap_or(d));
-        println!("\n{}  {:10}  {:2}  {}", h.id, date, h.language, h.title);
-        println!(
-            "    {}",
-            h.snippet.split_whitespace().collect::<Vec<_>>().join(" ")
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
 pub fn stats(lib: &Library, json: bool) -> Result<ExitCode, Error> {
     let s = articles::stats(lib.conn())?;
     if json {

@@ -251,3 +251,58 @@ fn kill_9_during_import_leaves_a_consistent_library_that_a_rerun_completes() {
     let stats = json(&litopys(&lib, &["stats", "--json"]));
     assert_eq!(stats["articles"].as_i64(), Some(n as i64));
 }
+
+#[test]
+fn query_language_timeline_similar_and_saved_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let seeds = shared().join("seeds");
+    assert_eq!(
+        litopys(&lib, &["import", seeds.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let total = |q: &str| json(&litopys(&lib, &["search", "--json", q]))["total"].clone();
+    assert_eq!(total("Лавров lang:ru"), 1);
+    assert_eq!(total("Лавров -lang:ru"), 4);
+    assert_eq!(total("\"Підписуйтесь на наш Telegram-канал\""), 3);
+    assert_eq!(total("Байден OR Блінкен"), total("Блінкен OR Байден"));
+
+    // A query that means nothing valid is a usage error with the parser's message.
+    let bad = litopys(&lib, &["search", "--json", "after:someday"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(json(&bad)["error"]["code"], "invalid_query");
+
+    let timeline = json(&litopys(
+        &lib,
+        &["timeline", "--json", "--by", "week", "Лавров"],
+    ));
+    assert_eq!(
+        timeline["undated"], 5,
+        "the seeds carry no dates: {timeline}"
+    );
+
+    let first = json(&litopys(&lib, &["search", "--json", "Блінкен"]))["hits"][0]["id"].clone();
+    let similar = json(&litopys(
+        &lib,
+        &["similar", "--json", first.as_str().unwrap()],
+    ));
+    let similar = similar.as_array().unwrap();
+    assert!(!similar.is_empty() && similar.iter().all(|h| h["id"] != first));
+
+    assert_eq!(
+        litopys(&lib, &["saved", "save", "ru", "lang:ru"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let listed = json(&litopys(&lib, &["saved", "list", "--json"]));
+    assert_eq!(listed[0]["query"], "lang:ru");
+    let run = json(&litopys(&lib, &["search", "--json", "--saved", "ru"]));
+    assert_eq!(run["total"], 1);
+    assert_eq!(
+        litopys(&lib, &["saved", "delete", "nope"]).status.code(),
+        Some(2)
+    );
+}

@@ -32,6 +32,9 @@ pub enum Error {
     #[error("{0}")]
     InvalidInput(String),
 
+    #[error("{0}")]
+    InvalidQuery(String),
+
     #[error("cancelled")]
     Cancelled,
 }
@@ -47,6 +50,7 @@ impl Error {
             Error::AmbiguousId(_) => "ambiguous_id",
             Error::Io { .. } => "io",
             Error::InvalidInput(_) => "invalid_input",
+            Error::InvalidQuery(_) => "invalid_query",
             Error::Cancelled => "cancelled",
         }
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use litopys_core::search::{all_words_expression, find_all_words};
+use litopys_core::search::{prepare, search, Sort};
 use litopys_core::store::articles;
 use litopys_core::Library;
 
@@ -14,7 +14,9 @@ fn demo() -> Library {
 
 /// Which seeds (by file number) contain `word`, in any of its forms.
 fn seeds_matching(lib: &Library, word: &str) -> Vec<usize> {
-    let hits = find_all_words(lib.conn(), word, 100).unwrap();
+    let hits = search(lib.conn(), word, Sort::Relevance, 100, 0)
+        .unwrap()
+        .hits;
     let mut found: Vec<usize> = hits
         .iter()
         .map(|h| {
@@ -85,29 +87,6 @@ fn apostrophe_variants_are_one_word() {
 }
 
 #[test]
-fn hostile_input_never_reaches_fts5_raw() {
-    let lib = demo();
-    for q in [
-        "\"",
-        "AND",
-        "NEAR(",
-        "*",
-        "'; DROP TABLE articles; --",
-        "title:",
-        "😀",
-        "(((",
-        "OR OR",
-        "-",
-    ] {
-        let r = find_all_words(lib.conn(), q, 10);
-        assert!(r.is_ok(), "{q:?}: {r:?}");
-    }
-    assert_eq!(all_words_expression("  --- ** "), None);
-    let long = "слово ".repeat(2000);
-    assert!(find_all_words(lib.conn(), &long, 10).is_ok());
-}
-
-#[test]
 fn index_is_consistent_after_import() {
     let lib = demo();
     lib.conn()
@@ -121,7 +100,7 @@ fn index_is_consistent_after_import() {
 #[test]
 fn highlights_point_at_the_original_text() {
     let lib = demo();
-    let expr = all_words_expression("Підписуйтесь").unwrap();
+    let expr = prepare(lib.conn(), "Підписуйтесь").unwrap().fts.unwrap();
     let marked: Vec<String> = lib
         .conn()
         .prepare("SELECT highlight(articles_fts, 1, '[', ']') FROM articles_fts WHERE articles_fts MATCH ?1")
@@ -140,7 +119,6 @@ fn highlights_point_at_the_original_text() {
 
 #[test]
 fn results_have_total_snippets_facets_and_pages() {
-    use litopys_core::search::{search, Sort};
     let lib = demo();
     let r = search(lib.conn(), "Лавров", Sort::Relevance, 2, 0).unwrap();
     assert_eq!(r.total, 5);

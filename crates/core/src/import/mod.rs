@@ -156,7 +156,7 @@ pub fn import_inputs(
     on_event: &mut dyn FnMut(ImportEvent),
 ) -> Result<ImportTotals> {
     on_event(ImportEvent::Planned { files: files.len() });
-    let imported_at = now_rfc3339();
+    let imported_at = crate::store::now_rfc3339();
     let mut totals = ImportTotals::default();
     let (tx, rx) = sync_channel::<Msg>(256);
     std::thread::scope(|scope| -> Result<()> {
@@ -223,19 +223,6 @@ fn item(path: String, status: ItemStatus, id: String) -> ItemReport {
         id: Some(id),
         error: None,
     }
-}
-
-fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
 }
 
 /// The files to read, in a stable order. A path that cannot be read is kept so

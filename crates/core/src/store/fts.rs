@@ -14,7 +14,7 @@
 use std::ffi::{c_char, c_int, c_void};
 
 use rusqlite::ffi;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::text::analyze::for_each_token;
@@ -22,6 +22,37 @@ use crate::text::language::{self, Language};
 use crate::text::stem;
 
 pub const TOKENIZER: &str = "litopys";
+/// Version of what the tokenizer emits. Bump it whenever analysis or stemming
+/// changes what a text is indexed under: libraries indexed by another version
+/// are re-indexed when opened, so old and new stems never mix.
+pub const VERSION: i64 = 2;
+
+/// Re-indexes the library if its index was built by another tokenizer version.
+pub fn ensure_current(conn: &mut Connection) -> Result<()> {
+    let stored: Option<i64> = conn
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM library_meta WHERE key = 'tokenizer_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored == Some(VERSION) {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+        [],
+    )?;
+    tx.execute(
+        "INSERT INTO library_meta (key, value) VALUES ('tokenizer_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [VERSION.to_string()],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Prefix of stem tokens, which no surface token can start with.
 pub const STEM_PREFIX: char = '~';
 

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_articles.sql"),
     include_str!("../../migrations/0002_litopys_tokenizer.sql"),
+    include_str!("../../migrations/0003_tags_saved_searches.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -29,7 +30,7 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
         });
     }
     if current == known {
-        return Ok(());
+        return super::fts::ensure_current(conn);
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Re-read inside the write lock: another process may have migrated meanwhile.
@@ -39,5 +40,5 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.commit()?;
-    Ok(())
+    super::fts::ensure_current(conn)
 }

@@ -121,3 +121,17 @@ pub fn default_library_path() -> PathBuf {
         .join("Litopys")
         .join(DEFAULT_FILE_NAME)
 }
+
+/// The current time in UTC, RFC 3339 to the second.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}

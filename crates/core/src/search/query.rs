@@ -1,0 +1,478 @@
+//! The query language, parsed by us into a tree; raw input never reaches FTS5.
+//!
+//! ```text
+//! words                 every word, in any form      переговори Женева
+//! "exact phrase"        these forms, in this order   "мирні переговори"   (also «…», “…”)
+//! prefix*               words starting so            перегов*
+//! a OR b                either                       Женева OR Стамбул
+//! -word, NOT word       without                      Лавров -Орбан
+//! ( … )                 grouping                     (Женева OR Стамбул) переговори
+//! NEAR(a b, 5)          within 5 words               NEAR(Лавров ультиматум, 10)
+//! title:x               in the title                 title:Лавров, title:"…", title:(a OR b)
+//! source:x              source (host or name)        source:lenta.ua, source:lenta*
+//! lang:uk|ru|other      language
+//! tag:x                 tagged x or below x          tag:war, tag:war/*
+//! after:D, before:D     published on/after D, before D (D = 2022, 2022-03 or 2022-03-15)
+//! date:D, date:D1..D2   published within D, or from D1 through D2 (either end may be left open)
+//! ```
+//!
+//! Parsing never fails on shape: unbalanced quotes and parentheses are closed at
+//! the end, lone operators are ignored. Only meaning can fail (an unknown
+//! language, a malformed date, nesting deeper than [`MAX_DEPTH`]), with a
+//! message for the user.
+
+use crate::error::{Error, Result};
+
+/// Deepest nesting of parentheses and negations accepted.
+pub const MAX_DEPTH: usize = 32;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Query {
+    /// A word in any of its forms (may analyse to several words or none).
+    Word(String),
+    /// Words starting with this text.
+    Prefix(String),
+    /// These exact forms in this order.
+    Phrase(String),
+    /// Words or phrases within `distance` words of each other.
+    Near {
+        items: Vec<Query>,
+        distance: u32,
+    },
+    Title(Box<Query>),
+    Source(String),
+    Lang(String),
+    Tag(String),
+    /// Published in `[from, until)`; each is a `YYYY[-MM[-DD]]` bound.
+    Date {
+        from: Option<String>,
+        until: Option<String>,
+    },
+    And(Vec<Query>),
+    Or(Vec<Query>),
+    Not(Box<Query>),
+}
+
+impl Query {
+    /// The query that matches everything.
+    pub fn all() -> Query {
+        Query::And(Vec::new())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Open,
+    Close,
+    Or,
+    And,
+    Not,
+    /// A `-` directly before a term.
+    Minus,
+    Phrase(String),
+    Word(String),
+    /// `name:` of a known field.
+    Field(Field),
+    /// `NEAR` directly followed by `(`.
+    Near,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Field {
+    Title,
+    Source,
+    Lang,
+    Tag,
+    After,
+    Before,
+    Date,
+}
+
+fn field(name: &str) -> Option<Field> {
+    Some(match name.to_lowercase().as_str() {
+        "title" | "заголовок" => Field::Title,
+        "source" | "site" | "джерело" => Field::Source,
+        "lang" | "language" | "мова" => Field::Lang,
+        "tag" | "тег" => Field::Tag,
+        "after" | "після" => Field::After,
+        "before" | "до" => Field::Before,
+        "date" | "дата" => Field::Date,
+        _ => return None,
+    })
+}
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '"' | '«' | '“' | '„')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '"' | '»' | '”' | '“')
+}
+
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || c == '(' || c == ')' || is_open_quote(c)
+}
+
+fn lex(input: &str) -> Vec<Tok> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '(' {
+            out.push(Tok::Open);
+            i += 1;
+        } else if c == ')' {
+            out.push(Tok::Close);
+            i += 1;
+        } else if is_open_quote(c) {
+            let start = i + 1;
+            let mut end = start;
+            while end < chars.len() && !is_close_quote(chars[end]) {
+                end += 1;
+            }
+            out.push(Tok::Phrase(chars[start..end].iter().collect()));
+            i = end + 1;
+        } else if c == '-'
+            && chars
+                .get(i + 1)
+                .is_some_and(|&n| !n.is_whitespace() && n != '-' && n != ')')
+        {
+            out.push(Tok::Minus);
+            i += 1;
+        } else {
+            let start = i;
+            while i < chars.len() && !ends_word(chars[i]) {
+                if chars[i] == ':' {
+                    let name: String = chars[start..i].iter().collect();
+                    if let Some(f) = field(&name) {
+                        out.push(Tok::Field(f));
+                        i += 1;
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            if matches!(out.last(), Some(Tok::Field(_))) && word.ends_with(':') {
+                continue;
+            }
+            out.push(match word.as_str() {
+                "OR" | "|" | "АБО" => Tok::Or,
+                "AND" | "&" | "&&" => Tok::And,
+                "NOT" => Tok::Not,
+                "NEAR" if chars.get(i) == Some(&'(') => Tok::Near,
+                _ => Tok::Word(word),
+            });
+        }
+    }
+    out
+}
+
+struct Parser {
+    toks: Vec<Tok>,
+    pos: usize,
+    depth: usize,
+}
+
+/// Parses `input` into a query tree.
+pub fn parse(input: &str) -> Result<Query> {
+    let mut p = Parser {
+        toks: lex(input),
+        pos: 0,
+        depth: 0,
+    };
+    let mut parts = Vec::new();
+    while p.pos < p.toks.len() {
+        // A stray `)` at the top level is ignored.
+        if p.peek() == Some(&Tok::Close) {
+            p.pos += 1;
+            continue;
+        }
+        parts.push(p.or()?);
+    }
+    Ok(simplify(Query::And(parts)))
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos)
+    }
+
+    fn next(&mut self) -> Option<Tok> {
+        let t = self.toks.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+
+    fn or(&mut self) -> Result<Query> {
+        let mut items = vec![self.and()?];
+        while self.peek() == Some(&Tok::Or) {
+            self.pos += 1;
+            items.push(self.and()?);
+        }
+        // `a OR` and `OR b`: an empty side is no alternative.
+        items.retain(|q| *q != Query::all());
+        Ok(match items.len() {
+            0 => Query::all(),
+            1 => items.remove(0),
+            _ => Query::Or(items),
+        })
+    }
+
+    fn and(&mut self) -> Result<Query> {
+        let mut items = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Tok::Close) | Some(Tok::Or) => break,
+                Some(Tok::And) => self.pos += 1,
+                _ => {
+                    if let Some(q) = self.unary()? {
+                        items.push(q);
+                    }
+                }
+            }
+        }
+        Ok(Query::And(items))
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::InvalidQuery(format!(
+                "the query nests parentheses or negations more than {MAX_DEPTH} levels deep"
+            )));
+        }
+        Ok(())
+    }
+
+    fn unary(&mut self) -> Result<Option<Query>> {
+        match self.next() {
+            Some(Tok::Minus) | Some(Tok::Not) => {
+                self.enter()?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(inner.map(|q| Query::Not(Box::new(q))))
+            }
+            Some(Tok::Open) => Ok(Some(self.group()?)),
+            Some(Tok::Phrase(p)) => Ok(Some(Query::Phrase(p))),
+            Some(Tok::Word(w)) => Ok(Some(word(w))),
+            Some(Tok::Near) => Ok(Some(self.near()?)),
+            Some(Tok::Field(f)) => self.field(f),
+            // A lone `AND`/`OR` in term position, or the end: nothing.
+            _ => Ok(None),
+        }
+    }
+
+    fn group(&mut self) -> Result<Query> {
+        self.enter()?;
+        let q = self.or()?;
+        if self.peek() == Some(&Tok::Close) {
+            self.pos += 1;
+        }
+        self.depth -= 1;
+        Ok(q)
+    }
+
+    fn near(&mut self) -> Result<Query> {
+        self.pos += 1; // the `(` the lexer saw after NEAR
+        let mut items = Vec::new();
+        let mut distance = None;
+        let mut after_comma = false;
+        while let Some(t) = self.next() {
+            match t {
+                Tok::Close => break,
+                Tok::Phrase(p) => items.push(Query::Phrase(p)),
+                Tok::Word(w) => {
+                    // `a b, 5` / `a b,5`: a number after the comma is the distance.
+                    for (k, piece) in w.split(',').enumerate() {
+                        after_comma |= k > 0;
+                        if piece.is_empty() {
+                            continue;
+                        }
+                        match piece.parse::<u32>() {
+                            Ok(n) if after_comma => distance = Some(n),
+                            _ => items.push(word(piece.to_owned())),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Query::Near {
+            items,
+            distance: distance.unwrap_or(10).min(1000),
+        })
+    }
+
+    fn field(&mut self, f: Field) -> Result<Option<Query>> {
+        let value = match self.peek() {
+            Some(Tok::Word(_)) | Some(Tok::Phrase(_)) => match self.next() {
+                Some(Tok::Word(w)) | Some(Tok::Phrase(w)) => w,
+                _ => unreachable!("peeked a word or phrase"),
+            },
+            Some(Tok::Open) if f == Field::Title => {
+                self.pos += 1;
+                return Ok(Some(Query::Title(Box::new(self.group()?))));
+            }
+            // `title:` with nothing after it searches nothing extra.
+            _ => return Ok(None),
+        };
+        let was_phrase = matches!(self.toks.get(self.pos - 1), Some(Tok::Phrase(_)));
+        Ok(Some(match f {
+            Field::Title if was_phrase => Query::Title(Box::new(Query::Phrase(value))),
+            Field::Title => Query::Title(Box::new(word(value))),
+            Field::Source => Query::Source(value),
+            Field::Tag => Query::Tag(value),
+            Field::Lang => Query::Lang(language(&value)?),
+            Field::After => Query::Date {
+                from: Some(date_bound(&value, "after")?),
+                until: None,
+            },
+            Field::Before => Query::Date {
+                from: None,
+                until: Some(date_bound(&value, "before")?),
+            },
+            Field::Date => date_range(&value)?,
+        }))
+    }
+}
+
+fn word(w: String) -> Query {
+    match w.strip_suffix('*') {
+        Some(p) => Query::Prefix(p.trim_end_matches('*').to_owned()),
+        None => Query::Word(w),
+    }
+}
+
+fn language(value: &str) -> Result<String> {
+    Ok(match value.to_lowercase().as_str() {
+        "uk" | "ua" | "ukr" | "ukrainian" | "українська" | "укр" => "uk",
+        "ru" | "rus" | "russian" | "російська" | "русский" | "рос" => "ru",
+        "other" | "інша" | "інші" => "other",
+        _ => {
+            return Err(Error::InvalidQuery(format!(
+                "lang: takes uk, ru or other, not “{value}”"
+            )))
+        }
+    }
+    .to_owned())
+}
+
+/// A calendar date or period `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: (year, month, day).
+type Period = (i32, Option<u32>, Option<u32>);
+
+fn period(value: &str) -> Option<Period> {
+    let mut parts = value.split(['-', '.', '/']);
+    let y = parts.next()?;
+    if y.len() != 4 {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let m = match parts.next() {
+        Some(m) if (1..=2).contains(&m.len()) => {
+            Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    let d = match parts.next() {
+        Some(d) if (1..=2).contains(&d.len()) => {
+            let d: u32 = d.parse().ok()?;
+            (d >= 1 && d <= days_in_month(y, m?)).then_some(d)?;
+            Some(d)
+        }
+        Some(_) => return None,
+        None => None,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((y, m, d))
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn format_period(y: i32, m: Option<u32>, d: Option<u32>) -> String {
+    match (m, d) {
+        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}"),
+    }
+}
+
+/// The first moment after the period.
+fn period_end(y: i32, m: Option<u32>, d: Option<u32>) -> String {
+    match (m, d) {
+        (Some(m), Some(d)) if d < days_in_month(y, m) => format_period(y, Some(m), Some(d + 1)),
+        (Some(12), _) => format_period(y + 1, Some(1), d.map(|_| 1)),
+        (Some(m), _) => format_period(y, Some(m + 1), d.map(|_| 1)),
+        _ => format_period(y + 1, None, None),
+    }
+}
+
+fn bad_date(field: &str, value: &str) -> Error {
+    Error::InvalidQuery(format!(
+        "{field}: takes a date like 2022-03-15, 2022-03 or 2022, not “{value}”"
+    ))
+}
+
+/// `after:D` includes D; `before:D` excludes it.
+fn date_bound(value: &str, field: &str) -> Result<String> {
+    let (y, m, d) = period(value).ok_or_else(|| bad_date(field, value))?;
+    Ok(format_period(y, m, d))
+}
+
+fn date_range(value: &str) -> Result<Query> {
+    let (from, to) = value.split_once("..").unwrap_or((value, value));
+    let bound = |v: &str| -> Result<Option<Period>> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        period(v).map(Some).ok_or_else(|| bad_date("date", value))
+    };
+    let (from, to) = (bound(from)?, bound(to)?);
+    if from.is_none() && to.is_none() {
+        return Err(bad_date("date", value));
+    }
+    Ok(Query::Date {
+        from: from.map(|(y, m, d)| format_period(y, m, d)),
+        until: to.map(|(y, m, d)| period_end(y, m, d)),
+    })
+}
+
+/// Flattens nested `And`/`Or` of one kind and unwraps single-child groups.
+fn simplify(q: Query) -> Query {
+    match q {
+        Query::And(items) | Query::Or(items) if items.len() == 1 => {
+            simplify(items.into_iter().next().unwrap_or_else(Query::all))
+        }
+        Query::And(items) => {
+            let mut out = Vec::new();
+            for i in items.into_iter().map(simplify) {
+                match i {
+                    Query::And(inner) => out.extend(inner),
+                    other => out.push(other),
+                }
+            }
+            if out.len() == 1 {
+                out.remove(0)
+            } else {
+                Query::And(out)
+            }
+        }
+        Query::Or(items) => Query::Or(items.into_iter().map(simplify).collect()),
+        Query::Not(inner) => Query::Not(Box::new(simplify(*inner))),
+        Query::Title(inner) => Query::Title(Box::new(simplify(*inner))),
+        other => other,
+    }
+}

@@ -1,0 +1,88 @@
+//! "More like this": the words that set an article apart from the library
+//! (frequent in it, rare elsewhere) searched for together.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::compile::Plan;
+use super::{hits, SearchHit, Sort};
+use crate::error::Result;
+use crate::store::articles;
+use crate::store::fts::{stems, STEM_PREFIX};
+use crate::text::analyze::for_each_token;
+use crate::text::language::Language;
+
+/// How many distinguishing words make up the search.
+const TERMS: usize = 24;
+/// Words looked up in the index at most (the most frequent in the article).
+const CANDIDATES: usize = 400;
+
+/// Articles most like the article `id` (a stable id or prefix), best first, without it.
+pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    let article = articles::get(conn, id)?;
+    let lang = match article.language.as_str() {
+        "uk" => Language::Uk,
+        "ru" => Language::Ru,
+        _ => Language::Other,
+    };
+    // Count each word under the index term its family shares: the stem token when
+    // the stem differs from the word, else the word itself.
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut count = |text: &str, weight: u32| {
+        for_each_token(text, |t| {
+            if t.term.chars().count() < 3 || t.term.chars().all(|c| c.is_ascii_digit()) {
+                return;
+            }
+            let term = match stems(&t.term, lang).into_iter().next() {
+                Some(s) if s != t.term => format!("{STEM_PREFIX}{s}"),
+                _ => t.term,
+            };
+            *counts.entry(term).or_default() += weight;
+        });
+    };
+    count(&article.title, 3);
+    count(&article.body, 1);
+    let mut candidates: Vec<(String, u32)> = counts.into_iter().collect();
+    candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    candidates.truncate(CANDIDATES);
+
+    let total = articles::count(conn)?.max(1) as f64;
+    let mut stmt = conn.prepare_cached("SELECT doc FROM articles_vocab WHERE term = ?1")?;
+    let mut scored = Vec::new();
+    for (term, tf) in candidates {
+        let docs: i64 = stmt.query_row([&term], |r| r.get(0)).or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(0),
+            e => Err(e),
+        })?;
+        // A word only this article has links it to nothing.
+        if docs < 2 {
+            continue;
+        }
+        let idf = (total / docs as f64).ln();
+        if idf > 0.0 {
+            scored.push((term, f64::from(tf).sqrt() * idf));
+        }
+    }
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    scored.truncate(TERMS);
+    if scored.is_empty() {
+        return Ok(Vec::new());
+    }
+    let terms: Vec<String> = scored
+        .iter()
+        .map(|(t, _)| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    let fts = terms.join(" OR ");
+    let own_id: i64 = conn.query_row(
+        "SELECT id FROM articles WHERE uid = ?1",
+        [&article.id],
+        |r| r.get(0),
+    )?;
+    let plan = Plan {
+        fts: Some(fts.clone()),
+        filter: "a.id <> ?2".to_owned(),
+        params: vec![fts.into(), own_id.into()],
+    };
+    hits(conn, &plan, Sort::Relevance, limit, 0)
+}

@@ -101,24 +101,38 @@ pub(crate) fn hits(
     offset: u32,
 ) -> Result<Vec<SearchHit>> {
     let ranked = plan.fts.is_some();
-    let (snippet, score) = if ranked {
-        (
-            "snippet(articles_fts, -1, '[[', ']]', '…', 24)",
-            "-bm25(articles_fts, 5.0, 1.0)",
-        )
+    let score = if ranked {
+        "-bm25(articles_fts, 5.0, 1.0)"
     } else {
-        ("substr(a.body, 1, 200)", "0.0")
+        "0.0"
     };
     let order = match sort {
-        Sort::Relevance if ranked => "score DESC, a.id DESC",
-        Sort::Relevance | Sort::Newest => "a.published_at IS NULL, a.published_at DESC, a.id DESC",
-        Sort::Oldest => "a.published_at IS NULL, a.published_at ASC, a.id ASC",
+        Sort::Relevance if ranked => "t_score DESC, t_id DESC",
+        Sort::Relevance | Sort::Newest => "t_pub IS NULL, t_pub DESC, t_id DESC",
+        Sort::Oldest => "t_pub IS NULL, t_pub ASC, t_id ASC",
     };
-    let sql = format!(
-        "SELECT a.uid, a.title, a.source, a.published_at, a.language, {snippet}, {score} AS score
-         FROM {} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+    // The page is chosen first and only its rows get snippets: SQLite would
+    // otherwise build a snippet for every match before sorting.
+    let page = format!(
+        "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score FROM {}
+         ORDER BY {order} LIMIT {limit} OFFSET {offset}",
         plan.from_where()
     );
+    let sql = if ranked {
+        format!(
+            "WITH page AS MATERIALIZED ({page})
+             SELECT a.uid, a.title, a.source, a.published_at, a.language,
+                    snippet(articles_fts, -1, '[[', ']]', '…', 24), t_score
+             FROM page JOIN articles a ON a.id = t_id JOIN articles_fts ON articles_fts.rowid = t_id
+             WHERE articles_fts MATCH ?1 ORDER BY {order}"
+        )
+    } else {
+        format!(
+            "WITH page AS MATERIALIZED ({page})
+             SELECT a.uid, a.title, a.source, a.published_at, a.language, substr(a.body, 1, 200), t_score
+             FROM page JOIN articles a ON a.id = t_id ORDER BY {order}"
+        )
+    };
     let mut stmt = conn.prepare(&sql)?;
     let hits = stmt
         .query_map(rusqlite::params_from_iter(&plan.params), |r| {

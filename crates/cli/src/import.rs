@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use litopys_core::export::bundle;
 use litopys_core::import::{import_paths, FieldMap, ImportEvent, ImportOptions, ItemStatus};
 use litopys_core::{Error, Library};
 
@@ -35,6 +36,52 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     };
     let cancel = Arc::new(AtomicBool::new(false));
     install_ctrlc(cancel.clone());
+    // Litopys bundles merge into the library instead of being read as plain JSONL.
+    let (bundles, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.is_file() && bundle::is_bundle(p));
+    let mut merged = Vec::new();
+    for b in &bundles {
+        let t = bundle::import(lib, b, &cancel, &mut |_| {})?;
+        if !args.json {
+            for f in &t.failed {
+                eprintln!("failed: {f}");
+            }
+            println!(
+                "{}: {} articles added, {} already here; tags {} added, {} updated; annotations {} added, {} updated; {} lines failed",
+                b.display(),
+                t.articles_added,
+                t.articles_known,
+                t.tags_added,
+                t.tags_updated,
+                t.annotations_added,
+                t.annotations_updated,
+                t.failed.len()
+            );
+        }
+        merged.push(serde_json::json!({"path": b, "merge": t}));
+    }
+    if paths.is_empty() && !bundles.is_empty() {
+        let failed = merged.iter().any(|m| {
+            m["merge"]["failed"]
+                .as_array()
+                .is_some_and(|f| !f.is_empty())
+                || m["merge"]["cancelled"] == true
+        });
+        if args.json {
+            println!(
+                "{}",
+                crate::read::to_json(&serde_json::json!({"bundles": merged}))
+            );
+        }
+        return Ok(if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
 
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
     bar.set_style(
@@ -49,46 +96,44 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     if args.json {
         let _ = write!(out, "{{\"files\": [");
     }
-    let totals = import_paths(
-        lib,
-        &args.paths,
-        &options,
-        &cancel,
-        &mut |event| match event {
-            ImportEvent::Planned { files } => bar.set_length(files as u64),
-            ImportEvent::File { index, path } => {
-                bar.set_position(index as u64);
-                bar.set_message(format!(
-                    "{imported} imported, {duplicates} duplicates, {failed} failed  {path}"
-                ));
+    let totals = import_paths(lib, &paths, &options, &cancel, &mut |event| match event {
+        ImportEvent::Planned { files } => bar.set_length(files as u64),
+        ImportEvent::File { index, path } => {
+            bar.set_position(index as u64);
+            bar.set_message(format!(
+                "{imported} imported, {duplicates} duplicates, {failed} failed  {path}"
+            ));
+        }
+        ImportEvent::Item(item) => {
+            match item.status {
+                ItemStatus::Imported => imported += 1,
+                ItemStatus::Duplicate => duplicates += 1,
+                ItemStatus::Failed => failed += 1,
             }
-            ImportEvent::Item(item) => {
-                match item.status {
-                    ItemStatus::Imported => imported += 1,
-                    ItemStatus::Duplicate => duplicates += 1,
-                    ItemStatus::Failed => failed += 1,
-                }
-                if args.json {
-                    let sep = if first { "\n  " } else { ",\n  " };
-                    first = false;
-                    let _ = write!(
-                        out,
-                        "{sep}{}",
-                        serde_json::to_string(&item).unwrap_or_default()
-                    );
-                } else if item.status == ItemStatus::Failed {
-                    failures.push(item);
-                }
+            if args.json {
+                let sep = if first { "\n  " } else { ",\n  " };
+                first = false;
+                let _ = write!(
+                    out,
+                    "{sep}{}",
+                    serde_json::to_string(&item).unwrap_or_default()
+                );
+            } else if item.status == ItemStatus::Failed {
+                failures.push(item);
             }
-        },
-    );
+        }
+    });
     bar.finish_and_clear();
     let totals = totals?;
     if args.json {
         let _ = writeln!(
             out,
-            "\n], \"imported\": {}, \"duplicates\": {}, \"failed\": {}, \"cancelled\": {}}}",
-            totals.imported, totals.duplicates, totals.failed, totals.cancelled
+            "\n], \"imported\": {}, \"duplicates\": {}, \"failed\": {}, \"cancelled\": {}, \"bundles\": {}}}",
+            totals.imported,
+            totals.duplicates,
+            totals.failed,
+            totals.cancelled,
+            serde_json::Value::from(merged)
         );
     } else {
         for f in &failures {
@@ -121,7 +166,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
 }
 
 /// First Ctrl-C stops after the current item and keeps what was stored; a second one quits.
-fn install_ctrlc(cancel: Arc<AtomicBool>) {
+pub fn install_ctrlc(cancel: Arc<AtomicBool>) {
     let _ = ctrlc::set_handler(move || {
         if cancel.swap(true, Ordering::SeqCst) {
             std::process::exit(130);

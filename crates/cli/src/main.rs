@@ -1,6 +1,7 @@
 //! `litopys`: the command-line face of a Litopys library.
 
 mod bench;
+mod curate;
 mod import;
 mod read;
 mod search;
@@ -59,6 +60,16 @@ enum Command {
     /// Saved searches: list, save, delete
     #[command(subcommand)]
     Saved(search::SavedCommand),
+    /// Tags: add, remove, list, rename, merge, delete, set colour/description
+    #[command(subcommand)]
+    Tag(curate::TagCommand),
+    /// Annotate a passage (or the whole article); prints the annotation id
+    Annotate(curate::AnnotateArgs),
+    /// Annotations: list, edit, delete, orphans
+    #[command(subcommand)]
+    Annotation(curate::AnnotationCommand),
+    /// Export a set of articles with tags and annotations
+    Export(curate::ExportArgs),
     /// Counts by source, language and year
     Stats {
         #[arg(long)]
@@ -71,6 +82,12 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `litopys search … | head` should end quietly when the reader stops, as Unix tools do.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let path = cli.library.clone().unwrap_or_else(default_library_path);
     let result = match cli.command {
@@ -101,6 +118,10 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
         } => read::list(lib, limit, offset, json),
         Command::Stats { json } => read::stats(lib, json),
         Command::Search(args) => search::search(lib, args),
+        Command::Tag(c) => curate::tag(lib, c),
+        Command::Annotate(a) => curate::annotate(lib, a),
+        Command::Annotation(c) => curate::annotation(lib, c),
+        Command::Export(a) => curate::export(lib, a),
         Command::Timeline(args) => search::timeline(lib, args),
         Command::Similar(args) => search::similar(lib, args),
         Command::Saved(command) => search::saved(lib, command),

@@ -2,13 +2,22 @@
 
 use std::process::ExitCode;
 
-use litopys_core::store::articles;
+use litopys_core::export::ExportArticle;
+use litopys_core::store::{annotations, articles, tags};
 use litopys_core::{Error, Library};
 
 pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
     let a = articles::get(lib.conn(), id)?;
+    let internal = tags::article_ids(lib.conn(), std::slice::from_ref(&a.id))?[0];
+    let tag_names = tags::of_article(lib.conn(), internal)?;
+    let notes = annotations::of_article(lib.conn(), internal)?;
     if json {
-        println!("{}", to_json(&a));
+        let full = ExportArticle {
+            article: a,
+            tags: tag_names,
+            annotations: notes,
+        };
+        println!("{}", to_json(&full));
         return Ok(ExitCode::SUCCESS);
     }
     println!("{}\n", a.title);
@@ -23,6 +32,20 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
         "imported:   {} from {} ({})",
         a.imported_at, a.origin.path, a.origin.format
     );
+    if !tag_names.is_empty() {
+        println!("tags:       {}", tag_names.join(", "));
+    }
+    if !notes.is_empty() {
+        println!("annotations: {}", notes.len());
+        for n in &notes {
+            let what = n
+                .exact
+                .as_deref()
+                .map_or("(article)".to_owned(), |q| format!("“{q}”"));
+            let orphan = if n.orphaned { " (orphaned)" } else { "" };
+            println!("  {} {what}{orphan} {}", n.id, n.note);
+        }
+    }
     println!("\n{}", a.body);
     Ok(ExitCode::SUCCESS)
 }

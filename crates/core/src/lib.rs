@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod search;
 pub mod store;

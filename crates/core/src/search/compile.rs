@@ -7,7 +7,7 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::query::Query;
+use super::query::{Has, Query};
 use crate::error::{Error, Result};
 use crate::store::fts::{stems, STEM_PREFIX};
 use crate::text::analyze::tokens;
@@ -60,8 +60,8 @@ fn count_words(q: &Query) -> usize {
         Query::Near { items, .. } | Query::And(items) | Query::Or(items) => {
             items.iter().map(count_words).sum()
         }
-        Query::Title(inner) | Query::Not(inner) => count_words(inner),
-        Query::Source(_) | Query::Lang(_) | Query::Tag(_) | Query::Date { .. } => 0,
+        Query::Title(inner) | Query::Not(inner) | Query::Note(inner) => count_words(inner),
+        Query::Source(_) | Query::Lang(_) | Query::Tag(_) | Query::Has(_) | Query::Date { .. } => 0,
     }
 }
 
@@ -254,6 +254,8 @@ impl Compiler<'_> {
             | Query::Source(_)
             | Query::Lang(_)
             | Query::Tag(_)
+            | Query::Note(_)
+            | Query::Has(_)
             | Query::Date { .. } => Text::Other,
         })
     }
@@ -317,6 +319,21 @@ impl Compiler<'_> {
                 format!("a.id IN (SELECT article_id FROM article_tags WHERE {list})")
             }
             Query::Lang(l) => format!("a.language = {}", self.param(Value::Text(l.clone()))),
+            Query::Note(inner) => match self.text(inner)? {
+                Text::Fts(e) => format!(
+                    "a.id IN (SELECT n.article_id FROM annotations n WHERE n.id IN
+                        (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH {}))",
+                    self.param(Value::Text(e))
+                ),
+                _ => "a.id IN (SELECT article_id FROM annotations WHERE note <> '')".to_owned(),
+            },
+            Query::Has(Has::Annotation) => {
+                "a.id IN (SELECT article_id FROM annotations)".to_owned()
+            }
+            Query::Has(Has::Tag) => "a.id IN (SELECT article_id FROM article_tags)".to_owned(),
+            Query::Has(Has::Orphan) => {
+                "a.id IN (SELECT article_id FROM annotations WHERE orphaned = 1)".to_owned()
+            }
             Query::Date { from, until } => {
                 let mut parts = Vec::new();
                 if let Some(f) = from {

@@ -12,6 +12,8 @@
 //! source:x              source (host or name)        source:lenta.ua, source:lenta*
 //! lang:uk|ru|other      language
 //! tag:x                 tagged x or below x          tag:war, tag:war/*
+//! note:x                in an annotation's note      note:перевірити, note:"…"
+//! has:x                 annotation|note|tag|orphan   has:annotation
 //! after:D, before:D     published on/after D, before D (D = 2022, 2022-03 or 2022-03-15)
 //! date:D, date:D1..D2   published within D, or from D1 through D2 (either end may be left open)
 //! ```
@@ -43,6 +45,10 @@ pub enum Query {
     Source(String),
     Lang(String),
     Tag(String),
+    /// Words in an annotation's note or quote.
+    Note(Box<Query>),
+    /// Articles with some annotation, tag, or orphaned annotation.
+    Has(Has),
     /// Published in `[from, until)`; each is a `YYYY[-MM[-DD]]` bound.
     Date {
         from: Option<String>,
@@ -51,6 +57,13 @@ pub enum Query {
     And(Vec<Query>),
     Or(Vec<Query>),
     Not(Box<Query>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Has {
+    Annotation,
+    Tag,
+    Orphan,
 }
 
 impl Query {
@@ -83,6 +96,8 @@ enum Field {
     Source,
     Lang,
     Tag,
+    Note,
+    Has,
     After,
     Before,
     Date,
@@ -94,6 +109,8 @@ fn field(name: &str) -> Option<Field> {
         "source" | "site" | "джерело" => Field::Source,
         "lang" | "language" | "мова" => Field::Lang,
         "tag" | "тег" => Field::Tag,
+        "note" | "нотатка" => Field::Note,
+        "has" | "має" => Field::Has,
         "after" | "після" => Field::After,
         "before" | "до" => Field::Before,
         "date" | "дата" => Field::Date,
@@ -326,6 +343,20 @@ impl Parser {
             Field::Title => Query::Title(Box::new(word(value))),
             Field::Source => Query::Source(value),
             Field::Tag => Query::Tag(value),
+            Field::Note if was_phrase => Query::Note(Box::new(Query::Phrase(value))),
+            Field::Note => Query::Note(Box::new(word(value))),
+            Field::Has => Query::Has(match value.to_lowercase().as_str() {
+                "annotation" | "annotations" | "note" | "notes" | "анотація" | "нотатка" => {
+                    Has::Annotation
+                }
+                "tag" | "tags" | "тег" => Has::Tag,
+                "orphan" | "orphaned" => Has::Orphan,
+                _ => {
+                    return Err(Error::InvalidQuery(format!(
+                        "has: takes annotation, tag or orphan, not “{value}”"
+                    )))
+                }
+            }),
             Field::Lang => Query::Lang(language(&value)?),
             Field::After => Query::Date {
                 from: Some(date_bound(&value, "after")?),

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::text::language::Language;
@@ -39,14 +39,14 @@ pub enum InsertOutcome {
     Duplicate(String),
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Origin {
     pub path: String,
     pub format: String,
     pub encoding: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Article {
     pub id: String,
     pub title: String,
@@ -119,11 +119,11 @@ pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<In
     }
 }
 
-const ARTICLE_COLUMNS: &str =
+pub(crate) const ARTICLE_COLUMNS: &str =
     "uid, title, source, url, author, published_at, language, imported_at,
      origin_path, origin_format, encoding, content_hash, body";
 
-fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+pub(crate) fn article_from_row(r: &Row<'_>) -> rusqlite::Result<Article> {
     Ok(Article {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -213,4 +213,110 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
         by_language: grouped("SELECT language, count(*) FROM articles GROUP BY language")?,
         by_year: grouped("SELECT substr(published_at, 1, 4), count(*) FROM articles GROUP BY 1")?,
     })
+}
+
+/// Replaces an article's text (a corrected or newer version) and finds its
+/// annotations again in it; the stable id stays. Refused if another article
+/// already has exactly this text.
+pub fn update_body(
+    conn: &mut Connection,
+    id: &str,
+    body: &str,
+) -> Result<crate::store::annotations::Reanchored> {
+    use crate::text::normalize::{canonical_text, squash_whitespace};
+    let article = get(conn, id)?;
+    let body = canonical_text(body);
+    if body.trim().is_empty() {
+        return Err(Error::InvalidInput("the new text is empty".into()));
+    }
+    let hash = blake3::hash(squash_whitespace(&body).as_bytes())
+        .to_hex()
+        .to_string();
+    let tx = conn.transaction()?;
+    let same: Option<String> = tx
+        .query_row(
+            "SELECT uid FROM articles WHERE content_hash = ?1 AND uid <> ?2",
+            params![hash, article.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = same {
+        return Err(Error::InvalidInput(format!(
+            "article {other} already has exactly this text"
+        )));
+    }
+    let internal: i64 = tx.query_row(
+        "UPDATE articles SET body = ?2, content_hash = ?3 WHERE uid = ?1 RETURNING id",
+        params![article.id, body, hash],
+        |r| r.get(0),
+    )?;
+    let report = crate::store::annotations::reanchor_article(&tx, internal, &body)?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Metadata a user may edit; `None` leaves a field as it is, `Some("")` clears it.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct MetadataEdit {
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published_at: Option<String>,
+    pub language: Option<String>,
+}
+
+pub fn update_metadata(conn: &Connection, id: &str, edit: &MetadataEdit) -> Result<Article> {
+    let article = get(conn, id)?;
+    // All fields or none: a bad date must not leave a changed title behind.
+    let tx = conn.unchecked_transaction()?;
+    let field = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_owned());
+    if let Some(t) = field(&edit.title) {
+        if t.is_empty() {
+            return Err(Error::InvalidInput("the title cannot be empty".into()));
+        }
+        tx.execute(
+            "UPDATE articles SET title = ?2 WHERE uid = ?1",
+            params![article.id, t],
+        )?;
+    }
+    for (column, value) in [
+        ("source", &edit.source),
+        ("url", &edit.url),
+        ("author", &edit.author),
+    ] {
+        if let Some(v) = field(value) {
+            let v = Some(v).filter(|v| !v.is_empty());
+            tx.execute(
+                &format!("UPDATE articles SET {column} = ?2 WHERE uid = ?1"),
+                params![article.id, v],
+            )?;
+        }
+    }
+    if let Some(d) = field(&edit.published_at) {
+        let d = if d.is_empty() {
+            None
+        } else {
+            Some(crate::import::dates::normalize_date(&d).ok_or_else(|| {
+                Error::InvalidInput(format!("“{d}” is not a date (use YYYY-MM-DD)"))
+            })?)
+        };
+        tx.execute(
+            "UPDATE articles SET published_at = ?2 WHERE uid = ?1",
+            params![article.id, d],
+        )?;
+    }
+    if let Some(l) = field(&edit.language) {
+        if !matches!(l.as_str(), "uk" | "ru" | "other") {
+            return Err(Error::InvalidInput(format!(
+                "language “{l}”: use uk, ru or other"
+            )));
+        }
+        tx.execute(
+            "UPDATE articles SET language = ?2 WHERE uid = ?1",
+            params![article.id, l],
+        )?;
+    }
+    tx.commit()?;
+    get(conn, &article.id)
 }

@@ -40,9 +40,9 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute(
-        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
-        [],
+    tx.execute_batch(
+        "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+         INSERT INTO annotations_fts (annotations_fts) VALUES ('rebuild');",
     )?;
     tx.execute(
         "INSERT INTO library_meta (key, value) VALUES ('tokenizer_version', ?1)

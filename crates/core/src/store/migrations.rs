@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_articles.sql"),
     include_str!("../../migrations/0002_litopys_tokenizer.sql"),
     include_str!("../../migrations/0003_tags_saved_searches.sql"),
+    include_str!("../../migrations/0004_annotations.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -1,9 +1,11 @@
 //! The library: one SQLite file (WAL, foreign keys on) with numbered,
 //! append-only migrations applied in a single transaction.
 
+pub mod annotations;
 pub mod articles;
 pub mod fts;
 mod migrations;
+pub mod tags;
 
 use std::path::{Path, PathBuf};
 

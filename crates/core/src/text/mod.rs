@@ -1,6 +1,7 @@
 //! Text handling shared by every importer: decoding, normalisation, language.
 
 pub mod analyze;
+pub mod anchor;
 mod codepages;
 pub mod encoding;
 pub mod language;

@@ -1,0 +1,350 @@
+//! Export of a set of articles — chosen by tag expression, query or ids — with
+//! their tags and annotations, streamed one article at a time so memory stays
+//! flat, with progress and cancellation.
+
+pub mod bundle;
+pub mod csv;
+pub mod qdpx;
+pub mod report;
+pub mod w3c;
+pub mod zip;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::annotations::{self, Annotation};
+use crate::store::articles::{article_from_row, Article, ARTICLE_COLUMNS};
+use crate::store::tags;
+
+/// Which articles to export.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "value")]
+pub enum Selection {
+    /// A tag expression: `a`, `a OR b`, `a -c`, `war/*`.
+    Tags(String),
+    /// A search in the query language.
+    Query(String),
+    /// Stable ids (or unambiguous prefixes).
+    Ids(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Jsonl,
+    Csv,
+    Markdown,
+    Html,
+    W3c,
+    RefiQda,
+    Zip,
+}
+
+impl Format {
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "jsonl" | "bundle" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "markdown" | "md" => Format::Markdown,
+            "html" => Format::Html,
+            "w3c" | "jsonld" | "json-ld" => Format::W3c,
+            "refi-qda" | "qdpx" | "refiqda" => Format::RefiQda,
+            "zip" => Format::Zip,
+            _ => return None,
+        })
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::W3c => "jsonld",
+            Format::RefiQda => "qdpx",
+            Format::Zip => "zip",
+        }
+    }
+}
+
+/// One article as exported: everything stored about it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ExportArticle {
+    #[serde(flatten)]
+    pub article: Article,
+    pub tags: Vec<String>,
+    pub annotations: Vec<Annotation>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ExportTotals {
+    pub articles: u64,
+    pub annotations: u64,
+    pub bytes: u64,
+    pub cancelled: bool,
+    /// Files written (a CSV export writes an annotations file beside the articles).
+    pub files: Vec<PathBuf>,
+}
+
+/// `tag expression` → query: every bare name becomes `tag:name`.
+pub fn tag_query(expr: &str) -> String {
+    expr.split_whitespace()
+        .map(|w| {
+            if matches!(w, "OR" | "AND" | "NOT") {
+                return w.to_owned();
+            }
+            let lead = w.len() - w.trim_start_matches(['(', '-']).len();
+            let trail = w.len() - w.trim_end_matches(')').len();
+            let (head, rest) = w.split_at(lead);
+            let (name, tail) = rest.split_at(rest.len() - trail);
+            if name.is_empty() || name.to_lowercase().starts_with("tag:") {
+                w.to_owned()
+            } else {
+                format!("{head}tag:{name}{tail}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Internal ids of the selected articles, in storage order.
+pub fn select(conn: &Connection, selection: &Selection) -> Result<Vec<i64>> {
+    let mut ids = match selection {
+        Selection::Tags(expr) => {
+            if expr.trim().is_empty() {
+                return Err(Error::InvalidInput("the tag expression is empty".into()));
+            }
+            crate::search::matching_ids(conn, &tag_query(expr))?
+        }
+        Selection::Query(q) => crate::search::matching_ids(conn, q)?,
+        Selection::Ids(ids) => tags::article_ids(conn, ids)?,
+    };
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Reads selected articles one at a time with their tags and annotations.
+pub struct ArticleStream<'c> {
+    conn: &'c Connection,
+    ids: Vec<i64>,
+    next: usize,
+}
+
+impl<'c> ArticleStream<'c> {
+    pub fn new(conn: &'c Connection, ids: Vec<i64>) -> Self {
+        ArticleStream { conn, ids, next: 0 }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    fn load(&self, id: i64) -> Result<ExportArticle> {
+        let article = self.conn.query_row(
+            &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+            [id],
+            article_from_row,
+        )?;
+        Ok(ExportArticle {
+            article,
+            tags: tags::of_article(self.conn, id)?,
+            annotations: annotations::of_article(self.conn, id)?,
+        })
+    }
+}
+
+impl Iterator for ArticleStream<'_> {
+    type Item = Result<ExportArticle>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let id = *self.ids.get(self.next)?;
+        self.next += 1;
+        Some(self.load(id))
+    }
+}
+
+/// Progress callback: (articles done, articles in all).
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// Tags used by the selected articles or their annotations, with their ancestors, by name.
+pub fn used_tags(conn: &Connection, ids: &[i64]) -> Result<Vec<tags::Tag>> {
+    let mut used = std::collections::BTreeSet::new();
+    for &id in ids {
+        used.extend(
+            tags::of_article(conn, id)?
+                .into_iter()
+                .map(|t| t.to_lowercase()),
+        );
+        for a in annotations::of_article(conn, id)? {
+            used.extend(a.tags.into_iter().map(|t| t.to_lowercase()));
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    for k in &used {
+        let parts: Vec<&str> = k.split('/').collect();
+        for i in 1..=parts.len() {
+            keys.insert(parts[..i].join("/"));
+        }
+    }
+    Ok(tags::list(conn)?
+        .into_iter()
+        .filter(|t| keys.contains(&t.name.to_lowercase()))
+        .collect())
+}
+
+/// Exports `selection` as `format` to `output`, writing to a temporary file
+/// first so a failed or cancelled export never leaves a half file behind.
+pub fn export(
+    conn: &Connection,
+    selection: &Selection,
+    format: Format,
+    output: &Path,
+    cancel: &AtomicBool,
+    progress: Progress<'_>,
+) -> Result<ExportTotals> {
+    let ids = select(conn, selection)?;
+    let label = match selection {
+        Selection::Tags(t) => format!("tags: {t}"),
+        Selection::Query(q) => format!("search: {q}"),
+        Selection::Ids(ids) => format!("{} chosen articles", ids.len()),
+    };
+    let mut totals = ExportTotals::default();
+    let mut files = Vec::new();
+    let result = (|| -> Result<()> {
+        let mut out = Staged::create(output)?;
+        let mut stream = ArticleStream::new(conn, ids.clone());
+        let mut ctx = Context {
+            conn,
+            ids: &ids,
+            label: &label,
+            cancel,
+            progress,
+            totals: &mut totals,
+        };
+        match format {
+            Format::Jsonl => bundle::write(&mut ctx, &mut stream, out.writer())?,
+            Format::Csv => {
+                let mut notes = Staged::create(&csv::annotations_path(output))?;
+                csv::write(&mut ctx, &mut stream, out.writer(), notes.writer())?;
+                files.push(notes);
+            }
+            Format::Markdown => report::markdown(&mut ctx, &mut stream, out.writer())?,
+            Format::Html => report::html(&mut ctx, &mut stream, out.writer())?,
+            Format::W3c => w3c::write(&mut ctx, &mut stream, out.writer())?,
+            Format::RefiQda => qdpx::write(&mut ctx, &mut stream, out.file())?,
+            Format::Zip => zip::write(&mut ctx, &mut stream, out.file())?,
+        }
+        files.insert(0, out);
+        Ok(())
+    })();
+    match result {
+        Ok(()) if !totals.cancelled => {
+            for f in files {
+                totals.files.push(f.finish()?);
+            }
+            totals.bytes = totals
+                .files
+                .iter()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum();
+            Ok(totals)
+        }
+        Ok(()) => Ok(totals),
+        Err(e) => Err(e),
+    }
+}
+
+/// What a format writer needs besides the articles.
+pub struct Context<'a> {
+    pub conn: &'a Connection,
+    pub ids: &'a [i64],
+    /// What was selected, for report headings.
+    pub label: &'a str,
+    cancel: &'a AtomicBool,
+    progress: Progress<'a>,
+    totals: &'a mut ExportTotals,
+}
+
+impl Context<'_> {
+    /// Counts one written article; `false` when the user cancelled.
+    pub fn done(&mut self, article: &ExportArticle) -> bool {
+        self.totals.articles += 1;
+        self.totals.annotations += article.annotations.len() as u64;
+        (self.progress)(self.totals.articles, self.ids.len() as u64);
+        if self.cancel.load(Ordering::Relaxed) {
+            self.totals.cancelled = true;
+            return false;
+        }
+        true
+    }
+}
+
+/// A file written beside its destination and moved into place when complete.
+struct Staged {
+    tmp: PathBuf,
+    dest: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Staged {
+    fn create(dest: &Path) -> Result<Staged> {
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let name = dest
+            .file_name()
+            .ok_or_else(|| Error::InvalidInput(format!("{} is not a file name", dest.display())))?;
+        let tmp = dest.with_file_name(format!(".{}.part", name.to_string_lossy()));
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(Staged {
+            tmp,
+            dest: dest.to_path_buf(),
+            file: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        self.file.as_mut().expect("open until finished")
+    }
+
+    fn file(&mut self) -> &mut std::io::BufWriter<std::fs::File> {
+        self.file.as_mut().expect("open until finished")
+    }
+
+    fn finish(mut self) -> Result<PathBuf> {
+        if let Some(f) = self.file.take() {
+            f.into_inner()
+                .map_err(|e| Error::io(&self.tmp, e.error()))?
+                .sync_all()
+                .map_err(|e| Error::io(&self.tmp, e))?;
+        }
+        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, e))?;
+        Ok(self.dest.clone())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Not finished: close, then remove the partial file.
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Maps a write error to one naming the destination.
+pub fn write_err(e: std::io::Error) -> Error {
+    Error::InvalidInput(format!("cannot write the export: {e}"))
+}

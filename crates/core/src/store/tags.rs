@@ -1,0 +1,350 @@
+//! Tags: named sets of articles, hierarchical by path (`war/diplomacy/geneva`).
+//! A tag's filter includes the tags below it; renaming or merging a tag moves
+//! the tags below it along.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::now_rfc3339;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tag {
+    pub name: String,
+    /// Articles tagged with exactly this tag.
+    pub count: i64,
+    pub color: Option<String>,
+    pub description: Option<String>,
+}
+
+/// What deleting or merging a tag would touch, shown to the user before doing it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TagImpact {
+    pub name: String,
+    /// Articles carrying the tag or a tag below it.
+    pub articles: i64,
+    /// Tags below it (moved or deleted with it).
+    pub subtags: Vec<String>,
+    pub annotations: i64,
+}
+
+/// Checks and tidies a tag name: segments joined by `/`, each trimmed and non-empty.
+pub fn normalize_name(name: &str) -> Result<String> {
+    let bad = |why: &str| Error::InvalidInput(format!("invalid tag name “{name}”: {why}"));
+    if name.chars().any(char::is_control) {
+        return Err(bad("control characters are not allowed"));
+    }
+    let segments: Vec<&str> = name.split('/').map(str::trim).collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return Err(bad("it needs text between the slashes"));
+    }
+    if segments.iter().any(|s| s.contains('*')) {
+        return Err(bad("`*` is reserved for filters such as tag:war/*"));
+    }
+    let n = segments.join("/");
+    if n.chars().count() > 200 {
+        return Err(bad("at most 200 characters"));
+    }
+    Ok(n)
+}
+
+fn key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// `#rrggbb`, or none.
+pub fn normalize_color(color: Option<&str>) -> Result<Option<String>> {
+    match color.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c) => {
+            let hex = c.strip_prefix('#').unwrap_or(c);
+            if hex.len() == 6 && hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                Ok(Some(format!("#{}", hex.to_ascii_lowercase())))
+            } else {
+                Err(Error::InvalidInput(format!(
+                    "invalid colour “{c}”: use #rrggbb"
+                )))
+            }
+        }
+    }
+}
+
+/// The id of tag `name`, created if missing.
+pub fn ensure(conn: &Connection, name: &str) -> Result<i64> {
+    let name = normalize_name(name)?;
+    let now = now_rfc3339();
+    conn.execute(
+        "INSERT INTO tags (name, key, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (key) DO NOTHING",
+        params![name, key(&name), now],
+    )?;
+    Ok(
+        conn.query_row("SELECT id FROM tags WHERE key = ?1", [key(&name)], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn id_of(conn: &Connection, name: &str) -> Result<i64> {
+    let name = normalize_name(name)?;
+    conn.query_row("SELECT id FROM tags WHERE key = ?1", [key(&name)], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::InvalidInput(format!("no tag named “{name}”")))
+}
+
+/// Every tag with its article count, by name.
+pub fn list(conn: &Connection) -> Result<Vec<Tag>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id),
+                t.color, t.description
+         FROM tags t ORDER BY t.key",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Tag {
+                name: r.get(0)?,
+                count: r.get(1)?,
+                color: r.get(2)?,
+                description: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Sets colour and/or description (creating the tag if needed); `Some("")` clears.
+pub fn describe(
+    conn: &Connection,
+    name: &str,
+    color: Option<&str>,
+    description: Option<&str>,
+) -> Result<()> {
+    let id = ensure(conn, name)?;
+    let now = now_rfc3339();
+    if let Some(c) = color {
+        conn.execute(
+            "UPDATE tags SET color = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, normalize_color(Some(c))?, now],
+        )?;
+    }
+    if let Some(d) = description {
+        let d = Some(d.trim()).filter(|d| !d.is_empty());
+        conn.execute(
+            "UPDATE tags SET description = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, d, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Internal ids of articles by stable id (or unambiguous prefix), all or nothing.
+pub fn article_ids(conn: &Connection, ids: &[String]) -> Result<Vec<i64>> {
+    let mut out = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached("SELECT id FROM articles WHERE uid = ?1")?;
+    for id in ids {
+        let found: Option<i64> = stmt.query_row([id], |r| r.get(0)).optional()?;
+        let internal = match found {
+            Some(i) => i,
+            None => {
+                let a = crate::store::articles::get(conn, id)?;
+                stmt.query_row([&a.id], |r| r.get(0))?
+            }
+        };
+        out.push(internal);
+    }
+    Ok(out)
+}
+
+/// Tags articles (internal ids) with `name`; returns how many were newly tagged.
+pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
+    let tx = conn.transaction()?;
+    let tag = ensure(&tx, name)?;
+    let mut n = 0;
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO article_tags (tag_id, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+        )?;
+        for a in articles {
+            n += stmt.execute(params![tag, a])?;
+        }
+    }
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Removes `name` from articles; returns how many lost it.
+pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
+    let tag = id_of(conn, name)?;
+    let tx = conn.transaction()?;
+    let mut n = 0;
+    {
+        let mut stmt =
+            tx.prepare_cached("DELETE FROM article_tags WHERE tag_id = ?1 AND article_id = ?2")?;
+        for a in articles {
+            n += stmt.execute(params![tag, a])?;
+        }
+    }
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Tags every article matching `query` in one statement; returns how many were newly tagged.
+pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<usize> {
+    let plan = crate::search::prepare(conn, query)?;
+    let tx = conn.transaction()?;
+    let tag = ensure(&tx, name)?;
+    let mut params = plan.params.clone();
+    params.push(tag.into());
+    let sql = format!(
+        "INSERT INTO article_tags (tag_id, article_id) SELECT ?{}, a.id FROM {} ON CONFLICT DO NOTHING",
+        params.len(),
+        plan.from_where()
+    );
+    let n = tx.execute(&sql, rusqlite::params_from_iter(&params))?;
+    tx.commit()?;
+    Ok(n)
+}
+
+/// Removes `name` from every article matching `query`.
+pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<usize> {
+    let tag = id_of(conn, name)?;
+    let plan = crate::search::prepare(conn, query)?;
+    let mut params = plan.params.clone();
+    params.push(tag.into());
+    let sql = format!(
+        "DELETE FROM article_tags WHERE tag_id = ?{} AND article_id IN (SELECT a.id FROM {})",
+        params.len(),
+        plan.from_where()
+    );
+    Ok(conn.execute(&sql, rusqlite::params_from_iter(&params))?)
+}
+
+/// The tag and the tags below it: (id, name).
+fn subtree(conn: &Connection, name: &str) -> Result<Vec<(i64, String)>> {
+    let root = normalize_name(name)?;
+    id_of(conn, &root)?;
+    let k = key(&root);
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM tags WHERE key = ?1 OR substr(key, 1, length(?1) + 1) = ?1 || '/'
+         ORDER BY key",
+    )?;
+    let rows = stmt
+        .query_map([k], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// What deleting or merging `name` would touch.
+pub fn impact(conn: &Connection, name: &str) -> Result<TagImpact> {
+    let tree = subtree(conn, name)?;
+    let ids: Vec<String> = tree.iter().map(|(id, _)| id.to_string()).collect();
+    let list = ids.join(",");
+    let articles = conn.query_row(
+        &format!("SELECT count(DISTINCT article_id) FROM article_tags WHERE tag_id IN ({list})"),
+        [],
+        |r| r.get(0),
+    )?;
+    let annotations = conn.query_row(
+        &format!(
+            "SELECT count(DISTINCT annotation_id) FROM annotation_tags WHERE tag_id IN ({list})"
+        ),
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(TagImpact {
+        name: tree[0].1.clone(),
+        articles,
+        subtags: tree[1..].iter().map(|(_, n)| n.clone()).collect(),
+        annotations,
+    })
+}
+
+/// Renames `old` to `new`, with the tags below it. Fails if `new` exists: merge instead.
+pub fn rename(conn: &mut Connection, old: &str, new: &str) -> Result<()> {
+    let new = normalize_name(new)?;
+    let tree = subtree(conn, old)?;
+    let root = tree[0].1.clone();
+    let tx = conn.transaction()?;
+    let now = now_rfc3339();
+    for (id, name) in &tree {
+        let renamed = format!("{new}{}", &name[root.len()..]);
+        let clash: Option<i64> = tx
+            .query_row("SELECT id FROM tags WHERE key = ?1", [key(&renamed)], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if clash.is_some_and(|c| c != *id) {
+            return Err(Error::InvalidInput(format!(
+                "a tag named “{renamed}” already exists; merge “{root}” into it instead"
+            )));
+        }
+        tx.execute(
+            "UPDATE tags SET name = ?2, key = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, renamed, key(&renamed), now],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+fn merge_one(tx: &Transaction, from: i64, into: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO article_tags (tag_id, article_id)
+         SELECT ?2, article_id FROM article_tags WHERE tag_id = ?1 ON CONFLICT DO NOTHING",
+        params![from, into],
+    )?;
+    tx.execute(
+        "INSERT INTO annotation_tags (tag_id, annotation_id)
+         SELECT ?2, annotation_id FROM annotation_tags WHERE tag_id = ?1 ON CONFLICT DO NOTHING",
+        params![from, into],
+    )?;
+    tx.execute("DELETE FROM tags WHERE id = ?1", [from])?;
+    Ok(())
+}
+
+/// Moves every article (and annotation) of `from` to `into` and deletes `from`;
+/// tags below `from` move below `into`, merging where names meet.
+pub fn merge(conn: &mut Connection, from: &str, into: &str) -> Result<()> {
+    let into = normalize_name(into)?;
+    let tree = subtree(conn, from)?;
+    let root = tree[0].1.clone();
+    if key(&into) == key(&root) || key(&into).starts_with(&format!("{}/", key(&root))) {
+        return Err(Error::InvalidInput(format!(
+            "cannot merge “{root}” into itself or a tag below it"
+        )));
+    }
+    let tx = conn.transaction()?;
+    for (id, name) in &tree {
+        let target = format!("{into}{}", &name[root.len()..]);
+        let target_id = ensure(&tx, &target)?;
+        merge_one(&tx, *id, target_id)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Deletes `name` and the tags below it (articles and annotations stay, untagged).
+pub fn delete(conn: &mut Connection, name: &str) -> Result<TagImpact> {
+    let impact = impact(conn, name)?;
+    let tree = subtree(conn, name)?;
+    let tx = conn.transaction()?;
+    for (id, _) in &tree {
+        tx.execute("DELETE FROM tags WHERE id = ?1", [id])?;
+    }
+    tx.commit()?;
+    Ok(impact)
+}
+
+/// Tag names of one article (internal id), by name.
+pub fn of_article(conn: &Connection, article: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id
+         WHERE x.article_id = ?1 ORDER BY t.key",
+    )?;
+    let rows = stmt
+        .query_map([article], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

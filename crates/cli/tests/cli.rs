@@ -306,3 +306,108 @@ fn query_language_timeline_similar_and_saved_searches() {
         Some(2)
     );
 }
+
+#[test]
+fn tag_annotate_show_export_and_reimport() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let seeds = shared().join("seeds");
+    assert_eq!(
+        litopys(&lib, &["import", seeds.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let ok = |args: &[&str]| {
+        let out = litopys(&lib, args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let id = json(&litopys(&lib, &["search", "--json", "Блінкен зажадав"]))["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ok(&["tag", "add", "war/diplomacy", "--query", "Лавров"]);
+    ok(&["tag", "add", "needs-check", &id]);
+    ok(&["tag", "set", "war", "--color", "#aa0000"]);
+    let listed = json(&litopys(&lib, &["tag", "list", "--json"]));
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["needs-check", "war", "war/diplomacy"]);
+    assert_eq!(listed[2]["count"], 5);
+    assert_eq!(listed[1]["color"], "#aa0000");
+
+    let annotation = ok(&[
+        "annotate",
+        &id,
+        "--quote",
+        "Лавровим",
+        "--note",
+        "хто саме?",
+        "--tag",
+        "people",
+    ]);
+    assert_eq!(
+        annotation.len(),
+        36,
+        "prints the annotation id: {annotation}"
+    );
+    let shown = json(&litopys(&lib, &["show", "--json", &id]));
+    assert_eq!(
+        shown["tags"],
+        serde_json::json!(["needs-check", "war/diplomacy"])
+    );
+    assert_eq!(shown["annotations"][0]["id"], annotation.as_str());
+    assert_eq!(shown["annotations"][0]["exact"], "Лавровим");
+
+    // Errors change nothing: unknown id, missing quote, bad tag name, and delete without --yes.
+    let listed = json(&litopys(&lib, &["tag", "list", "--json"]));
+    for args in [
+        vec!["annotate", "ffffffff", "--quote", "x"],
+        vec!["annotate", &id, "--quote", "немає в тексті"],
+        vec!["tag", "add", "a//b", &id],
+        vec!["tag", "delete", "war"],
+    ] {
+        let out = litopys(&lib, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+    assert_eq!(json(&litopys(&lib, &["tag", "list", "--json"])), listed);
+
+    let bundle = dir.path().join("out/set.jsonl");
+    ok(&[
+        "export",
+        "--tag",
+        "war OR needs-check",
+        "--format",
+        "jsonl",
+        "--output",
+        bundle.to_str().unwrap(),
+    ]);
+    let other = dir.path().join("other.litopys");
+    let out = litopys(&other, &["import", "--json", bundle.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let merged = json(&out);
+    assert_eq!(merged["bundles"][0]["merge"]["articles_added"], 5);
+    assert_eq!(merged["bundles"][0]["merge"]["annotations_added"], 1);
+    let shown_there = json(&litopys(&other, &["show", "--json", &id]));
+    assert_eq!(shown_there["annotations"], shown["annotations"]);
+    assert_eq!(shown_there["tags"], shown["tags"]);
+
+    ok(&["tag", "rename", "war", "conflict"]);
+    ok(&["tag", "merge", "needs-check", "conflict/check", "--yes"]);
+    ok(&["tag", "delete", "conflict", "--yes"]);
+    assert_eq!(
+        json(&litopys(&lib, &["tag", "list", "--json"]))[0]["name"],
+        "people"
+    );
+}

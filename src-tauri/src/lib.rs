@@ -1,99 +1,105 @@
-//! The Litopys desktop app: one window over the default library.
-//! Commands stay thin; all logic lives in `litopys_core`.
+//! The Litopys desktop app. Commands are declared once here (with specta) and
+//! their TypeScript bindings are generated into `ui/src/lib/bindings.ts`; the
+//! commands stay thin and all logic lives in `litopys_core`.
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+mod commands;
+mod state;
+mod tasks;
 
-use litopys_core::store::{self, articles, Article, ArticleSummary};
-use litopys_core::Library;
-use serde::Serialize;
+use specta_typescript::Typescript;
+use tauri_specta::{collect_commands, Builder};
 
-/// How many summaries the overview sends to the window.
-const OVERVIEW_LIMIT: u32 = 200;
+pub use state::{AppState, IpcError};
 
-/// The `{code, message}` error shape shared with the CLI.
-#[derive(Debug, Serialize)]
-pub struct IpcError {
-    code: String,
-    message: String,
+/// Where the generated bindings live, relative to the repository root.
+pub const BINDINGS: &str = "ui/src/lib/bindings.ts";
+
+/// Every command the window may call.
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        // Counts and code-point offsets stay far below 2^53.
+        .dangerously_cast_bigints_to_number()
+        .commands(collect_commands![
+            commands::library_info,
+            commands::open_library,
+            commands::search,
+            commands::histogram,
+            commands::article,
+            commands::similar,
+            commands::update_metadata,
+            commands::tags,
+            commands::tag_articles,
+            commands::untag_articles,
+            commands::tag_query,
+            commands::tag_impact,
+            commands::rename_tag,
+            commands::merge_tags,
+            commands::delete_tag,
+            commands::set_tag,
+            commands::annotate,
+            commands::update_annotation,
+            commands::delete_annotation,
+            commands::orphaned_annotations,
+            commands::saved_searches,
+            commands::save_search,
+            commands::delete_saved_search,
+            tasks::import_files,
+            tasks::export_set,
+            tasks::cancel_task,
+        ])
 }
 
-impl From<litopys_core::Error> for IpcError {
-    fn from(e: litopys_core::Error) -> Self {
-        IpcError {
-            code: e.code().to_owned(),
-            message: e.to_string(),
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Overview {
-    path: String,
-    article_count: i64,
-    by_language: BTreeMap<String, i64>,
-    articles: Vec<ArticleSummary>,
-}
-
-/// The opened library, or why it could not be opened (shown in the window).
-struct AppState(Mutex<Result<Library, IpcError>>);
-
-impl AppState {
-    fn with<T>(&self, f: impl FnOnce(&Library) -> litopys_core::Result<T>) -> Result<T, IpcError> {
-        // A poisoned lock only means an earlier command panicked; the connection is still usable.
-        let guard = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        match &*guard {
-            Ok(lib) => f(lib).map_err(IpcError::from),
-            Err(e) => Err(IpcError {
-                code: e.code.clone(),
-                message: e.message.clone(),
-            }),
-        }
-    }
-}
-
-/// Opens the library (`LITOPYS_LIBRARY`, else the OS data dir — `default_library_path`
-/// honours the variable); a library created just now gets the demo articles.
-fn open_library() -> litopys_core::Result<Library> {
-    let path = store::default_library_path();
-    let first_start = !path.exists();
-    let mut lib = Library::open(&path)?;
-    if first_start {
-        litopys_core::demo::add_samples(&mut lib)?;
-    }
-    Ok(lib)
-}
-
-#[tauri::command]
-fn library_overview(state: tauri::State<'_, AppState>) -> Result<Overview, IpcError> {
-    state.with(|lib| {
-        let stats = articles::stats(lib.conn())?;
-        Ok(Overview {
-            path: lib.path().display().to_string(),
-            article_count: stats.articles,
-            by_language: stats.by_language,
-            articles: articles::list(lib.conn(), OVERVIEW_LIMIT, 0)?,
-        })
-    })
-}
-
-#[tauri::command]
-fn article(state: tauri::State<'_, AppState>, id: String) -> Result<Article, IpcError> {
-    state.with(|lib| articles::get(lib.conn(), &id))
+/// The bindings as generated now (CI compares them with the committed file).
+pub fn bindings() -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!("litopys-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join("bindings.ts");
+    specta_builder()
+        .export(
+            Typescript::default().header("// Generated from the Rust commands by `cargo test -p litopys-app`; do not edit.\n/* eslint-disable */\n"),
+            &path,
+        )
+        .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+    let _ = std::fs::remove_dir_all(&dir);
+    text
 }
 
 pub fn run() {
-    let library = open_library().map_err(IpcError::from);
-    if let Err(e) = &library {
-        eprintln!("litopys: {}", e.message);
-    }
+    let builder = specta_builder();
+    let state = AppState::start();
     let result = tauri::Builder::default()
-        .manage(AppState(Mutex::new(library)))
-        .invoke_handler(tauri::generate_handler![library_overview, article])
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            Ok(())
+        })
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("litopys: cannot start the window: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Fails when the committed TypeScript bindings no longer match the Rust
+    /// commands; `LITOPYS_WRITE_BINDINGS=1 cargo test -p litopys-app` rewrites them.
+    #[test]
+    fn typescript_bindings_are_current() {
+        let generated = super::bindings().expect("bindings export");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(super::BINDINGS);
+        if std::env::var_os("LITOPYS_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write bindings");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is stale: run `LITOPYS_WRITE_BINDINGS=1 cargo test -p litopys-app` and commit it",
+            path.display()
+        );
     }
 }

@@ -32,6 +32,7 @@ pub const MAGIC: &str = "litopys-bundle";
 pub const VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BundleTag {
     pub name: String,
     pub color: Option<String>,
@@ -41,6 +42,7 @@ pub struct BundleTag {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 struct Header {
     format: String,
     version: u32,
@@ -110,6 +112,7 @@ pub fn is_bundle(path: &Path) -> bool {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MergeTotals {
     pub articles_added: u64,
     pub articles_known: u64,

@@ -23,6 +23,7 @@ use crate::store::tags;
 
 /// Which articles to export.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", tag = "kind", content = "value")]
 pub enum Selection {
     /// A tag expression: `a`, `a OR b`, `a -c`, `war/*`.
@@ -34,6 +35,7 @@ pub enum Selection {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Jsonl,
@@ -75,6 +77,7 @@ impl Format {
 
 /// One article as exported: everything stored about it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportArticle {
     #[serde(flatten)]
     pub article: Article,
@@ -83,6 +86,7 @@ pub struct ExportArticle {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportTotals {
     pub articles: u64,
     pub annotations: u64,

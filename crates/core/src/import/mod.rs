@@ -32,6 +32,7 @@ pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
 const BATCH: usize = 2_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Txt,
@@ -92,6 +93,7 @@ pub struct ImportOptions {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ItemStatus {
     Imported,
@@ -101,6 +103,7 @@ pub enum ItemStatus {
 
 /// One line of the import report: a file, or one article inside a container.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ItemReport {
     pub path: String,
     pub status: ItemStatus,
@@ -111,6 +114,7 @@ pub struct ItemReport {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportTotals {
     pub imported: u64,
     pub duplicates: u64,

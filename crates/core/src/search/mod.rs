@@ -3,6 +3,7 @@
 //! counts, a histogram over time, and "more like this".
 
 pub mod compile;
+pub mod highlight;
 pub mod query;
 pub mod related;
 pub mod saved;
@@ -19,6 +20,7 @@ use compile::Plan;
 pub use related::more_like_this;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     #[default]
@@ -28,6 +30,7 @@ pub enum Sort {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchHit {
     pub id: String,
     pub title: String,
@@ -41,6 +44,7 @@ pub struct SearchHit {
 
 /// Counts of matching articles by value; articles without one count as `unknown`.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Facets {
     pub source: BTreeMap<String, i64>,
     pub language: BTreeMap<String, i64>,
@@ -52,6 +56,7 @@ pub struct Facets {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SearchResults {
     pub total: i64,
     pub hits: Vec<SearchHit>,
@@ -93,6 +98,21 @@ pub fn matching_ids(conn: &Connection, text: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// [`Plan::from_where`] for work that needs of each match only the columns
+/// in the narrow index `articles_search_cover` (id, source, language,
+/// published_at): ranked queries read those from the index instead of the wide
+/// rows. Without words SQLite picks its own index (by date, for a sorted page).
+fn narrow_from_where(plan: &Plan) -> String {
+    match plan.fts {
+        Some(_) => format!(
+            "articles_fts JOIN articles a INDEXED BY articles_search_cover \
+             ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1 AND ({})",
+            plan.filter
+        ),
+        None => plan.from_where(),
+    }
+}
+
 pub(crate) fn hits(
     conn: &Connection,
     plan: &Plan,
@@ -116,7 +136,7 @@ pub(crate) fn hits(
     let page = format!(
         "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score FROM {}
          ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        plan.from_where()
+        narrow_from_where(plan)
     );
     let sql = if ranked {
         format!(
@@ -155,7 +175,7 @@ fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
     let sql = format!(
         "SELECT a.source, a.language, substr(a.published_at, 1, 7), count(*)
          FROM {} GROUP BY 1, 2, 3",
-        plan.from_where()
+        narrow_from_where(plan)
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&plan.params))?;
@@ -182,7 +202,7 @@ fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
         let sql = format!(
             "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
              WHERE x.article_id IN (SELECT a.id FROM {}) GROUP BY t.id",
-            plan.from_where()
+            narrow_from_where(plan)
         );
         f.tag = crate::store::articles::group_counts(
             conn,
@@ -194,6 +214,7 @@ fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Bucket {
     Day,
@@ -205,6 +226,7 @@ pub enum Bucket {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Histogram {
     /// (period, matching articles), oldest first; periods without hits are left out.
     pub buckets: Vec<(String, i64)>,

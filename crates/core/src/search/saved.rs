@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::store::now_rfc3339;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SavedSearch {
     pub name: String,
     pub query: String,

@@ -11,6 +11,7 @@ use crate::store::{now_rfc3339, tags};
 use crate::text::anchor::{self, Found, Quote};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Annotation {
     pub id: String,
     /// Stable id of the article.
@@ -32,6 +33,7 @@ pub struct Annotation {
 
 /// What an annotation is attached to.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum Target {
     /// The `occurrence`-th (1-based) appearance of `text` in the body.
@@ -278,6 +280,7 @@ pub fn delete(conn: &Connection, uid: &str) -> Result<()> {
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Reanchored {
     pub unchanged: usize,
     pub moved: usize,

@@ -40,6 +40,7 @@ pub enum InsertOutcome {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Origin {
     pub path: String,
     pub format: String,
@@ -47,6 +48,7 @@ pub struct Origin {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Article {
     pub id: String,
     pub title: String,
@@ -62,6 +64,7 @@ pub struct Article {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,
@@ -71,6 +74,7 @@ pub struct ArticleSummary {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Stats {
     pub articles: i64,
     pub by_source: BTreeMap<String, i64>,
@@ -257,6 +261,7 @@ pub fn update_body(
 
 /// Metadata a user may edit; `None` leaves a field as it is, `Some("")` clears it.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MetadataEdit {
     pub title: Option<String>,
     pub source: Option<String>,

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_litopys_tokenizer.sql"),
     include_str!("../../migrations/0003_tags_saved_searches.sql"),
     include_str!("../../migrations/0004_annotations.sql"),
+    include_str!("../../migrations/0005_search_cover.sql"),
 ];
 
 pub fn latest_version() -> i64 {

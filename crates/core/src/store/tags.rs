@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::now_rfc3339;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Tag {
     pub name: String,
     /// Articles tagged with exactly this tag.
@@ -19,6 +20,7 @@ pub struct Tag {
 
 /// What deleting or merging a tag would touch, shown to the user before doing it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TagImpact {
     pub name: String,
     /// Articles carrying the tag or a tag below it.

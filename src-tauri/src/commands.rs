@@ -1,0 +1,259 @@
+//! Thin commands over `litopys_core`: each takes the window's arguments, calls
+//! one core function on the open library, and returns its result.
+
+use std::path::PathBuf;
+
+use litopys_core::search::highlight::{self, Span};
+use litopys_core::search::{self, saved, Bucket, Histogram, SearchHit, SearchResults, Sort};
+use litopys_core::store::annotations::{self, Annotation, Target};
+use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
+use litopys_core::store::tags::{self, Tag, TagImpact};
+use litopys_core::text::language::Language;
+use serde::Serialize;
+use tauri::State;
+
+use crate::state::{self, AppState, IpcResult};
+
+#[derive(Debug, Serialize, specta::Type)]
+pub struct LibraryInfo {
+    pub path: String,
+    pub stats: Stats,
+    /// Recently opened libraries, newest first.
+    pub recent: Vec<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
+    state.with(|lib| {
+        Ok(LibraryInfo {
+            path: lib.path().display().to_string(),
+            stats: articles::stats(lib.conn())?,
+            recent: state::recent(),
+        })
+    })
+}
+
+/// Opens the library at `path`, creating it if it does not exist.
+#[tauri::command]
+#[specta::specta]
+pub fn open_library(state: State<'_, AppState>, path: String) -> IpcResult<LibraryInfo> {
+    state.switch(&PathBuf::from(path))?;
+    library_info(state)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn search(
+    state: State<'_, AppState>,
+    query: String,
+    sort: Sort,
+    limit: u32,
+    offset: u32,
+) -> IpcResult<SearchResults> {
+    state.with(|lib| search::search(lib.conn(), &query, sort, limit, offset))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn histogram(
+    state: State<'_, AppState>,
+    query: String,
+    bucket: Bucket,
+) -> IpcResult<Histogram> {
+    state.with(|lib| search::histogram(lib.conn(), &query, bucket))
+}
+
+/// An article with everything the reader shows.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct ArticleDetail {
+    pub article: Article,
+    pub tags: Vec<String>,
+    pub annotations: Vec<Annotation>,
+    /// Words of the current query in the body (code points).
+    pub highlights: Vec<Span>,
+    /// Words mixing Latin and Cyrillic letters in the body (code points).
+    pub mixed_script: Vec<Span>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn article(state: State<'_, AppState>, id: String, query: String) -> IpcResult<ArticleDetail> {
+    state.with(|lib| {
+        let article = articles::get(lib.conn(), &id)?;
+        let internal = tags::article_ids(lib.conn(), std::slice::from_ref(&article.id))?[0];
+        let language = Language::from_code(&article.language).unwrap_or(Language::Other);
+        Ok(ArticleDetail {
+            tags: tags::of_article(lib.conn(), internal)?,
+            annotations: annotations::of_article(lib.conn(), internal)?,
+            highlights: highlight::spans(&query, &article.body, language),
+            mixed_script: highlight::mixed_script(&article.body),
+            article,
+        })
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn similar(state: State<'_, AppState>, id: String, limit: u32) -> IpcResult<Vec<SearchHit>> {
+    state.with(|lib| search::more_like_this(lib.conn(), &id, limit))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn update_metadata(
+    state: State<'_, AppState>,
+    id: String,
+    edit: MetadataEdit,
+) -> IpcResult<Article> {
+    state.with(|lib| articles::update_metadata(lib.conn(), &id, &edit))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn tags(state: State<'_, AppState>) -> IpcResult<Vec<Tag>> {
+    state.with(|lib| tags::list(lib.conn()))
+}
+
+/// Tags the articles with these ids; returns how many were newly tagged.
+#[tauri::command]
+#[specta::specta]
+pub fn tag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -> IpcResult<u32> {
+    state.with(|lib| {
+        let internal = tags::article_ids(lib.conn(), &ids)?;
+        Ok(tags::add(lib.conn_mut(), &tag, &internal)? as u32)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn untag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -> IpcResult<u32> {
+    state.with(|lib| {
+        let internal = tags::article_ids(lib.conn(), &ids)?;
+        Ok(tags::remove(lib.conn_mut(), &tag, &internal)? as u32)
+    })
+}
+
+/// Tags (or with `remove`, untags) every result of `query`.
+#[tauri::command]
+#[specta::specta]
+pub fn tag_query(
+    state: State<'_, AppState>,
+    tag: String,
+    query: String,
+    remove: bool,
+) -> IpcResult<u32> {
+    state.with(|lib| {
+        let n = if remove {
+            tags::remove_by_query(lib.conn_mut(), &tag, &query)?
+        } else {
+            tags::add_by_query(lib.conn_mut(), &tag, &query)?
+        };
+        Ok(n as u32)
+    })
+}
+
+/// What deleting or merging a tag would touch, to show before doing it.
+#[tauri::command]
+#[specta::specta]
+pub fn tag_impact(state: State<'_, AppState>, name: String) -> IpcResult<TagImpact> {
+    state.with(|lib| tags::impact(lib.conn(), &name))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn rename_tag(state: State<'_, AppState>, from: String, to: String) -> IpcResult<()> {
+    state.with(|lib| tags::rename(lib.conn_mut(), &from, &to))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn merge_tags(state: State<'_, AppState>, from: String, into: String) -> IpcResult<()> {
+    state.with(|lib| tags::merge(lib.conn_mut(), &from, &into))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_tag(state: State<'_, AppState>, name: String) -> IpcResult<TagImpact> {
+    state.with(|lib| tags::delete(lib.conn_mut(), &name))
+}
+
+/// Sets a tag's colour and/or description (`""` clears), creating the tag if needed.
+#[tauri::command]
+#[specta::specta]
+pub fn set_tag(
+    state: State<'_, AppState>,
+    name: String,
+    color: Option<String>,
+    description: Option<String>,
+) -> IpcResult<()> {
+    state.with(|lib| tags::describe(lib.conn(), &name, color.as_deref(), description.as_deref()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn annotate(
+    state: State<'_, AppState>,
+    article: String,
+    target: Target,
+    note: String,
+    color: Option<String>,
+    tags: Vec<String>,
+) -> IpcResult<Annotation> {
+    state.with(|lib| {
+        annotations::create(
+            lib.conn_mut(),
+            &article,
+            &target,
+            &note,
+            color.as_deref(),
+            &tags,
+        )
+    })
+}
+
+/// Changes an annotation; `color: ""` clears the colour, `None` leaves a field as it is.
+#[tauri::command]
+#[specta::specta]
+pub fn update_annotation(
+    state: State<'_, AppState>,
+    id: String,
+    note: Option<String>,
+    color: Option<String>,
+    tags: Option<Vec<String>>,
+) -> IpcResult<Annotation> {
+    state.with(|lib| {
+        let color = color.as_deref().map(|c| Some(c).filter(|c| !c.is_empty()));
+        annotations::update(lib.conn_mut(), &id, note.as_deref(), color, tags.as_deref())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_annotation(state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|lib| annotations::delete(lib.conn(), &id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn orphaned_annotations(state: State<'_, AppState>) -> IpcResult<Vec<Annotation>> {
+    state.with(|lib| annotations::orphaned(lib.conn()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn saved_searches(state: State<'_, AppState>) -> IpcResult<Vec<saved::SavedSearch>> {
+    state.with(|lib| saved::list(lib.conn()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn save_search(state: State<'_, AppState>, name: String, query: String) -> IpcResult<()> {
+    state.with(|lib| saved::save(lib.conn(), &name, &query))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn delete_saved_search(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    state.with(|lib| saved::delete(lib.conn(), &name))
+}

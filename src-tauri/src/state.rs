@@ -1,0 +1,121 @@
+//! The app's state: the open library (or why it could not be opened), its
+//! path, the recent-libraries list, and the cancel flag of the running task.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+use litopys_core::store;
+use litopys_core::Library;
+use serde::Serialize;
+
+/// The `{code, message}` error shape shared with the CLI.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<litopys_core::Error> for IpcError {
+    fn from(e: litopys_core::Error) -> Self {
+        IpcError {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        IpcError {
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
+
+pub struct AppState {
+    library: Mutex<Result<Library, IpcError>>,
+    /// Set to stop the running import or export after its current item.
+    pub cancel: Arc<AtomicBool>,
+    /// An import or export is running (one at a time).
+    pub busy: AtomicBool,
+}
+
+/// How many libraries the recent list keeps.
+const RECENT: usize = 10;
+
+fn recent_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("Litopys").join("recent.json"))
+}
+
+pub fn recent() -> Vec<String> {
+    recent_file()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|s| serde_json::from_str::<Vec<String>>(&s).ok())
+        .unwrap_or_default()
+}
+
+fn remember(path: &Path) {
+    let Some(file) = recent_file() else { return };
+    let p = path.display().to_string();
+    let mut list = recent();
+    list.retain(|x| *x != p);
+    list.insert(0, p);
+    list.truncate(RECENT);
+    if let Some(dir) = file.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    // The list is a convenience: failing to save it must not fail opening.
+    let _ = std::fs::write(file, serde_json::to_string(&list).unwrap_or_default());
+}
+
+/// Opens (creating if needed) the library at `path`; a library created just
+/// now gets the demo articles.
+pub fn open_at(path: &Path) -> litopys_core::Result<Library> {
+    let first_start = !path.exists();
+    let mut lib = Library::open(path)?;
+    if first_start {
+        litopys_core::demo::add_samples(&mut lib)?;
+    }
+    remember(path);
+    Ok(lib)
+}
+
+impl AppState {
+    /// Opens the default library (`LITOPYS_LIBRARY`, else the OS data folder).
+    pub fn start() -> AppState {
+        let library = open_at(&store::default_library_path()).map_err(IpcError::from);
+        if let Err(e) = &library {
+            eprintln!("litopys: {}", e.message);
+        }
+        AppState {
+            library: Mutex::new(library),
+            cancel: Arc::new(AtomicBool::new(false)),
+            busy: AtomicBool::new(false),
+        }
+    }
+
+    /// Runs `f` on the open library.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Library) -> litopys_core::Result<T>) -> IpcResult<T> {
+        // A poisoned lock only means an earlier command panicked; the connection is still usable.
+        let mut guard = self.library.lock().unwrap_or_else(|p| p.into_inner());
+        match &mut *guard {
+            Ok(lib) => f(lib).map_err(IpcError::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Path of the open library, for work that opens its own connection.
+    pub fn path(&self) -> IpcResult<PathBuf> {
+        self.with(|lib| Ok(lib.path().to_path_buf()))
+    }
+
+    pub fn switch(&self, path: &Path) -> IpcResult<()> {
+        let lib = open_at(path).map_err(IpcError::from)?;
+        *self.library.lock().unwrap_or_else(|p| p.into_inner()) = Ok(lib);
+        Ok(())
+    }
+}

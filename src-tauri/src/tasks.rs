@@ -1,0 +1,193 @@
+//! Long work — import and export — on a worker thread with its own
+//! connection, so the window never freezes and searches go on meanwhile.
+//! Progress streams through a channel; `cancel_task` stops after the current item.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use litopys_core::export::{self, bundle, ExportTotals, Format, Selection};
+use litopys_core::import::{import_paths, ImportEvent, ImportOptions, ItemReport, ItemStatus};
+use litopys_core::Library;
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::state::{AppState, IpcError, IpcResult};
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum ImportProgress {
+    /// The inputs were walked: this many files will be read.
+    Planned { files: u32 },
+    /// Reading file `index` (0-based) begins.
+    File { index: u32, path: String },
+    /// Counts so far.
+    Counts {
+        imported: u32,
+        duplicates: u32,
+        failed: u32,
+    },
+}
+
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+pub struct ImportSummary {
+    pub imported: u32,
+    pub duplicates: u32,
+    pub failed: u32,
+    pub cancelled: bool,
+    /// Every file or item that failed, with its reason.
+    pub failures: Vec<ItemReport>,
+    /// Litopys bundles merged into the library.
+    pub bundles: Vec<bundle::MergeTotals>,
+}
+
+/// Marks the app busy for the life of one task.
+struct Busy<'a>(&'a AppState);
+
+impl<'a> Busy<'a> {
+    fn start(state: &'a AppState) -> IpcResult<Busy<'a>> {
+        if state.busy.swap(true, Ordering::SeqCst) {
+            return Err(IpcError::new(
+                "busy",
+                "another import or export is running; wait for it or cancel it",
+            ));
+        }
+        state.cancel.store(false, Ordering::SeqCst);
+        Ok(Busy(state))
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.busy.store(false, Ordering::SeqCst);
+    }
+}
+
+fn worker_failed(e: impl std::fmt::Display) -> IpcError {
+    IpcError::new(
+        "internal",
+        format!("the background task stopped unexpectedly: {e}"),
+    )
+}
+
+/// Imports files and folders (and merges Litopys bundles) into the open library.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_files(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    on_progress: Channel<ImportProgress>,
+) -> IpcResult<ImportSummary> {
+    let _busy = Busy::start(&state)?;
+    let library = state.path()?;
+    let cancel = state.cancel.clone();
+    tauri::async_runtime::spawn_blocking(move || -> IpcResult<ImportSummary> {
+        let mut lib = Library::open(&library)?;
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let (bundles, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| p.is_file() && bundle::is_bundle(p));
+        let mut summary = ImportSummary::default();
+        for b in &bundles {
+            summary
+                .bundles
+                .push(bundle::import(&mut lib, b, &cancel, &mut |_| {})?);
+        }
+        if files.is_empty() {
+            return Ok(summary);
+        }
+        let mut failures = Vec::new();
+        let (mut imported, mut duplicates, mut failed) = (0u32, 0u32, 0u32);
+        let totals = import_paths(
+            &mut lib,
+            &files,
+            &ImportOptions::default(),
+            &cancel,
+            &mut |e| {
+                let _ = match e {
+                    ImportEvent::Planned { files } => on_progress.send(ImportProgress::Planned {
+                        files: files as u32,
+                    }),
+                    ImportEvent::File { index, path } => on_progress.send(ImportProgress::File {
+                        index: index as u32,
+                        path,
+                    }),
+                    ImportEvent::Item(item) => {
+                        match item.status {
+                            ItemStatus::Imported => imported += 1,
+                            ItemStatus::Duplicate => duplicates += 1,
+                            ItemStatus::Failed => {
+                                failed += 1;
+                                failures.push(item);
+                            }
+                        }
+                        on_progress.send(ImportProgress::Counts {
+                            imported,
+                            duplicates,
+                            failed,
+                        })
+                    }
+                };
+            },
+        )?;
+        summary.imported = totals.imported as u32;
+        summary.duplicates = totals.duplicates as u32;
+        summary.failed = totals.failed as u32;
+        summary.cancelled = totals.cancelled;
+        summary.failures = failures;
+        Ok(summary)
+    })
+    .await
+    .map_err(worker_failed)?
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct ExportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Exports a set of articles; returns what was written.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_set(
+    state: State<'_, AppState>,
+    selection: Selection,
+    format: Format,
+    output: String,
+    on_progress: Channel<ExportProgress>,
+) -> IpcResult<ExportTotals> {
+    let _busy = Busy::start(&state)?;
+    let library = state.path()?;
+    let cancel = state.cancel.clone();
+    tauri::async_runtime::spawn_blocking(move || -> IpcResult<ExportTotals> {
+        let lib = Library::open(&library)?;
+        let mut last = 0;
+        Ok(export::export(
+            lib.conn(),
+            &selection,
+            format,
+            &PathBuf::from(output),
+            &cancel,
+            &mut |done, total| {
+                // A message per hundred articles is plenty for a progress bar.
+                if done == total || done >= last + 100 {
+                    last = done;
+                    let _ = on_progress.send(ExportProgress {
+                        done: done as u32,
+                        total: total as u32,
+                    });
+                }
+            },
+        )?)
+    })
+    .await
+    .map_err(worker_failed)?
+}
+
+/// Stops the running import or export after its current item; what is done is kept.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_task(state: State<'_, AppState>) {
+    state.cancel.store(true, Ordering::SeqCst);
+}

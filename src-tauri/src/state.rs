@@ -73,9 +73,10 @@ fn remember(path: &Path) {
 }
 
 /// Opens (creating if needed) the library at `path`; a library created just
-/// now gets the demo articles.
+/// now gets the demo articles, unless `LITOPYS_DEMO=0` (for a clean start).
 pub fn open_at(path: &Path) -> litopys_core::Result<Library> {
-    let first_start = !path.exists();
+    let first_start =
+        !path.exists() && !matches!(std::env::var("LITOPYS_DEMO").as_deref(), Ok("0"));
     let mut lib = Library::open(path)?;
     if first_start {
         litopys_core::demo::add_samples(&mut lib)?;

@@ -11,7 +11,7 @@ sudo_if_needed() {
 }
 
 apt_packages=(
-  build-essential pkg-config file
+  build-essential pkg-config file libxml2-utils
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
 )
 missing=()

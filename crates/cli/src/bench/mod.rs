@@ -1,9 +1,12 @@
 //! `litopys bench import`: import throughput and peak memory on a
 //! labelled-synthetic corpus, side by side with plain rusqlite + stock FTS5.
+//! `litopys bench search`: first-page search latency, the same comparison.
 
 mod baseline;
 mod conflation;
 pub mod corpus;
+mod curate;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -45,6 +48,38 @@ enum BenchWhat {
         #[arg(long, value_name = "N")]
         show: Option<usize>,
     },
+    /// Latency of a first page of results for a fixed query mix vs stock FTS5 and rg
+    Search {
+        /// Articles in the corpus
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Folder holding ua-gec/ and factrueval-ru/
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        /// Work folder, reused by later runs with the same --articles (default: a temporary one, removed afterwards)
+        #[arg(long)]
+        work: Option<PathBuf>,
+        /// Timed runs of each query and engine, after one warm-up
+        #[arg(long, default_value_t = 15)]
+        runs: usize,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bulk tagging, annotating, re-anchoring 10,000 spans, and export throughput with memory
+    Curate {
+        /// Articles in the synthetic library
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Folder holding ua-gec/ and factrueval-ru/
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        /// Work folder, reused by later runs with the same --articles (default: a temporary one)
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -63,6 +98,25 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             work,
             json,
         } => import(articles, &corpora, work, json),
+        BenchWhat::Curate {
+            articles,
+            corpora,
+            work,
+            json,
+        } => curate::run(articles, &corpora, work, json).map(|()| ExitCode::SUCCESS),
+        BenchWhat::Search {
+            articles,
+            corpora,
+            work,
+            runs,
+            json,
+        } => search::run(search::Options {
+            articles,
+            corpora,
+            work,
+            runs,
+            json,
+        }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
     }
 }

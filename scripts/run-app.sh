@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds and starts the Litopys desktop app, installing Tauri's Debian/Ubuntu
-# build prerequisites first if any are missing. Arguments go to the app.
+# build prerequisites first if any are missing, then the UI's npm packages.
+# Arguments go to the app.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -42,4 +43,17 @@ if ((${#missing[@]} > 0)); then
   "${sudo[@]}" apt-get install -y "${missing[@]}"
 fi
 
-exec cargo run --release -p litopys-app -- "$@"
+# The web UI (ui/, Svelte + Vite) is built into ui/dist and embedded in the binary.
+if ! command -v npm >/dev/null; then
+  echo "run-app: npm is missing; install Node.js 20.19+ (e.g. apt-get install nodejs npm)." >&2
+  exit 1
+fi
+if [[ ! -d ui/node_modules ]]; then
+  echo "run-app: installing the UI's npm packages" >&2
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+(cd ui && npm run build)
+
+# custom-protocol serves ui/dist from inside the binary; without it the app
+# would load the Vite dev server (build.devUrl in tauri.conf.json).
+exec cargo run --release -p litopys-app --features custom-protocol -- "$@"

@@ -13,6 +13,7 @@ sudo_if_needed() {
 apt_packages=(
   build-essential pkg-config file libxml2-utils
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  chromium webkit2gtk-driver xvfb xauth
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -27,10 +28,28 @@ if command -v rustup >/dev/null; then
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
   rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 fi
+# The UI toolchain (Vite, Svelte, Playwright) needs Node.js 20 or newer.
+if ! command -v npm >/dev/null; then
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "error: Node.js 20 or newer is needed (found $(node --version 2>/dev/null || echo none))" >&2
+  exit 2
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
 if [ ! -d ../shared/seeds ]; then
   echo "error: ../shared (sample articles and corpora) must sit beside the checkout" >&2
   exit 2
 fi
+
+echo "== UI: install, type check, lint, build"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+npm --prefix ui ci --no-audit --no-fund
+npm --prefix ui run check
+npm --prefix ui run lint
+npm --prefix ui run build
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
@@ -38,3 +57,9 @@ echo "== cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== UI component tests (Vitest)"
+npm --prefix ui test
+echo "== UI tests in headless Chromium against the mock backend (Playwright)"
+npm --prefix ui run test:ui
+echo "== end-to-end tests of the real app (tauri-driver, WebKitWebDriver, Xvfb)"
+bash scripts/e2e.sh

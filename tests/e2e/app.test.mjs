@@ -1,0 +1,152 @@
+// End-to-end test of the real Litopys app: the release binary with the built
+// UI inside, driven through tauri-driver and WebKitWebDriver (run it under
+// Xvfb, see scripts/e2e.sh). It imports the seeds into an empty library,
+// searches, tags, annotates, exports a bundle, and checks the exported file.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const app = process.env.LITOPYS_APP ?? join(root, "target/release/litopys-app");
+const seeds = resolve(root, "../shared/seeds");
+const shots = join(here, "screenshots");
+const work = mkdtempSync(join(tmpdir(), "litopys-e2e-"));
+
+let driver;
+let browser;
+
+async function waitFor(what, check, timeout = 30_000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch {
+      // not there yet
+    }
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+const text = async (id) => (await byTestId(id)).getText();
+
+async function shot(name) {
+  await browser.saveScreenshot(join(shots, `${name}.png`));
+}
+
+before(async () => {
+  assert.ok(existsSync(app), `build the app first: ${app}`);
+  mkdirSync(shots, { recursive: true });
+  driver = spawn("tauri-driver", ["--native-driver", "/usr/bin/WebKitWebDriver"], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      LITOPYS_LIBRARY: join(work, "e2e.litopys"),
+      LITOPYS_DEMO: "0",
+      XDG_CONFIG_HOME: join(work, "config"),
+      XDG_DATA_HOME: join(work, "data"),
+    },
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: { "tauri:options": { application: app } },
+  });
+  await browser.setWindowSize(1400, 900).catch(() => {});
+});
+
+after(async () => {
+  await browser?.deleteSession().catch(() => {});
+  driver?.kill();
+});
+
+test("an empty library, then the seeds imported through the import dialog", async () => {
+  await waitFor("status line", async () => (await text("status-line")).includes("0"));
+  await (await byTestId("open-import")).click();
+  await (await byTestId("import-paths")).setValue(seeds);
+  await (await byTestId("import-start")).click();
+  await waitFor("import result", async () => /5/.test(await text("import-result")));
+  await shot("import");
+  await browser.keys("Escape");
+  await waitFor("five articles", async () => (await text("status-line")).includes("5"));
+});
+
+test("search, read, tag and annotate", async () => {
+  await (await byTestId("search-input")).setValue("Лавров");
+  await waitFor("five results", async () => /\b5\b/.test(await text("result-count")));
+  const opened = await browser.execute((title) => {
+    const row = [...document.querySelectorAll('[data-testid="result-row"]')].find((r) =>
+      r.textContent.includes(title),
+    );
+    row?.click();
+    return Boolean(row);
+  }, "Блінкен у розмові");
+  assert.ok(opened, "the Blinken article is among the results");
+  await waitFor("reader", async () => (await text("reader-title")).includes("Блінкен"));
+  const marks = await browser.execute(() => document.querySelectorAll("[data-reader-body] mark").length);
+  assert.ok(marks > 0, "search terms are highlighted in the reader");
+  await shot("reader");
+
+  await (await byTestId("reader-title")).click();
+  await browser.keys("t");
+  await (await byTestId("tag-name")).setValue("e2e/checked");
+  await (await byTestId("tag-apply")).click();
+  await waitFor("tag in reader", async () => (await text("reader-tags")).includes("e2e/checked"));
+
+  await browser.execute((needle) => {
+    const body = document.querySelector("[data-reader-body]");
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent.indexOf(needle);
+      if (i >= 0) {
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + needle.length);
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return;
+      }
+    }
+    throw new Error(`not found: ${needle}`);
+  }, "телефонну розмову");
+  await browser.keys("a");
+  await waitFor("annotate dialog", async () => (await text("annotate-quote")).includes("телефонну розмову"));
+  await (await byTestId("annotate-note")).setValue("Перевірити дату дзвінка");
+  await (await byTestId("annotate-save")).click();
+  await waitFor("note in panel", async () => (await text("notes-panel")).includes("Перевірити дату дзвінка"));
+  await shot("annotated");
+});
+
+test("export the search as a bundle and check the file", async () => {
+  const out = join(work, "export", "lavrov.jsonl");
+  await (await byTestId("open-export")).click();
+  await (await byTestId("export-format")).selectByAttribute("value", "jsonl");
+  await (await byTestId("export-path")).setValue(out);
+  await (await byTestId("export-start")).click();
+  await waitFor("export result", async () => /5/.test(await text("export-result")));
+  await shot("export");
+  const lines = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines[0].format, "litopys-bundle");
+  const articles = lines.slice(1);
+  assert.equal(articles.length, 5);
+  const blinken = articles.find((a) => a.title.includes("Блінкен у розмові"));
+  assert.deepEqual(blinken.tags, ["e2e/checked"]);
+  assert.equal(blinken.annotations.length, 1);
+  const note = blinken.annotations[0];
+  assert.equal(note.note, "Перевірити дату дзвінка");
+  assert.equal(note.exact, "телефонну розмову");
+  assert.equal([...blinken.body].slice(note.start, note.end).join(""), "телефонну розмову");
+  assert.ok(lines[0].tags.some((t) => t.name === "e2e/checked"));
+});

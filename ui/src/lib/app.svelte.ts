@@ -1,0 +1,353 @@
+// The application state shared by the components (through context), and the
+// actions that talk to the backend.
+import { getContext, setContext } from "svelte";
+import { SvelteSet } from "svelte/reactivity";
+import { get } from "svelte/store";
+import {
+  BackendError,
+  type ArticleDetail,
+  type Backend,
+  type Bucket,
+  type Histogram,
+  type LibraryInfo,
+  type SavedSearch,
+  type SearchHit,
+  type SearchResults,
+  type Sort,
+  type Tag,
+} from "./backend";
+import { t } from "./i18n";
+import { composeQuery } from "./text";
+
+export const PAGE = 100;
+const DEBOUNCE_MS = 150;
+
+export type DialogKind = "tag" | "annotate" | "import" | "export" | "tags" | "library" | "help";
+
+export interface Toast {
+  id: number;
+  kind: "error" | "info";
+  text: string;
+}
+
+/** A span of the current article chosen for a new annotation (code points). */
+export interface PendingQuote {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export class AppState {
+  readonly backend: Backend;
+  info = $state<LibraryInfo | null>(null);
+
+  text = $state("");
+  filters = $state<string[]>([]);
+  sort = $state<Sort>("relevance");
+  query = $derived(composeQuery(this.text, this.filters));
+
+  hits = $state<SearchHit[]>([]);
+  total = $state(0);
+  facets = $state<SearchResults["facets"] | null>(null);
+  loading = $state(false);
+  queryError = $state<string | null>(null);
+  hasMore = $derived(this.hits.length < this.total);
+
+  currentId = $state<string | null>(null);
+  detail = $state<ArticleDetail | null>(null);
+  similar = $state<SearchHit[]>([]);
+  selected = new SvelteSet<string>();
+  anchor = $state<number | null>(null);
+
+  tags = $state<Tag[]>([]);
+  saved = $state<SavedSearch[]>([]);
+  bucket = $state<Bucket>("month");
+  histogram = $state<Histogram | null>(null);
+
+  dialog = $state<DialogKind | null>(null);
+  pendingQuote = $state<PendingQuote | null>(null);
+  toasts = $state<Toast[]>([]);
+
+  private searchSeq = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private toastSeq = 0;
+
+  constructor(backend: Backend) {
+    this.backend = backend;
+  }
+
+  async init(): Promise<void> {
+    try {
+      this.info = await this.backend.libraryInfo();
+    } catch (e) {
+      this.report(e);
+    }
+    await Promise.all([this.search(), this.refreshTags(), this.refreshSaved()]);
+  }
+
+  report(e: unknown): void {
+    const text =
+      e instanceof BackendError || e instanceof Error
+        ? e.message
+        : get(t)("error.generic", { message: String(e) });
+    this.toast("error", text);
+  }
+
+  toast(kind: Toast["kind"], text: string): void {
+    const id = ++this.toastSeq;
+    this.toasts = [...this.toasts, { id, kind, text }];
+    setTimeout(() => this.dismiss(id), kind === "error" ? 8000 : 3500);
+  }
+
+  dismiss(id: number): void {
+    this.toasts = this.toasts.filter((x) => x.id !== id);
+  }
+
+  /** Typing in the search box: search after a short pause. */
+  setText(text: string): void {
+    this.text = text;
+    this.schedule();
+  }
+
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.search();
+    }, DEBOUNCE_MS);
+  }
+
+  setSort(sort: Sort): void {
+    this.sort = sort;
+    void this.search();
+  }
+
+  /** Runs the current query from the first page. */
+  async search(): Promise<void> {
+    const seq = ++this.searchSeq;
+    const query = this.query;
+    this.loading = true;
+    try {
+      const [res, hist] = await Promise.all([
+        this.backend.search(query, this.sort, PAGE, 0),
+        this.backend.histogram(query, this.bucket),
+      ]);
+      if (seq !== this.searchSeq) return;
+      this.queryError = null;
+      this.hits = res.hits;
+      this.total = res.total;
+      this.facets = res.facets;
+      this.histogram = hist;
+      this.selected.clear();
+      this.anchor = null;
+    } catch (e) {
+      if (seq !== this.searchSeq) return;
+      if (e instanceof BackendError && e.code === "invalid_query") this.queryError = e.message;
+      else this.report(e);
+    } finally {
+      if (seq === this.searchSeq) this.loading = false;
+    }
+  }
+
+  private loadingMore = false;
+
+  /** The next page of results, when the list scrolls near its end. */
+  async loadMore(): Promise<void> {
+    if (this.loadingMore || !this.hasMore || this.loading) return;
+    this.loadingMore = true;
+    const seq = this.searchSeq;
+    try {
+      const res = await this.backend.search(this.query, this.sort, PAGE, this.hits.length);
+      if (seq !== this.searchSeq) return;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+      const known = new Set(this.hits.map((h) => h.id));
+      this.hits = [...this.hits, ...res.hits.filter((h) => !known.has(h.id))];
+      this.total = res.total;
+    } catch (e) {
+      this.report(e);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  async setBucket(bucket: Bucket): Promise<void> {
+    this.bucket = bucket;
+    try {
+      this.histogram = await this.backend.histogram(this.query, bucket);
+    } catch (e) {
+      if (!(e instanceof BackendError && e.code === "invalid_query")) this.report(e);
+    }
+  }
+
+  addFilter(term: string): void {
+    if (!this.filters.includes(term)) this.filters = [...this.filters, term];
+    void this.search();
+  }
+
+  /** Replaces any filter with the same field (e.g. a new `date:` range). */
+  replaceFilter(field: string, term: string): void {
+    this.filters = [...this.filters.filter((f) => !f.startsWith(field + ":")), term];
+    void this.search();
+  }
+
+  removeFilter(term: string): void {
+    this.filters = this.filters.filter((f) => f !== term);
+    void this.search();
+  }
+
+  showAll(): void {
+    this.text = "";
+    this.filters = [];
+    void this.search();
+  }
+
+  runSaved(s: SavedSearch): void {
+    this.filters = [];
+    this.text = s.query;
+    void this.search();
+  }
+
+  async open(id: string): Promise<void> {
+    this.currentId = id;
+    try {
+      const [detail, similar] = await Promise.all([
+        this.backend.article(id, this.query),
+        this.backend.similar(id, 8),
+      ]);
+      if (this.currentId !== id) return;
+      this.detail = detail;
+      this.similar = similar;
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  async reloadDetail(): Promise<void> {
+    if (!this.currentId) return;
+    try {
+      this.detail = await this.backend.article(this.currentId, this.query);
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  get currentIndex(): number {
+    return this.hits.findIndex((h) => h.id === this.currentId);
+  }
+
+  /** Moves to the next (`+1`) or previous (`-1`) result. */
+  step(delta: number): void {
+    if (this.hits.length === 0) return;
+    const i = this.currentIndex;
+    const next = i < 0 ? 0 : Math.max(0, Math.min(this.hits.length - 1, i + delta));
+    this.anchor = next;
+    void this.open(this.hits[next].id);
+    if (next >= this.hits.length - 5) void this.loadMore();
+  }
+
+  /** A click on a result, with ctrl/cmd toggling and shift selecting a range. */
+  clickResult(index: number, mods: { toggle: boolean; range: boolean }): void {
+    const hit = this.hits[index];
+    if (!hit) return;
+    if (mods.range && this.anchor !== null) {
+      const [a, b] = this.anchor <= index ? [this.anchor, index] : [index, this.anchor];
+      this.selected.clear();
+      for (let i = a; i <= b; i++) this.selected.add(this.hits[i].id);
+      return;
+    }
+    if (mods.toggle) {
+      if (this.selected.size === 0 && this.currentId && this.currentId !== hit.id)
+        this.selected.add(this.currentId);
+      if (this.selected.has(hit.id)) this.selected.delete(hit.id);
+      else this.selected.add(hit.id);
+      this.anchor = index;
+      return;
+    }
+    this.selected.clear();
+    this.anchor = index;
+    void this.open(hit.id);
+  }
+
+  async refreshTags(): Promise<void> {
+    try {
+      this.tags = await this.backend.tags();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  async refreshSaved(): Promise<void> {
+    try {
+      this.saved = await this.backend.savedSearches();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  async refreshInfo(): Promise<void> {
+    try {
+      this.info = await this.backend.libraryInfo();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  /** After tags change: the tag list, the reader and the results' facets. */
+  async afterTagChange(): Promise<void> {
+    await Promise.all([this.refreshTags(), this.reloadDetail()]);
+    if (this.filters.some((f) => f.startsWith("tag:")) || /tag:|has:/.test(this.text)) {
+      await this.search();
+    }
+  }
+
+  async saveCurrentSearch(name: string): Promise<void> {
+    try {
+      await this.backend.saveSearch(name, this.query);
+      await this.refreshSaved();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  async deleteSaved(name: string): Promise<void> {
+    try {
+      await this.backend.deleteSavedSearch(name);
+      await this.refreshSaved();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  async openLibrary(path: string): Promise<boolean> {
+    try {
+      this.info = await this.backend.openLibrary(path);
+      this.currentId = null;
+      this.detail = null;
+      this.filters = [];
+      this.text = "";
+      await Promise.all([this.search(), this.refreshTags(), this.refreshSaved()]);
+      return true;
+    } catch (e) {
+      this.report(e);
+      return false;
+    }
+  }
+
+  openDialog(kind: DialogKind): void {
+    this.dialog = kind;
+  }
+
+  closeDialog(): void {
+    this.dialog = null;
+  }
+}
+
+const KEY = Symbol("litopys-app");
+
+export function provideApp(app: AppState): void {
+  setContext(KEY, app);
+}
+
+export function useApp(): AppState {
+  return getContext<AppState>(KEY);
+}

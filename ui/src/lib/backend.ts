@@ -1,0 +1,195 @@
+// The one interface the UI talks to. `TauriBackend` wraps the generated
+// bindings; `MockBackend` (mock.ts) serves the browser and the UI tests.
+import { Channel } from "@tauri-apps/api/core";
+import { commands } from "./bindings";
+import type {
+  Annotation_Serialize,
+  Article_Serialize,
+  ArticleDetail_Serialize,
+  Bucket,
+  ExportProgress,
+  ExportTotals,
+  Format,
+  Histogram,
+  ImportProgress,
+  ImportSummary_Serialize,
+  IpcError,
+  LibraryInfo,
+  MetadataEdit_Deserialize,
+  SavedSearch,
+  SearchHit_Serialize,
+  SearchResults_Serialize,
+  Selection,
+  Sort,
+  Tag_Serialize,
+  TagImpact,
+  Target,
+} from "./bindings";
+
+export type Annotation = Annotation_Serialize;
+export type Article = Article_Serialize;
+export type ArticleDetail = ArticleDetail_Serialize;
+export type SearchHit = SearchHit_Serialize;
+export type SearchResults = SearchResults_Serialize;
+export type Tag = Tag_Serialize;
+export type ImportSummary = ImportSummary_Serialize;
+export type MetadataEdit = MetadataEdit_Deserialize;
+export type {
+  Bucket,
+  ExportProgress,
+  ExportTotals,
+  Format,
+  Histogram,
+  ImportProgress,
+  LibraryInfo,
+  SavedSearch,
+  Selection,
+  Sort,
+  TagImpact,
+  Target,
+};
+
+/** An error from the backend, with its machine-readable code. */
+export class BackendError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "BackendError";
+    this.code = code;
+  }
+}
+
+export interface Backend {
+  readonly kind: "tauri" | "mock";
+  libraryInfo(): Promise<LibraryInfo>;
+  openLibrary(path: string): Promise<LibraryInfo>;
+  search(query: string, sort: Sort, limit: number, offset: number): Promise<SearchResults>;
+  histogram(query: string, bucket: Bucket): Promise<Histogram>;
+  article(id: string, query: string): Promise<ArticleDetail>;
+  similar(id: string, limit: number): Promise<SearchHit[]>;
+  updateMetadata(id: string, edit: MetadataEdit): Promise<Article>;
+  tags(): Promise<Tag[]>;
+  tagArticles(tag: string, ids: string[]): Promise<number>;
+  untagArticles(tag: string, ids: string[]): Promise<number>;
+  tagQuery(tag: string, query: string, remove: boolean): Promise<number>;
+  tagImpact(name: string): Promise<TagImpact>;
+  renameTag(from: string, to: string): Promise<void>;
+  mergeTags(from: string, into: string): Promise<void>;
+  deleteTag(name: string): Promise<TagImpact>;
+  setTag(name: string, color: string | null, description: string | null): Promise<void>;
+  annotate(
+    article: string,
+    target: Target,
+    note: string,
+    color: string | null,
+    tags: string[],
+  ): Promise<Annotation>;
+  updateAnnotation(
+    id: string,
+    note: string | null,
+    color: string | null,
+    tags: string[] | null,
+  ): Promise<Annotation>;
+  deleteAnnotation(id: string): Promise<void>;
+  savedSearches(): Promise<SavedSearch[]>;
+  saveSearch(name: string, query: string): Promise<void>;
+  deleteSavedSearch(name: string): Promise<void>;
+  importFiles(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportSummary>;
+  exportSet(
+    selection: Selection,
+    format: Format,
+    output: string,
+    onProgress: (p: ExportProgress) => void,
+  ): Promise<ExportTotals>;
+  cancelTask(): Promise<void>;
+  /** Native pickers; `null` when the user cancels (or none exist). */
+  choosePaths(folders: boolean): Promise<string[] | null>;
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  revealInFolder(path: string): Promise<void>;
+}
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
+
+async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
+  let r: Result<T>;
+  try {
+    r = await p;
+  } catch (e) {
+    throw new BackendError("internal", e instanceof Error ? e.message : String(e));
+  }
+  if (r.status === "error") throw new BackendError(r.error.code, r.error.message);
+  return r.data;
+}
+
+async function done(p: Promise<Result<null>>): Promise<void> {
+  await unwrap(p);
+}
+
+export class TauriBackend implements Backend {
+  readonly kind = "tauri" as const;
+  libraryInfo = () => unwrap(commands.libraryInfo());
+  openLibrary = (path: string) => unwrap(commands.openLibrary(path));
+  search = (query: string, sort: Sort, limit: number, offset: number) =>
+    unwrap(commands.search(query, sort, limit, offset));
+  histogram = (query: string, bucket: Bucket) => unwrap(commands.histogram(query, bucket));
+  article = (id: string, query: string) => unwrap(commands.article(id, query));
+  similar = (id: string, limit: number) => unwrap(commands.similar(id, limit));
+  updateMetadata = (id: string, edit: MetadataEdit) => unwrap(commands.updateMetadata(id, edit));
+  tags = () => unwrap(commands.tags());
+  tagArticles = (tag: string, ids: string[]) => unwrap(commands.tagArticles(tag, ids));
+  untagArticles = (tag: string, ids: string[]) => unwrap(commands.untagArticles(tag, ids));
+  tagQuery = (tag: string, query: string, remove: boolean) =>
+    unwrap(commands.tagQuery(tag, query, remove));
+  tagImpact = (name: string) => unwrap(commands.tagImpact(name));
+  renameTag = (from: string, to: string) => done(commands.renameTag(from, to));
+  mergeTags = (from: string, into: string) => done(commands.mergeTags(from, into));
+  deleteTag = (name: string) => unwrap(commands.deleteTag(name));
+  setTag = (name: string, color: string | null, description: string | null) =>
+    done(commands.setTag(name, color, description));
+  annotate = (article: string, target: Target, note: string, color: string | null, tags: string[]) =>
+    unwrap(commands.annotate(article, target, note, color, tags));
+  updateAnnotation = (id: string, note: string | null, color: string | null, tags: string[] | null) =>
+    unwrap(commands.updateAnnotation(id, note, color, tags));
+  deleteAnnotation = (id: string) => done(commands.deleteAnnotation(id));
+  savedSearches = () => unwrap(commands.savedSearches());
+  saveSearch = (name: string, query: string) => done(commands.saveSearch(name, query));
+  deleteSavedSearch = (name: string) => done(commands.deleteSavedSearch(name));
+
+  importFiles(paths: string[], onProgress: (p: ImportProgress) => void) {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.importFiles(paths, channel));
+  }
+
+  exportSet(selection: Selection, format: Format, output: string, onProgress: (p: ExportProgress) => void) {
+    const channel = new Channel<ExportProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.exportSet(selection, format, output, channel));
+  }
+
+  cancelTask = () => commands.cancelTask();
+
+  async choosePaths(folders: boolean): Promise<string[] | null> {
+    const { open } = await import("@tauri-apps/plugin-dialog");
+    const picked = await open({ multiple: true, directory: folders });
+    if (picked === null) return null;
+    return Array.isArray(picked) ? picked : [picked];
+  }
+
+  async chooseSavePath(defaultName: string): Promise<string | null> {
+    const { save } = await import("@tauri-apps/plugin-dialog");
+    return save({ defaultPath: defaultName });
+  }
+
+  async revealInFolder(path: string): Promise<void> {
+    const { revealItemInDir } = await import("@tauri-apps/plugin-opener");
+    await revealItemInDir(path);
+  }
+}
+
+/** The real backend inside Tauri, the in-memory mock anywhere else. */
+export async function pickBackend(): Promise<Backend> {
+  if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) return new TauriBackend();
+  const { MockBackend } = await import("./mock");
+  return new MockBackend();
+}

@@ -1,0 +1,383 @@
+// Interface strings in English and Ukrainian. `{name}` placeholders are filled by `t`.
+import { derived, writable } from "svelte/store";
+
+const en = {
+  "app.name": "Litopys",
+  "search.placeholder": "Search articles…  (/ or Ctrl+K)",
+  "search.label": "Search",
+  "search.syntax": "Query syntax",
+  "search.clear": "Clear",
+  "sort.label": "Sort",
+  "sort.relevance": "Relevance",
+  "sort.newest": "Newest",
+  "sort.oldest": "Oldest",
+  "filters.remove": "Remove filter {term}",
+  "sidebar.all": "All articles",
+  "sidebar.sources": "Sources",
+  "sidebar.languages": "Languages",
+  "sidebar.tags": "Tags",
+  "sidebar.manageTags": "Manage",
+  "sidebar.saved": "Saved searches",
+  "sidebar.saveCurrent": "Save current search",
+  "sidebar.saveName": "Name for this search",
+  "sidebar.delete": "Delete {name}",
+  "sidebar.noSaved": "No saved searches yet.",
+  "sidebar.noTags": "No tags yet.",
+  "lang.uk": "Ukrainian",
+  "lang.ru": "Russian",
+  "lang.other": "Other",
+  "lang.unknown": "Unknown",
+  "results.count": "{n} results",
+  "results.none": "Nothing matches this search.",
+  "results.loading": "Searching…",
+  "results.selected": "{n} selected",
+  "results.clearSelection": "Clear selection",
+  "results.label": "Results",
+  "results.untitled": "(untitled)",
+  "reader.empty": "Choose an article to read it.",
+  "reader.edit": "Edit metadata",
+  "reader.save": "Save",
+  "reader.cancel": "Cancel",
+  "reader.title": "Title",
+  "reader.source": "Source",
+  "reader.url": "URL",
+  "reader.author": "Author",
+  "reader.published": "Published",
+  "reader.language": "Language",
+  "reader.tags": "Tags",
+  "reader.addTag": "Tag…",
+  "reader.removeTag": "Remove tag {tag}",
+  "reader.annotate": "Annotate selection",
+  "reader.noteArticle": "Note on article",
+  "reader.notes": "Notes",
+  "reader.noNotes": "Select text and press A to annotate it.",
+  "reader.deleteNote": "Delete note",
+  "reader.orphaned": "Quote not found in the current text",
+  "reader.similar": "More like this",
+  "reader.noSimilar": "No similar articles.",
+  "reader.mixed": "Mixes Latin and Cyrillic letters — possibly a look-alike spelling",
+  "reader.origin": "Imported from {path}",
+  "timeline.label": "Timeline",
+  "timeline.bucket": "Group by",
+  "timeline.day": "Day",
+  "timeline.week": "Week",
+  "timeline.month": "Month",
+  "timeline.year": "Year",
+  "timeline.hint": "Drag across bars to filter by date",
+  "timeline.undated": "{n} undated",
+  "timeline.empty": "No dated articles.",
+  "tag.title": "Tag articles",
+  "tag.name": "Tag name",
+  "tag.scope": "Apply to",
+  "tag.current": "Current article",
+  "tag.selection": "Selected articles ({n})",
+  "tag.all": "All results ({n})",
+  "tag.add": "Tag",
+  "tag.remove": "Untag",
+  "tag.done": "{n} articles changed",
+  "tags.title": "Manage tags",
+  "tags.color": "Colour",
+  "tags.rename": "Rename",
+  "tags.merge": "Merge into",
+  "tags.delete": "Delete",
+  "tags.impact": "This affects {articles} articles, {annotations} annotations and {subtags} subtags.",
+  "tags.confirm": "Confirm",
+  "tags.pick": "Choose a tag on the left.",
+  "tags.newName": "New name",
+  "tags.target": "Target tag",
+  "tags.description": "Description",
+  "annotate.title": "Annotate",
+  "annotate.quote": "Quote",
+  "annotate.whole": "The whole article",
+  "annotate.note": "Note",
+  "annotate.tags": "Tags (comma-separated)",
+  "annotate.color": "Colour",
+  "annotate.save": "Save annotation",
+  "import.title": "Import",
+  "import.paths": "Files or folders (one path per line)",
+  "import.files": "Choose files…",
+  "import.folder": "Choose folder…",
+  "import.start": "Import",
+  "import.cancel": "Cancel",
+  "import.planned": "{n} files to read",
+  "import.progress": "{done} of {total} files",
+  "import.counts": "Imported {imported} · duplicates {duplicates} · failed {failed}",
+  "import.done": "Import finished",
+  "import.cancelled": "Import cancelled",
+  "import.failures": "Failures",
+  "import.bundles": "Bundles merged: {n}",
+  "export.title": "Export",
+  "export.what": "What to export",
+  "export.search": "Current search ({n})",
+  "export.tags": "Tag expression",
+  "export.selection": "Selected articles ({n})",
+  "export.format": "Format",
+  "export.dest": "Destination file",
+  "export.browse": "Browse…",
+  "export.start": "Export",
+  "export.progress": "{done} of {total} articles",
+  "export.done": "Exported {articles} articles and {annotations} annotations ({size})",
+  "export.cancelled": "Export cancelled after {articles} articles",
+  "export.reveal": "Show in folder",
+  "library.title": "Library",
+  "library.current": "Open library",
+  "library.path": "Library path (opened, or created if missing)",
+  "library.open": "Open",
+  "library.recent": "Recent libraries",
+  "status.articles": "{n} articles in library",
+  "status.mock": "demo data (no desktop backend)",
+  "help.title": "Keyboard shortcuts",
+  "help.search": "Focus the search box",
+  "help.next": "Next result",
+  "help.prev": "Previous result",
+  "help.tag": "Tag the current article or selection",
+  "help.annotate": "Annotate the selected text",
+  "help.help": "Show this help",
+  "help.escape": "Close the dialog",
+  "help.multi": "Toggle an article in the selection",
+  "help.range": "Select a range of articles",
+  "help.click": "click",
+  "menu.import": "Import",
+  "menu.export": "Export",
+  "menu.library": "Library",
+  "menu.help": "Help",
+  "menu.language": "Interface language",
+  "common.close": "Close",
+  "common.cancel": "Cancel",
+  "common.error": "Error",
+  "error.generic": "Something went wrong: {message}",
+} as const;
+
+export type Key = keyof typeof en;
+export type Locale = "en" | "uk";
+
+const uk: Record<Key, string> = {
+  "app.name": "Літопис",
+  "search.placeholder": "Пошук статей…  (/ або Ctrl+K)",
+  "search.label": "Пошук",
+  "search.syntax": "Синтаксис запиту",
+  "search.clear": "Очистити",
+  "sort.label": "Сортування",
+  "sort.relevance": "За релевантністю",
+  "sort.newest": "Спершу нові",
+  "sort.oldest": "Спершу старі",
+  "filters.remove": "Прибрати фільтр {term}",
+  "sidebar.all": "Усі статті",
+  "sidebar.sources": "Джерела",
+  "sidebar.languages": "Мови",
+  "sidebar.tags": "Теги",
+  "sidebar.manageTags": "Керувати",
+  "sidebar.saved": "Збережені пошуки",
+  "sidebar.saveCurrent": "Зберегти цей пошук",
+  "sidebar.saveName": "Назва пошуку",
+  "sidebar.delete": "Видалити {name}",
+  "sidebar.noSaved": "Збережених пошуків ще немає.",
+  "sidebar.noTags": "Тегів ще немає.",
+  "lang.uk": "Українська",
+  "lang.ru": "Російська",
+  "lang.other": "Інша",
+  "lang.unknown": "Невідома",
+  "results.count": "Результатів: {n}",
+  "results.none": "За цим запитом нічого не знайдено.",
+  "results.loading": "Пошук…",
+  "results.selected": "Вибрано: {n}",
+  "results.clearSelection": "Зняти вибір",
+  "results.label": "Результати",
+  "results.untitled": "(без назви)",
+  "reader.empty": "Виберіть статтю, щоб її прочитати.",
+  "reader.edit": "Редагувати метадані",
+  "reader.save": "Зберегти",
+  "reader.cancel": "Скасувати",
+  "reader.title": "Заголовок",
+  "reader.source": "Джерело",
+  "reader.url": "Адреса",
+  "reader.author": "Автор",
+  "reader.published": "Опубліковано",
+  "reader.language": "Мова",
+  "reader.tags": "Теги",
+  "reader.addTag": "Тег…",
+  "reader.removeTag": "Прибрати тег {tag}",
+  "reader.annotate": "Анотувати виділене",
+  "reader.noteArticle": "Нотатка до статті",
+  "reader.notes": "Нотатки",
+  "reader.noNotes": "Виділіть текст і натисніть A, щоб додати анотацію.",
+  "reader.deleteNote": "Видалити нотатку",
+  "reader.orphaned": "Цитату не знайдено в поточному тексті",
+  "reader.similar": "Схожі статті",
+  "reader.noSimilar": "Схожих статей немає.",
+  "reader.mixed": "Змішано латиницю й кирилицю — можливо, підміна літер",
+  "reader.origin": "Імпортовано з {path}",
+  "timeline.label": "Хронологія",
+  "timeline.bucket": "Групувати за",
+  "timeline.day": "Днями",
+  "timeline.week": "Тижнями",
+  "timeline.month": "Місяцями",
+  "timeline.year": "Роками",
+  "timeline.hint": "Протягніть по стовпчиках, щоб відфільтрувати за датою",
+  "timeline.undated": "без дати: {n}",
+  "timeline.empty": "Немає датованих статей.",
+  "tag.title": "Позначити статті тегом",
+  "tag.name": "Назва тегу",
+  "tag.scope": "Застосувати до",
+  "tag.current": "Поточна стаття",
+  "tag.selection": "Вибрані статті ({n})",
+  "tag.all": "Усі результати ({n})",
+  "tag.add": "Додати тег",
+  "tag.remove": "Зняти тег",
+  "tag.done": "Змінено статей: {n}",
+  "tags.title": "Керування тегами",
+  "tags.color": "Колір",
+  "tags.rename": "Перейменувати",
+  "tags.merge": "Об’єднати з",
+  "tags.delete": "Видалити",
+  "tags.impact": "Це зачепить статей: {articles}, анотацій: {annotations}, підтегів: {subtags}.",
+  "tags.confirm": "Підтвердити",
+  "tags.pick": "Виберіть тег ліворуч.",
+  "tags.newName": "Нова назва",
+  "tags.target": "Цільовий тег",
+  "tags.description": "Опис",
+  "annotate.title": "Анотація",
+  "annotate.quote": "Цитата",
+  "annotate.whole": "Уся стаття",
+  "annotate.note": "Нотатка",
+  "annotate.tags": "Теги (через кому)",
+  "annotate.color": "Колір",
+  "annotate.save": "Зберегти анотацію",
+  "import.title": "Імпорт",
+  "import.paths": "Файли або теки (по одному шляху в рядку)",
+  "import.files": "Вибрати файли…",
+  "import.folder": "Вибрати теку…",
+  "import.start": "Імпортувати",
+  "import.cancel": "Скасувати",
+  "import.planned": "Файлів до читання: {n}",
+  "import.progress": "{done} з {total} файлів",
+  "import.counts": "Імпортовано {imported} · дублікатів {duplicates} · помилок {failed}",
+  "import.done": "Імпорт завершено",
+  "import.cancelled": "Імпорт скасовано",
+  "import.failures": "Помилки",
+  "import.bundles": "Об’єднано пакетів: {n}",
+  "export.title": "Експорт",
+  "export.what": "Що експортувати",
+  "export.search": "Поточний пошук ({n})",
+  "export.tags": "Вираз із тегів",
+  "export.selection": "Вибрані статті ({n})",
+  "export.format": "Формат",
+  "export.dest": "Файл призначення",
+  "export.browse": "Огляд…",
+  "export.start": "Експортувати",
+  "export.progress": "{done} з {total} статей",
+  "export.done": "Експортовано статей: {articles}, анотацій: {annotations} ({size})",
+  "export.cancelled": "Експорт скасовано після {articles} статей",
+  "export.reveal": "Показати в теці",
+  "library.title": "Бібліотека",
+  "library.current": "Відкрита бібліотека",
+  "library.path": "Шлях до бібліотеки (відкриється або буде створена)",
+  "library.open": "Відкрити",
+  "library.recent": "Нещодавні бібліотеки",
+  "status.articles": "Статей у бібліотеці: {n}",
+  "status.mock": "демонстраційні дані (без бекенда)",
+  "help.title": "Клавіатурні скорочення",
+  "help.search": "Перейти до пошуку",
+  "help.next": "Наступний результат",
+  "help.prev": "Попередній результат",
+  "help.tag": "Позначити тегом поточну статтю чи вибрані",
+  "help.annotate": "Анотувати виділений текст",
+  "help.help": "Показати цю довідку",
+  "help.escape": "Закрити діалог",
+  "help.multi": "Додати статтю до вибору чи прибрати",
+  "help.range": "Вибрати діапазон статей",
+  "help.click": "клік",
+  "menu.import": "Імпорт",
+  "menu.export": "Експорт",
+  "menu.library": "Бібліотека",
+  "menu.help": "Довідка",
+  "menu.language": "Мова інтерфейсу",
+  "common.close": "Закрити",
+  "common.cancel": "Скасувати",
+  "common.error": "Помилка",
+  "error.generic": "Щось пішло не так: {message}",
+};
+
+export const dictionaries: Record<Locale, Record<Key, string>> = { en, uk };
+
+const STORAGE_KEY = "litopys.locale";
+
+/** The saved choice, else Ukrainian for `uk*` browser languages, else English. */
+export function detectLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === "en" || saved === "uk") return saved;
+  } catch {
+    // No storage: fall through to the browser language.
+  }
+  const lang = typeof navigator !== "undefined" ? navigator.language : "en";
+  return lang.toLowerCase().startsWith("uk") ? "uk" : "en";
+}
+
+export function translate(
+  locale: Locale,
+  key: Key,
+  params: Record<string, string | number> = {},
+): string {
+  const template = dictionaries[locale][key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+export const locale = writable<Locale>(detectLocale());
+
+export function setLocale(next: Locale): void {
+  locale.set(next);
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // Not persisted; the choice still holds for this session.
+  }
+}
+
+locale.subscribe((l) => {
+  if (typeof document !== "undefined") document.documentElement.lang = l;
+});
+
+/** `$t("key", {n: 3})` in components. */
+export const t = derived(
+  locale,
+  (l) =>
+    (key: Key, params?: Record<string, string | number>): string =>
+      translate(l, key, params),
+);
+
+/** Language names for article languages (`uk`, `ru`, `other`, `unknown`). */
+export function languageKey(code: string): Key {
+  switch (code) {
+    case "uk":
+      return "lang.uk";
+    case "ru":
+      return "lang.ru";
+    case "other":
+      return "lang.other";
+    default:
+      return "lang.unknown";
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A publication date for display; partial dates (`2022`, `2022-03`) stay as they are. */
+export function formatDate(iso: string | null | undefined, loc: Locale): string {
+  if (!iso) return "";
+  if (iso.length < 10) return iso;
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(loc === "uk" ? "uk-UA" : "en-GB", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(d);
+}

@@ -1,0 +1,205 @@
+// Pure text helpers: snippets, code-point segmentation, tag trees, query terms.
+import type { Annotation, Tag } from "./backend";
+
+export interface SnippetPart {
+  text: string;
+  mark: boolean;
+}
+
+/** Splits a snippet whose matched words sit between `[[` and `]]`. */
+export function parseSnippet(snippet: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let rest = snippet;
+  while (rest.length > 0) {
+    const open = rest.indexOf("[[");
+    if (open < 0) break;
+    const close = rest.indexOf("]]", open + 2);
+    if (close < 0) break;
+    if (open > 0) parts.push({ text: rest.slice(0, open), mark: false });
+    const inner = rest.slice(open + 2, close);
+    if (inner) parts.push({ text: inner, mark: true });
+    rest = rest.slice(close + 2);
+  }
+  if (rest) parts.push({ text: rest, mark: false });
+  return parts;
+}
+
+export interface CodeSpan {
+  start: number;
+  end: number;
+}
+
+export interface Segment {
+  /** Code-point offset of the first character in the body. */
+  start: number;
+  end: number;
+  text: string;
+  hit: boolean;
+  mixed: boolean;
+  /** Annotations covering this segment, earliest first. */
+  annotations: Annotation[];
+}
+
+/**
+ * Cuts `body` at every boundary of the given spans (all in code points) so that
+ * each segment is covered by one fixed set of them. Overlaps are fine.
+ */
+export function segmentBody(
+  body: string,
+  highlights: CodeSpan[],
+  mixed: CodeSpan[],
+  annotations: Annotation[],
+): Segment[] {
+  const chars = Array.from(body);
+  const n = chars.length;
+  const anns = annotations.filter(
+    (a) => !a.orphaned && a.start != null && a.end != null && a.end > a.start,
+  );
+  const clamp = (x: number) => Math.max(0, Math.min(n, x));
+  const cuts = new Set<number>([0, n]);
+  for (const s of [...highlights, ...mixed]) {
+    cuts.add(clamp(s.start));
+    cuts.add(clamp(s.end));
+  }
+  for (const a of anns) {
+    cuts.add(clamp(a.start!));
+    cuts.add(clamp(a.end!));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const covers = (s: CodeSpan, start: number, end: number) => s.start <= start && s.end >= end;
+  const out: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i];
+    const end = points[i + 1];
+    if (end <= start) continue;
+    out.push({
+      start,
+      end,
+      text: chars.slice(start, end).join(""),
+      hit: highlights.some((s) => covers(s, start, end)),
+      mixed: mixed.some((s) => covers(s, start, end)),
+      annotations: anns.filter((a) => covers({ start: a.start!, end: a.end! }, start, end)),
+    });
+  }
+  return out;
+}
+
+/** Number of code points in `s`. */
+export function cpLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * Code-point offset in the body of a DOM position inside the reader: the
+ * nearest element with `data-start` gives its segment's start, then the code
+ * points before `offset` in that segment are added.
+ */
+export function domOffsetToCodePoint(node: Node, offset: number, root: Element): number | null {
+  let el: Element | null = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  if (node.nodeType === Node.ELEMENT_NODE) {
+    // A position between children: map to the start of the child at `offset`, or the end.
+    const children = (node as Element).childNodes;
+    if (offset < children.length) return domOffsetToCodePoint(children[offset], 0, root);
+    const segEl = (node as Element).closest("[data-start]");
+    if (segEl && root.contains(segEl)) return Number(segEl.getAttribute("data-end"));
+    return null;
+  }
+  while (el && !el.hasAttribute("data-start")) {
+    if (el === root) return null;
+    el = el.parentElement;
+  }
+  if (!el || !root.contains(el)) return null;
+  const text = node.textContent ?? "";
+  return Number(el.getAttribute("data-start")) + cpLength(text.slice(0, offset));
+}
+
+export interface TagNode {
+  /** Last path component. */
+  label: string;
+  /** Full name, `war/diplomacy`. */
+  name: string;
+  count: number;
+  /** Articles tagged with this tag or any below it (sum of exact counts). */
+  total: number;
+  color: string | null;
+  children: TagNode[];
+}
+
+/** Builds the tag hierarchy from slash-separated names; missing parents are made up. */
+export function buildTagTree(tags: Pick<Tag, "name" | "count" | "color">[]): TagNode[] {
+  const roots: TagNode[] = [];
+  const byName = new Map<string, TagNode>();
+  const sorted = [...tags].sort((a, b) => a.name.localeCompare(b.name));
+  for (const tag of sorted) {
+    const parts = tag.name.split("/").filter((p) => p.length > 0);
+    let siblings = roots;
+    let path = "";
+    parts.forEach((part, i) => {
+      path = path ? `${path}/${part}` : part;
+      let node = byName.get(path);
+      if (!node) {
+        node = { label: part, name: path, count: 0, total: 0, color: null, children: [] };
+        byName.set(path, node);
+        siblings.push(node);
+      }
+      if (i === parts.length - 1) {
+        node.count = tag.count;
+        node.color = tag.color ?? null;
+      }
+      siblings = node.children;
+    });
+  }
+  const sum = (node: TagNode): number => {
+    node.total = node.count + node.children.reduce((acc, c) => acc + sum(c), 0);
+    return node.total;
+  };
+  roots.forEach(sum);
+  return roots;
+}
+
+/** `field:value`, quoting the value when it holds spaces, quotes or parentheses. */
+export function term(field: string, value: string): string {
+  if (/^[^\s"()«»“”„]+$/u.test(value)) return `${field}:${value}`;
+  return `${field}:"${value.replace(/"/g, "")}"`;
+}
+
+/** The query sent to the backend: typed text plus facet filters. */
+export function composeQuery(text: string, filters: string[]): string {
+  return [text.trim(), ...filters].filter((s) => s.length > 0).join(" ");
+}
+
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/** Code-point spans of words mixing Latin and Cyrillic letters. */
+export function mixedScriptSpans(body: string): CodeSpan[] {
+  const out: CodeSpan[] = [];
+  let pos = 0;
+  let start = -1;
+  let word = "";
+  const flush = () => {
+    if (start >= 0 && LATIN.test(word) && CYRILLIC.test(word)) out.push({ start, end: pos });
+    start = -1;
+    word = "";
+  };
+  for (const ch of body) {
+    if (/[\p{L}\p{M}'’]/u.test(ch)) {
+      if (start < 0) start = pos;
+      word += ch;
+    } else flush();
+    pos++;
+  }
+  flush();
+  return out;
+}
+
+/** A stable colour for a tag without one. */
+export function fallbackColor(name: string): string {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
+  return `hsl(${h} 55% 50%)`;
+}
+
+export const ANNOTATION_COLORS = ["#ffd54f", "#81c784", "#64b5f6", "#f48fb1", "#ffb74d", "#ce93d8"];

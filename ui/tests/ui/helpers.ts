@@ -1,0 +1,42 @@
+import { expect, type Page } from "@playwright/test";
+
+export const SHOTS = "test-results/screenshots";
+
+export async function openApp(page: Page): Promise<void> {
+  // Any alert() would mean injected markup ran.
+  page.on("dialog", (d) => {
+    throw new Error(`unexpected browser dialog: ${d.message()}`);
+  });
+  await page.goto("/");
+  await expect(page.getByTestId("result-row").first()).toBeVisible();
+}
+
+export async function search(page: Page, text: string): Promise<void> {
+  await page.getByTestId("search-input").fill(text);
+}
+
+export async function openResult(page: Page, title: RegExp | string): Promise<void> {
+  await page.getByTestId("result-row").filter({ hasText: title }).first().click();
+  await expect(page.getByTestId("reader-title")).toContainText(title);
+}
+
+/** Selects `text` (its first occurrence) inside the reader body. */
+export async function selectInReader(page: Page, text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const root = document.querySelector("[data-reader-body]")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(needle);
+      if (i >= 0) {
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + needle.length);
+        const sel = window.getSelection()!;
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return;
+      }
+    }
+    throw new Error(`text not in one segment: ${needle}`);
+  }, text);
+}

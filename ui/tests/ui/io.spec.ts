@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { openApp, SHOTS } from "./helpers";
+
+test("export the current search", async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId("search-input").fill("Женева");
+  await expect(page.getByTestId("result-row").first()).toContainText(/Жене/);
+  await page.getByTestId("open-export").click();
+  const dlg = page.getByTestId("export-dialog");
+  await dlg.getByTestId("export-format").selectOption("refi-qda");
+  await dlg.getByTestId("export-path").fill("/tmp/geneva.qdpx");
+  await dlg.getByTestId("export-start").click();
+  await expect(dlg.getByTestId("export-result")).toContainText(/Exported [1-9]\d* articles/);
+  await expect(dlg).toContainText("/tmp/geneva.qdpx");
+  await expect(dlg.getByTestId("export-reveal")).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/export.png` });
+  await page.keyboard.press("Escape");
+  await expect(dlg).toHaveCount(0);
+});
+
+test("export offers every format and a browse button", async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId("open-export").click();
+  const options = await page.getByTestId("export-format").locator("option").evaluateAll((os) =>
+    os.map((o) => (o as HTMLOptionElement).value),
+  );
+  expect(options).toEqual(["jsonl", "csv", "markdown", "html", "w3c", "refi-qda", "zip"]);
+  await page.getByRole("button", { name: "Browse…" }).click();
+  await expect(page.getByTestId("export-path")).toHaveValue(/litopys-export\.jsonl$/);
+});
+
+test("import by typed paths shows progress and failures", async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByTestId("status-line")).toContainText("249 articles");
+  await page.getByTestId("open-import").click();
+  const dlg = page.getByTestId("import-dialog");
+  await dlg.getByTestId("import-paths").fill("/data/scrapes/march/\n/data/broken.pdf\n/data/bad-encoding.txt");
+  await dlg.getByTestId("import-start").click();
+  await expect(dlg.getByTestId("import-status")).toContainText("of 6 files");
+  await expect(dlg.getByTestId("import-result")).toContainText("Import finished");
+  const failures = dlg.getByTestId("import-failures");
+  await expect(failures.locator("li")).toHaveCount(2);
+  await expect(failures).toContainText("/data/broken.pdf");
+  await expect(failures).toContainText("unsupported format: .pdf");
+  await page.screenshot({ path: `${SHOTS}/import.png` });
+  await dlg.getByRole("button", { name: "Close" }).last().click();
+  await expect(page.getByTestId("status-line")).toContainText("253 articles");
+});
+
+test("import can be cancelled", async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId("open-import").click();
+  const dlg = page.getByTestId("import-dialog");
+  await dlg.getByTestId("import-paths").fill("/a/\n/b/\n/c/");
+  await dlg.getByTestId("import-start").click();
+  await dlg.getByTestId("import-cancel").click();
+  await expect(dlg.getByTestId("import-result")).toContainText("Import cancelled");
+});
+
+test("library switcher opens a path and lists recent ones", async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId("open-library").click();
+  const dlg = page.getByTestId("library-dialog");
+  await expect(dlg).toContainText("archive-2022.litopys");
+  await dlg.getByLabel(/Library path/).fill("/tmp/new.litopys");
+  await dlg.getByRole("button", { name: "Open" }).click();
+  await expect(page.getByTestId("status-line")).toContainText("/tmp/new.litopys");
+});

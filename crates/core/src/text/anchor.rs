@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(reanchor(old, &q, 7), Some((7, 38, Found::Unchanged)));
         let moved = format!("Новий абзац на початку. {old}");
         assert_eq!(reanchor(&moved, &q, 7), Some((31, 62, Found::Moved)));
-        let edited = "Вступ. Росія висунула жорсткий ультиматум НАТО. Кінець.";
+        let edited = "Вступ. Росія висунула свій ультиматум НАТО. Кінець.";
         let (s, e, how) = reanchor(edited, &q, 7).unwrap();
         assert_eq!(how, Found::Fuzzy);
         let span: String = chars(edited)[s..e].iter().collect();

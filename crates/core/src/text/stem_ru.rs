@@ -15,14 +15,20 @@ const RULES: &[(&[&str], &str)] = &[
             "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ым", "им", "ом", "ем", "ую", "юю", "ою",
             "ею", "ых", "их", "ей", "ов", "ев", "ам", "ям", "ах", "ях", "ию", "ия", "ии", "ья", "ье",
             "ьи", "ью", "ий", "ие", "ии", "ию", "ия", "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й",
+            // nouns in -ой (герой, героя): their stem loses the о as the nominative does
+            "оя", "оем", "ои", "оев", "оям", "оях", "оями",
         ],
         "",
     ),
+    // -ировать, -изовать, -ствовать verbs: their -ую is not an adjective's
+    (&["ирую", "ируя"], "иров"),
+    (&["изую", "изуя"], "изов"),
+    (&["ствую", "ствуя"], "ствов"),
     // -овать / -евать verbs
     (
         &[
             "овать", "евать", "овала", "евала", "овали", "евали", "овало", "евало", "овавши", "евавши",
-            "овал", "евал", "овав", "евав", "уешь", "уете", "ует", "уем", "уют", "уйте", "уй",
+            "овал", "евал", "овав", "евав", "уешь", "уете", "ует", "уем", "уют", "уйте", "уй", "уемте",
         ],
         "ов",
     ),
@@ -31,14 +37,14 @@ const RULES: &[(&[&str], &str)] = &[
         &[
             "авши", "явши", "ать", "ять", "ала", "яла", "али", "яли", "ало", "яло", "ал", "ял", "ав", "яв",
             "аешь", "яешь", "аете", "яете", "ает", "яет", "аем", "яем", "ают", "яют", "аю", "яю",
-            "айте", "яйте", "ай", "яй",
+            "айте", "яйте", "ай", "яй", "аемте", "яемте",
         ],
         "а",
     ),
     // -ить verbs
     (
         &[
-            "ивши", "ить", "ила", "или", "ило", "ил", "ив", "ишь", "ите", "ит", "ят",
+            "ивши", "ить", "ила", "или", "ило", "ил", "ив", "ишь", "ите", "ит", "ят", "имте", "ьте",
         ],
         "и",
     ),
@@ -48,21 +54,67 @@ const RULES: &[(&[&str], &str)] = &[
     (
         &[
             "нувши", "нуть", "нула", "нули", "нуло", "нул", "нув", "нешь", "нете", "нет", "нут",
-            "немте", "нем",
+            "немте", "ньте",
         ],
         "ну",
     ),
     // other present-tense endings
-    (&["ешь", "ете", "ет", "ут", "ют", "вши"], ""),
+    (&["ешь", "ете", "ет", "ут", "ют", "вши", "емте"], ""),
 ];
 
-/// Participle suffixes left after an adjective ending, with their verb's class mark.
+/// Endings of reflexive words once `ся`/`сь` is gone: these are verbs (the
+/// participles are handled before), so `-им`, `-ю`, `-и` are verb endings here.
+#[rustfmt::skip]
+const REFLEXIVE_RULES: &[(&[&str], &str)] = &[
+    (
+        &[
+            "овать", "евать", "овала", "евала", "овали", "евали", "овало", "евало", "овавши", "евавши",
+            "овал", "евал", "овав", "евав", "уешь", "уете", "ует", "уем", "уют", "ую", "уй", "уйте",
+            "уя", "уемте",
+        ],
+        "ов",
+    ),
+    (
+        &[
+            "авши", "явши", "ать", "ять", "ала", "яла", "али", "яли", "ало", "яло", "ал", "ял", "ав", "яв",
+            "аешь", "яешь", "аете", "яете", "ает", "яет", "аем", "яем", "ают", "яют", "аю", "яю",
+            "айте", "яйте", "ай", "яй", "ая", "яя", "аемте", "яемте",
+        ],
+        "а",
+    ),
+    (
+        &[
+            "ивши", "ить", "ила", "или", "ило", "ил", "ив", "ишь", "ите", "ит", "им", "ят", "ат",
+            "имте", "ю", "у", "и", "я", "ой", "ойте", "ою", "ь", "ьте",
+        ],
+        "и",
+    ),
+    (&["евши", "еть", "ела", "ели", "ело", "ел", "ей", "ейте", "ею", "ея"], "е"),
+    (
+        &[
+            "нувши", "нуть", "нула", "нули", "нуло", "нул", "нув", "нешь", "нете", "нет", "нут",
+            "немте", "нем", "ну",
+        ],
+        "ну",
+    ),
+    (&["ывши", "ыть", "ыла", "ыли", "ыло", "ыл", "ыв"], "ы"),
+    (
+        &[
+            "ешь", "ете", "ет", "ем", "ут", "ют", "емте", "вши", "ти", "ть", "й", "йте", "л", "ла",
+            "ло", "ли",
+        ],
+        "",
+    ),
+];
+
+/// Participle suffixes left after an adjective ending, with their verb's class
+/// mark; the first that fits wins. Superlatives (-ейш-) go back to the adjective.
 #[rustfmt::skip]
 const PARTICIPLES: &[(&str, &str)] = &[
-    ("овавш", "ов"), ("евавш", "ов"), ("ованн", "ов"), ("еванн", "ов"), ("ующ", "ов"), ("юющ", "ов"),
-    ("уем", "ов"), ("ающ", "а"), ("яющ", "а"), ("аем", "а"), ("яем", "а"), ("авш", "а"), ("явш", "а"),
-    ("анн", "а"), ("янн", "а"), ("ивш", "и"), ("ящ", "и"), ("ащ", "и"), ("енн", "и"), ("евш", "е"),
-    ("нувш", "ну"), ("нут", "ну"), ("ущ", ""), ("ющ", ""), ("вш", ""),
+    ("ейш", ""), ("овавш", "ов"), ("евавш", "ов"), ("ованн", "ов"), ("еванн", "ов"), ("ующ", "ов"),
+    ("юющ", "ов"), ("уем", "ов"), ("ающ", "а"), ("яющ", "а"), ("аем", "а"), ("яем", "а"), ("авш", "а"),
+    ("явш", "а"), ("анн", "а"), ("янн", "а"), ("ивш", "и"), ("ящ", "и"), ("ащ", "и"), ("енн", "и"),
+    ("евш", "е"), ("нувш", "ну"), ("нут", "ну"), ("ущ", ""), ("ющ", ""), ("вш", ""),
 ];
 
 const ADJECTIVE_ENDINGS: &[&str] = &[
@@ -70,9 +122,29 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
     "ым", "им", "ом", "ем", "ую", "юю", "ою", "ею", "ых", "их", "ей",
 ];
 
+/// Short forms of participles (and of adjectives made from them), ending
+/// included: -ован(а), решен(о), -нут(ы), -ируема, -ающе.
+#[rustfmt::skip]
+const SHORT_PARTICIPLES: &[(&str, &str)] = &[
+    ("ованна", "ов"), ("ованно", "ов"), ("ованны", "ов"), ("ован", "ов"), ("ована", "ов"),
+    ("овано", "ов"), ("ованы", "ов"), ("анна", "а"), ("анно", "а"), ("анны", "а"), ("янна", "а"),
+    ("янно", "а"), ("янны", "а"), ("енна", "и"), ("енно", "и"), ("енны", "и"), ("ен", "и"),
+    ("ена", "и"), ("ено", "и"), ("ены", "и"), ("нут", "ну"), ("нута", "ну"), ("нуто", "ну"),
+    ("нуты", "ну"), ("уема", "ов"), ("уемо", "ов"), ("уемы", "ов"), ("аема", "а"), ("аемо", "а"),
+    ("аемы", "а"), ("яема", "а"), ("яемо", "а"), ("яемы", "а"), ("ующа", "ов"), ("ующе", "ов"),
+    ("ующи", "ов"), ("ающа", "а"), ("ающе", "а"), ("ающи", "а"), ("яюща", "а"), ("яюще", "а"),
+    ("яющи", "а"), ("уща", ""), ("уще", ""), ("ущи", ""), ("юща", ""), ("юще", ""), ("ющи", ""),
+    ("ящ", "и"), ("яща", "и"), ("яще", "и"), ("ящи", "и"),
+];
+
 fn endings() -> &'static Endings {
     static ENDINGS: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
     ENDINGS.get_or_init(|| Endings::new(RULES))
+}
+
+fn reflexive_endings() -> &'static Endings {
+    static ENDINGS: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| Endings::new(REFLEXIVE_RULES))
 }
 
 const MIN_STEM: usize = 2;
@@ -84,17 +156,41 @@ pub fn stem(term: &str) -> String {
     }
     let reflexive = strip_reflexive(&mut w, MIN_STEM);
     let mut mark = "";
-    // Comparatives with по- (повзрывнее) belong to the adjective.
-    if w.len() > 7
-        && w.starts_with(&['п', 'о'])
-        && (w.ends_with(&['е', 'е']) || w.ends_with(&['е', 'й']))
-    {
+    let comparative = !reflexive && comparative_with_po(&w);
+    if comparative {
         w.drain(..2);
+    }
+    // Superlatives with наи- (наивиднейший) belong to the adjective.
+    if w.len() > 10 && w.starts_with(&['н', 'а', 'и']) && superlative(&w) {
+        w.drain(..3);
+    }
+    if let Some((len, m)) = participle(&w, comparative) {
+        let (len, m) = eva_class(&w, len, m);
+        w.truncate(w.len() - len);
+        return finish(verb_stem(w, m), m, reflexive);
+    }
+    if !reflexive {
+        if let Some((len, m)) = short_participle(&w) {
+            w.truncate(w.len() - len);
+            return finish(verb_stem(w, m), m, reflexive);
+        }
     }
     let n = w.len();
     let vowel = |c: char| "аеиоуыэюя".contains(c);
     // Fleeting vowels: short adjectives (бездетен, бездетна) and the genitive
     // plural or nominative of nouns with -ок/-ек/-ец (шапочек, гребок, конец).
+    // -енный adjectives' short masculine: вневременен, безболезнен, величествен.
+    if n >= 7 && (ends(&w, "нен") || ends(&w, "ствен")) {
+        if ends(&w, "енен") {
+            w.truncate(n - 2);
+        }
+        w.push('н');
+        if let Some((len, m)) = participle_suffix(&w) {
+            w.truncate(w.len() - len);
+            return finish(verb_stem(w, m), m, reflexive);
+        }
+        return finish(w, mark, reflexive);
+    }
     if n >= 6 && !vowel(w[n - 3]) {
         let tail = [w[n - 2], w[n - 1]];
         if matches!(tail, ['е', 'н'] | ['е', 'к'] | ['о', 'к'] | ['е', 'ц']) {
@@ -105,17 +201,31 @@ pub fn stem(term: &str) -> String {
                 w.push('ь');
             }
             w.push(last);
+            // A participle's short form (вневременен): back to its verb like the full form.
+            if let Some((len, m)) = participle_suffix(&w) {
+                w.truncate(w.len() - len);
+                return finish(verb_stem(w, m), m, reflexive);
+            }
             return finish(w, mark, reflexive);
         }
     }
-    if let Some((len, m)) = participle(&w) {
+    if let Some((len, m)) = reflexive
+        .then(|| reflexive_endings().longest(&w, MIN_STEM))
+        .flatten()
+    {
+        let (len, m) = eva_class(&w, len, m);
         w.truncate(w.len() - len);
         mark = m;
-    } else if reflexive && (w.ends_with(&['а', 'я']) || w.ends_with(&['я', 'я'])) {
-        // Adverbial participle of a reflexive verb (опровергаясь).
-        w.truncate(n - 2);
-        mark = "а";
+        // The first person's л after a labial (направлюсь, направишься).
+        if len == 1
+            && m == "и"
+            && matches!(w.as_slice(), [.., _, _, 'б' | 'п' | 'в' | 'м' | 'ф', 'л'])
+        {
+            w.pop();
+        }
     } else if let Some((len, m)) = endings().longest(&w, MIN_STEM) {
+        let (len, m) = eva_class(&w, len, m);
+        let (len, m) = noun_or_verb(&w, len, m);
         w.truncate(w.len() - len);
         mark = m;
     }
@@ -134,24 +244,210 @@ fn finish(mut w: Vec<char>, mark: &str, reflexive: bool) -> String {
         w.pop();
         w.extend(['и', 'ч']);
     }
+    if mark.is_empty() && w.len() > 6 {
+        let n = w.len();
+        match &w[n - 5..] {
+            // Patronymics of names in -ий are spelt both ways (Юрьевич, Юриевич).
+            ['и', 'е', 'в', 'и', 'ч'] => w[n - 5] = 'ь',
+            // Nouns of origin lose -ин in the plural (россиянин, россияне).
+            [_, 'а' | 'я', 'н', 'и', 'н'] => w.truncate(n - 2),
+            _ => {}
+        }
+    }
     write_stem(w, mark, reflexive)
 }
 
+/// A comparative with по- (повзрывнее, поновей) belongs to the adjective; not
+/// a participle (-шее, -щей), an adjective in -жий/-чий or -дний (последнее),
+/// nor an agent noun's genitive plural (покупателей).
+fn comparative_with_po(w: &[char]) -> bool {
+    let n = w.len();
+    n > 7
+        && w.starts_with(&['п', 'о'])
+        && (ends(w, "ее") || ends(w, "ей"))
+        && !matches!(w[n - 3], 'ж' | 'ш' | 'ч' | 'щ')
+        && !ends(&w[..n - 2], "тел")
+        && !ends(&w[..n - 2], "дн")
+}
+
+/// Verb endings that also end common nouns: the plural of -тель nouns
+/// (жители, not a past tense), and -ните after a consonant, the imperative
+/// of -нуть verbs (крикните).
+fn noun_or_verb(w: &[char], len: usize, mark: &'static str) -> (usize, &'static str) {
+    let stem = &w[..w.len() - len];
+    match (mark, len) {
+        ("е", 3) if ends(w, "тели") => (1, ""),
+        ("и", 3) if ends(w, "ите") && stem.len() > MIN_STEM + 2 => match stem {
+            [.., c, 'н'] if !"аеиоуыэюяь".contains(*c) => (4, "ну"),
+            _ => (len, mark),
+        },
+        _ => (len, mark),
+    }
+}
+
+/// -евать verbs after д, п, в, р, т keep the а through their forms (одевать,
+/// одеваю; успевать, подозревать), unlike воевать, воюю: their е stays in the stem.
+fn eva_class(w: &[char], len: usize, mark: &'static str) -> (usize, &'static str) {
+    let start = w.len() - len;
+    if mark == "ов" && w[start] == 'е' && start > MIN_STEM && "дпврт".contains(w[start - 1])
+    {
+        (len - 1, "а")
+    } else {
+        (len, mark)
+    }
+}
+
+/// Whether `w` ends with `suffix`, compared char by char (no allocation).
+fn ends(w: &[char], suffix: &str) -> bool {
+    let mut i = w.len();
+    for c in suffix.chars().rev() {
+        if i == 0 || w[i - 1] != c {
+            return false;
+        }
+        i -= 1;
+    }
+    true
+}
+
 /// A participle: an adjective ending after a participle suffix. Returns how
-/// many characters to remove and the verb's class mark.
-fn participle(w: &[char]) -> Option<(usize, &'static str)> {
+/// many characters to remove and the verb's class mark. `comparative`: the
+/// word was a comparative with по-.
+fn participle(w: &[char], comparative: bool) -> Option<(usize, &'static str)> {
     for adj in ADJECTIVE_ENDINGS {
-        let a: Vec<char> = adj.chars().collect();
-        if !w.ends_with(&a) {
+        if !ends(w, adj) {
             continue;
         }
-        let rest = &w[..w.len() - a.len()];
-        for (suffix, mark) in PARTICIPLES {
-            let s: Vec<char> = suffix.chars().collect();
-            if rest.len() >= s.len() + MIN_STEM && rest.ends_with(&s) {
-                return Some((a.len() + s.len(), mark));
+        let a = adj.chars().count();
+        if let Some((len, mark)) = participle_suffix(&w[..w.len() - a]) {
+            // -нн- participles decline hard: внутренний, внутреннее are adjectives,
+            // though -ннее after по- is a comparative (посовременнее).
+            if ends(&w[..w.len() - a], "нн")
+                && matches!(adj.chars().next(), Some('и' | 'е' | 'я' | 'ю'))
+                && !(comparative && matches!(*adj, "ее" | "ей"))
+            {
+                continue;
             }
+            // A superlative of a participle's adjective (отдаленнейший).
+            let rest = &w[..w.len() - a - len];
+            if let (true, Some((more, mark))) = (
+                len == 3 && ends(&w[..w.len() - a], "ейш"),
+                participle_suffix(rest),
+            ) {
+                return Some((a + len + more, mark));
+            }
+            return Some((a + len, mark));
         }
     }
     None
+}
+
+/// Whether `w` is a superlative (-ейший, -айший) with an adjective ending.
+fn superlative(w: &[char]) -> bool {
+    ADJECTIVE_ENDINGS.iter().any(|adj| {
+        ends(w, adj) && {
+            let rest = &w[..w.len() - adj.chars().count()];
+            ends(rest, "ейш") || ends(rest, "айш")
+        }
+    })
+}
+
+/// The participle suffix `w` ends with, if it leaves a long enough stem.
+fn participle_suffix(w: &[char]) -> Option<(usize, &'static str)> {
+    let found = PARTICIPLES.iter().find_map(|(suffix, mark)| {
+        let len = suffix.chars().count();
+        (w.len() >= len + MIN_STEM && ends(w, suffix)).then_some((len, *mark))
+    });
+    // Verbs whose past ends in a consonant (стриг, вез, шел) make -ший on it;
+    // not the comparatives высший, старший, младший, низший.
+    found.or_else(|| {
+        let consonant_past = w.len() > MIN_STEM + 2
+            && matches!(
+                &w[w.len() - 3..],
+                [_, 'б' | 'г' | 'к' | 'п' | 'т', 'ш']
+                    | ['е', 'д', 'ш']
+                    | ['е' | 'ы' | 'л' | 'р', 'з', 'ш']
+                    | ['е' | 'а' | 'я' | 'о', 'с', 'ш']
+            );
+        consonant_past.then_some((1, ""))
+    })
+}
+
+/// A short participle: -ован(а), -нут(о), or -ен(ы) after the consonants that
+/// -ить verbs turn to before it (решен, побежден, восстановлен).
+fn short_participle(w: &[char]) -> Option<(usize, &'static str)> {
+    SHORT_PARTICIPLES.iter().find_map(|(suffix, mark)| {
+        let len = suffix.chars().count();
+        if w.len() < len + MIN_STEM + 1 || !ends(w, suffix) {
+            return None;
+        }
+        let stem = &w[..w.len() - len];
+        let fits = match *mark {
+            // решена, but not нужен, страшен, прочен (short adjectives)
+            "и" if suffix.starts_with('е') && !suffix.starts_with("енн") => match stem {
+                [.., 'щ'] | [.., 'ж', 'д'] | [.., 'б' | 'п' | 'в' | 'м' | 'ф', 'л'] => {
+                    true
+                }
+                [.., 'ж' | 'ш' | 'ч'] => len == 3,
+                _ => false,
+            },
+            _ => true,
+        };
+        fits.then_some((len, *mark))
+    })
+}
+
+/// A participle's stem as its verb's: -ить verbs' д→жд and the л after a labial undone.
+fn verb_stem(mut w: Vec<char>, mark: &str) -> Vec<char> {
+    if mark == "и" {
+        match w.as_slice() {
+            [.., _, _, 'ж', 'д'] => {
+                w.pop();
+                w.pop();
+                w.push('д');
+            }
+            [.., _, _, 'б' | 'п' | 'в' | 'м' | 'ф', 'л'] => {
+                w.pop();
+            }
+            _ => {}
+        }
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    fn same(words: &[&str]) {
+        let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
+        assert!(
+            stems.iter().all(|s| *s == stems[0]),
+            "{words:?} -> {stems:?}"
+        );
+    }
+
+    #[test]
+    fn reflexive_verbs_and_short_participles() {
+        same(&[
+            "стремиться",
+            "стремлюсь",
+            "стремимся",
+            "стремись",
+            "стремятся",
+        ]);
+        same(&["направить", "направлен", "направлена", "направленный"]);
+        same(&["решить", "решена", "решенный", "решенного"]);
+        same(&["организовать", "организую", "организован", "организованы"]);
+        same(&["россиянин", "россиянина", "россияне", "россиян"]);
+        same(&["жители", "житель", "жителя"]);
+        same(&["герой", "героя", "героем", "героев"]);
+    }
+
+    #[test]
+    fn adjectives_that_look_like_participles_or_comparatives() {
+        same(&["последний", "последнее", "последней", "последнем"]);
+        same(&["внутренний", "внутреннее", "внутреннем", "внутренней"]);
+        same(&["показатель", "показателей", "показатели"]);
+        assert_ne!(stem("среднем"), stem("сверну"));
+    }
 }

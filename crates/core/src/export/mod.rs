@@ -134,16 +134,26 @@ pub fn select(conn: &Connection, selection: &Selection) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// Reads selected articles one at a time with their tags and annotations.
+/// Articles read from the library per query while streaming.
+const CHUNK: usize = 256;
+
+/// Reads selected articles with their tags and annotations, a chunk of ids per
+/// query (memory stays flat; per-article queries would dominate the time).
 pub struct ArticleStream<'c> {
     conn: &'c Connection,
     ids: Vec<i64>,
     next: usize,
+    buffer: std::collections::VecDeque<ExportArticle>,
 }
 
 impl<'c> ArticleStream<'c> {
     pub fn new(conn: &'c Connection, ids: Vec<i64>) -> Self {
-        ArticleStream { conn, ids, next: 0 }
+        ArticleStream {
+            conn,
+            ids,
+            next: 0,
+            buffer: Default::default(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -154,17 +164,49 @@ impl<'c> ArticleStream<'c> {
         self.ids.is_empty()
     }
 
-    fn load(&self, id: i64) -> Result<ExportArticle> {
-        let article = self.conn.query_row(
-            &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
-            [id],
-            article_from_row,
-        )?;
-        Ok(ExportArticle {
-            article,
-            tags: tags::of_article(self.conn, id)?,
-            annotations: annotations::of_article(self.conn, id)?,
-        })
+    fn fill(&mut self) -> Result<()> {
+        let chunk = &self.ids[self.next..(self.next + CHUNK).min(self.ids.len())];
+        self.next += chunk.len();
+        // Our own integer ids, so listing them inline is safe.
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut tagged: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT x.article_id, t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id
+             WHERE x.article_id IN ({list}) ORDER BY t.key"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            tagged.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        let annotated: std::collections::HashSet<i64> = self
+            .conn
+            .prepare(&format!(
+                "SELECT DISTINCT article_id FROM annotations WHERE article_id IN ({list})"
+            ))?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ARTICLE_COLUMNS}, id FROM articles WHERE id IN ({list}) ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(13)?;
+            let annotations = if annotated.contains(&id) {
+                annotations::of_article(self.conn, id)?
+            } else {
+                Vec::new()
+            };
+            self.buffer.push_back(ExportArticle {
+                article: article_from_row(r)?,
+                tags: tagged.remove(&id).unwrap_or_default(),
+                annotations,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -172,9 +214,14 @@ impl Iterator for ArticleStream<'_> {
     type Item = Result<ExportArticle>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let id = *self.ids.get(self.next)?;
-        self.next += 1;
-        Some(self.load(id))
+        if self.buffer.is_empty() && self.next < self.ids.len() {
+            if let Err(e) = self.fill() {
+                // Stop after reporting: the rest of the stream cannot be trusted.
+                self.next = self.ids.len();
+                return Some(Err(e));
+            }
+        }
+        self.buffer.pop_front().map(Ok)
     }
 }
 

@@ -5,6 +5,7 @@ import { SvelteSet } from "svelte/reactivity";
 import { get } from "svelte/store";
 import {
   BackendError,
+  type Annotation,
   type ArticleDetail,
   type Backend,
   type Bucket,
@@ -20,9 +21,10 @@ import { t } from "./i18n";
 import { composeQuery } from "./text";
 
 export const PAGE = 100;
-const DEBOUNCE_MS = 150;
+// Short enough that a typed query shows results within 150 ms on a fast backend.
+const DEBOUNCE_MS = 60;
 
-export type DialogKind = "tag" | "annotate" | "import" | "export" | "tags" | "library" | "help";
+export type DialogKind = "tag" | "annotate" | "import" | "export" | "tags" | "library" | "help" | "orphans";
 
 export interface Toast {
   id: number;
@@ -64,6 +66,11 @@ export class AppState {
   bucket = $state<Bucket>("month");
   histogram = $state<Histogram | null>(null);
 
+  /** Annotations whose quote is no longer in their article's text. */
+  orphans = $state<Annotation[]>([]);
+  /** An annotation to focus in the reader once its article is shown. */
+  focusNote = $state<string | null>(null);
+
   dialog = $state<DialogKind | null>(null);
   pendingQuote = $state<PendingQuote | null>(null);
   toasts = $state<Toast[]>([]);
@@ -82,7 +89,7 @@ export class AppState {
     } catch (e) {
       this.report(e);
     }
-    await Promise.all([this.search(), this.refreshTags(), this.refreshSaved()]);
+    await Promise.all([this.search(), this.refreshTags(), this.refreshSaved(), this.refreshOrphans()]);
   }
 
   report(e: unknown): void {
@@ -294,10 +301,66 @@ export class AppState {
 
   /** After tags change: the tag list, the reader and the results' facets. */
   async afterTagChange(): Promise<void> {
-    await Promise.all([this.refreshTags(), this.reloadDetail()]);
+    await Promise.all([this.refreshTags(), this.reloadDetail(), this.refreshOrphans()]);
     if (this.filters.some((f) => f.startsWith("tag:")) || /tag:|has:/.test(this.text)) {
       await this.search();
     }
+  }
+
+  async refreshOrphans(): Promise<void> {
+    try {
+      this.orphans = await this.backend.orphanedAnnotations();
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  /**
+   * Changes an annotation's note, colour (`""` clears it) or tags; `null` leaves
+   * a field as it is. Refreshes the reader, the tags and the orphans.
+   */
+  async updateAnnotation(
+    id: string,
+    note: string | null,
+    color: string | null,
+    tags: string[] | null,
+  ): Promise<boolean> {
+    try {
+      const updated = await this.backend.updateAnnotation(id, note, color, tags);
+      await Promise.all([
+        this.reloadDetail(),
+        tags !== null ? this.refreshTags() : Promise.resolve(),
+        updated.orphaned ? this.refreshOrphans() : Promise.resolve(),
+      ]);
+      return true;
+    } catch (e) {
+      this.report(e);
+      return false;
+    }
+  }
+
+  async deleteAnnotation(id: string): Promise<void> {
+    try {
+      await this.backend.deleteAnnotation(id);
+      const wasOrphan = this.orphans.some((n) => n.id === id);
+      if (wasOrphan) this.orphans = this.orphans.filter((n) => n.id !== id);
+      const shown = this.detail?.annotations.some((n) => n.id === id) ?? false;
+      await Promise.all([
+        shown ? this.reloadDetail() : Promise.resolve(),
+        wasOrphan ? this.refreshOrphans() : Promise.resolve(),
+      ]);
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  /** Opens an annotation's article in the reader, with the annotation focused. */
+  async openAnnotation(a: Annotation): Promise<void> {
+    this.focusNote = a.id;
+    this.selected.clear();
+    this.anchor = this.hits.findIndex((h) => h.id === a.article);
+    if (this.anchor < 0) this.anchor = null;
+    await this.open(a.article);
   }
 
   async saveCurrentSearch(name: string): Promise<void> {
@@ -325,7 +388,7 @@ export class AppState {
       this.detail = null;
       this.filters = [];
       this.text = "";
-      await Promise.all([this.search(), this.refreshTags(), this.refreshSaved()]);
+      await Promise.all([this.search(), this.refreshTags(), this.refreshSaved(), this.refreshOrphans()]);
       return true;
     } catch (e) {
       this.report(e);

@@ -91,6 +91,8 @@ export interface Backend {
     tags: string[] | null,
   ): Promise<Annotation>;
   deleteAnnotation(id: string): Promise<void>;
+  /** Every annotation whose quote is no longer found in its article's text. */
+  orphanedAnnotations(): Promise<Annotation[]>;
   savedSearches(): Promise<SavedSearch[]>;
   saveSearch(name: string, query: string): Promise<void>;
   deleteSavedSearch(name: string): Promise<void>;
@@ -151,6 +153,7 @@ export class TauriBackend implements Backend {
   updateAnnotation = (id: string, note: string | null, color: string | null, tags: string[] | null) =>
     unwrap(commands.updateAnnotation(id, note, color, tags));
   deleteAnnotation = (id: string) => done(commands.deleteAnnotation(id));
+  orphanedAnnotations = () => unwrap(commands.orphanedAnnotations());
   savedSearches = () => unwrap(commands.savedSearches());
   saveSearch = (name: string, query: string) => done(commands.saveSearch(name, query));
   deleteSavedSearch = (name: string) => done(commands.deleteSavedSearch(name));

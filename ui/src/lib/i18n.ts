@@ -1,4 +1,5 @@
-// Interface strings in English and Ukrainian. `{name}` placeholders are filled by `t`.
+// Interface strings in English and Ukrainian. `t` fills `{name}` placeholders and ICU-style
+// plurals, `{n, plural, one {# файл} few {# файли} other {# файлів}}` (Intl.PluralRules).
 import { derived, writable } from "svelte/store";
 
 const en = {
@@ -23,11 +24,18 @@ const en = {
   "sidebar.delete": "Delete {name}",
   "sidebar.noSaved": "No saved searches yet.",
   "sidebar.noTags": "No tags yet.",
+  "sidebar.orphans": "Orphaned annotations ({n})",
+  "orphans.title": "Orphaned annotations",
+  "orphans.count": "{n, plural, =0 {No orphaned annotations.} one {# annotation lost its quote} other {# annotations lost their quotes}}",
+  "orphans.hint": "The quoted text is no longer found in the article, usually because the article was re-imported with a changed text. Open the article to place the note again, or delete it.",
+  "orphans.open": "Open article",
+  "orphans.delete": "Delete annotation",
+  "orphans.missing": "(article not found)",
   "lang.uk": "Ukrainian",
   "lang.ru": "Russian",
   "lang.other": "Other",
   "lang.unknown": "Unknown",
-  "results.count": "{n} results",
+  "results.count": "{n, plural, one {# result} other {# results}}",
   "results.none": "Nothing matches this search.",
   "results.loading": "Searching…",
   "results.selected": "{n} selected",
@@ -52,6 +60,9 @@ const en = {
   "reader.notes": "Notes",
   "reader.noNotes": "Select text and press A to annotate it.",
   "reader.deleteNote": "Delete note",
+  "reader.notesCount": "{n, plural, =0 {Notes} one {# note} other {# notes}}",
+  "reader.editNote": "Edit note",
+  "reader.saveNote": "Save",
   "reader.orphaned": "Quote not found in the current text",
   "reader.similar": "More like this",
   "reader.noSimilar": "No similar articles.",
@@ -74,13 +85,14 @@ const en = {
   "tag.all": "All results ({n})",
   "tag.add": "Tag",
   "tag.remove": "Untag",
-  "tag.done": "{n} articles changed",
+  "tag.done": "{n, plural, one {# article changed} other {# articles changed}}",
   "tags.title": "Manage tags",
   "tags.color": "Colour",
   "tags.rename": "Rename",
   "tags.merge": "Merge into",
   "tags.delete": "Delete",
-  "tags.impact": "This affects {articles} articles, {annotations} annotations and {subtags} subtags.",
+  "tags.impact":
+    "This affects {articles, plural, one {# article} other {# articles}}, {annotations, plural, one {# annotation} other {# annotations}} and {subtags, plural, one {# subtag} other {# subtags}}.",
   "tags.confirm": "Confirm",
   "tags.pick": "Choose a tag on the left.",
   "tags.newName": "New name",
@@ -99,13 +111,14 @@ const en = {
   "import.folder": "Choose folder…",
   "import.start": "Import",
   "import.cancel": "Cancel",
-  "import.planned": "{n} files to read",
-  "import.progress": "{done} of {total} files",
-  "import.counts": "Imported {imported} · duplicates {duplicates} · failed {failed}",
+  "import.planned": "{n, plural, one {# file} other {# files}} to read",
+  "import.progress": "{done} of {total, plural, one {# file} other {# files}}",
+  "import.counts":
+    "Imported {imported, plural, one {# article} other {# articles}} · {duplicates, plural, one {# duplicate} other {# duplicates}} · {failed} failed",
   "import.done": "Import finished",
   "import.cancelled": "Import cancelled",
   "import.failures": "Failures",
-  "import.bundles": "Bundles merged: {n}",
+  "import.bundles": "{n, plural, one {# bundle merged} other {# bundles merged}}",
   "export.title": "Export",
   "export.what": "What to export",
   "export.search": "Current search ({n})",
@@ -115,16 +128,17 @@ const en = {
   "export.dest": "Destination file",
   "export.browse": "Browse…",
   "export.start": "Export",
-  "export.progress": "{done} of {total} articles",
-  "export.done": "Exported {articles} articles and {annotations} annotations ({size})",
-  "export.cancelled": "Export cancelled after {articles} articles",
+  "export.progress": "{done} of {total, plural, one {# article} other {# articles}}",
+  "export.done":
+    "Exported {articles, plural, one {# article} other {# articles}} and {annotations, plural, one {# annotation} other {# annotations}} ({size})",
+  "export.cancelled": "Export cancelled after {articles, plural, one {# article} other {# articles}}",
   "export.reveal": "Show in folder",
   "library.title": "Library",
   "library.current": "Open library",
   "library.path": "Library path (opened, or created if missing)",
   "library.open": "Open",
   "library.recent": "Recent libraries",
-  "status.articles": "{n} articles in library",
+  "status.articles": "{n, plural, one {# article} other {# articles}} in library",
   "status.mock": "demo data (no desktop backend)",
   "help.title": "Keyboard shortcuts",
   "help.search": "Focus the search box",
@@ -173,11 +187,18 @@ const uk: Record<Key, string> = {
   "sidebar.delete": "Видалити {name}",
   "sidebar.noSaved": "Збережених пошуків ще немає.",
   "sidebar.noTags": "Тегів ще немає.",
+  "sidebar.orphans": "Осиротілі анотації ({n})",
+  "orphans.title": "Осиротілі анотації",
+  "orphans.count": "{n, plural, =0 {Осиротілих анотацій немає.} one {# анотація втратила цитату} few {# анотації втратили цитати} other {# анотацій втратили цитати}}",
+  "orphans.hint": "Процитованого тексту більше немає в статті — зазвичай тому, що статтю повторно імпортовано зі зміненим текстом. Відкрийте статтю, щоб прив’язати нотатку знову, або видаліть її.",
+  "orphans.open": "Відкрити статтю",
+  "orphans.delete": "Видалити анотацію",
+  "orphans.missing": "(статтю не знайдено)",
   "lang.uk": "Українська",
   "lang.ru": "Російська",
   "lang.other": "Інша",
   "lang.unknown": "Невідома",
-  "results.count": "Результатів: {n}",
+  "results.count": "{n, plural, one {# результат} few {# результати} other {# результатів}}",
   "results.none": "За цим запитом нічого не знайдено.",
   "results.loading": "Пошук…",
   "results.selected": "Вибрано: {n}",
@@ -202,6 +223,9 @@ const uk: Record<Key, string> = {
   "reader.notes": "Нотатки",
   "reader.noNotes": "Виділіть текст і натисніть A, щоб додати анотацію.",
   "reader.deleteNote": "Видалити нотатку",
+  "reader.notesCount": "{n, plural, =0 {Нотатки} one {# нотатка} few {# нотатки} other {# нотаток}}",
+  "reader.editNote": "Редагувати нотатку",
+  "reader.saveNote": "Зберегти",
   "reader.orphaned": "Цитату не знайдено в поточному тексті",
   "reader.similar": "Схожі статті",
   "reader.noSimilar": "Схожих статей немає.",
@@ -224,13 +248,14 @@ const uk: Record<Key, string> = {
   "tag.all": "Усі результати ({n})",
   "tag.add": "Додати тег",
   "tag.remove": "Зняти тег",
-  "tag.done": "Змінено статей: {n}",
+  "tag.done": "Змінено {n, plural, one {# статтю} few {# статті} other {# статей}}",
   "tags.title": "Керування тегами",
   "tags.color": "Колір",
   "tags.rename": "Перейменувати",
   "tags.merge": "Об’єднати з",
   "tags.delete": "Видалити",
-  "tags.impact": "Це зачепить статей: {articles}, анотацій: {annotations}, підтегів: {subtags}.",
+  "tags.impact":
+    "Це зачепить {articles, plural, one {# статтю} few {# статті} other {# статей}}, {annotations, plural, one {# анотацію} few {# анотації} other {# анотацій}} і {subtags, plural, one {# підтег} few {# підтеги} other {# підтегів}}.",
   "tags.confirm": "Підтвердити",
   "tags.pick": "Виберіть тег ліворуч.",
   "tags.newName": "Нова назва",
@@ -249,13 +274,14 @@ const uk: Record<Key, string> = {
   "import.folder": "Вибрати теку…",
   "import.start": "Імпортувати",
   "import.cancel": "Скасувати",
-  "import.planned": "Файлів до читання: {n}",
-  "import.progress": "{done} з {total} файлів",
-  "import.counts": "Імпортовано {imported} · дублікатів {duplicates} · помилок {failed}",
+  "import.planned": "До читання: {n, plural, one {# файл} few {# файли} other {# файлів}}",
+  "import.progress": "{done} з {total, plural, one {# файлу} other {# файлів}}",
+  "import.counts":
+    "Імпортовано {imported, plural, one {# статтю} few {# статті} other {# статей}} · {duplicates, plural, one {# дублікат} few {# дублікати} other {# дублікатів}} · {failed, plural, one {# помилка} few {# помилки} other {# помилок}}",
   "import.done": "Імпорт завершено",
   "import.cancelled": "Імпорт скасовано",
   "import.failures": "Помилки",
-  "import.bundles": "Об’єднано пакетів: {n}",
+  "import.bundles": "Об’єднано {n, plural, one {# пакет} few {# пакети} other {# пакетів}}",
   "export.title": "Експорт",
   "export.what": "Що експортувати",
   "export.search": "Поточний пошук ({n})",
@@ -265,16 +291,17 @@ const uk: Record<Key, string> = {
   "export.dest": "Файл призначення",
   "export.browse": "Огляд…",
   "export.start": "Експортувати",
-  "export.progress": "{done} з {total} статей",
-  "export.done": "Експортовано статей: {articles}, анотацій: {annotations} ({size})",
-  "export.cancelled": "Експорт скасовано після {articles} статей",
+  "export.progress": "{done} з {total, plural, one {# статті} other {# статей}}",
+  "export.done":
+    "Експортовано {articles, plural, one {# статтю} few {# статті} other {# статей}} і {annotations, plural, one {# анотацію} few {# анотації} other {# анотацій}} ({size})",
+  "export.cancelled": "Експорт скасовано після {articles, plural, one {# статті} other {# статей}}",
   "export.reveal": "Показати в теці",
   "library.title": "Бібліотека",
   "library.current": "Відкрита бібліотека",
   "library.path": "Шлях до бібліотеки (відкриється або буде створена)",
   "library.open": "Відкрити",
   "library.recent": "Нещодавні бібліотеки",
-  "status.articles": "Статей у бібліотеці: {n}",
+  "status.articles": "{n, plural, one {# стаття} few {# статті} other {# статей}} у бібліотеці",
   "status.mock": "демонстраційні дані (без бекенда)",
   "help.title": "Клавіатурні скорочення",
   "help.search": "Перейти до пошуку",
@@ -314,15 +341,98 @@ export function detectLocale(): Locale {
   return lang.toLowerCase().startsWith("uk") ? "uk" : "en";
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The CLDR plural category of `n` in `loc`: `one`, `few`, `many` or `other` (uk: 1 · 2–4 · 5+ and 11–14). */
+export function pluralCategory(loc: Locale, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(loc);
+  if (!rules) {
+    rules = new Intl.PluralRules(loc === "uk" ? "uk-UA" : "en-GB");
+    pluralRules.set(loc, rules);
+  }
+  return rules.select(n);
+}
+
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule | `=${number}`, string>> & { other: string };
+
+/**
+ * Picks the form of `forms` for `n` (exact `=N` first, then the plural category,
+ * then `other`) and puts `n` in place of `#`.
+ */
+export function plural(loc: Locale, n: number, forms: PluralForms): string {
+  const exact = forms[`=${n}`];
+  const form = exact ?? forms[pluralCategory(loc, n)] ?? forms.other;
+  return form.replace(/#/g, String(n));
+}
+
+/** Index just past the `}` closing the `{` at `open`, or -1. */
+function closing(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === "{") depth++;
+    else if (s[i] === "}" && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/** `one {# file} other {# files}` → `{one: "# file", other: "# files"}`. */
+function parseForms(body: string): PluralForms | null {
+  const forms: Record<string, string> = {};
+  let i = 0;
+  const selector = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/y;
+  while (i < body.length) {
+    if (/^\s*$/.test(body.slice(i))) break;
+    selector.lastIndex = i;
+    const m = selector.exec(body);
+    if (!m) return null;
+    const open = i + m[0].length - 1;
+    const end = closing(body, open);
+    if (end < 0) return null;
+    forms[m[1]] = body.slice(open + 1, end - 1);
+    i = end;
+  }
+  return "other" in forms ? (forms as PluralForms) : null;
+}
+
+/**
+ * Fills `{name}` placeholders and ICU-style plurals,
+ * `{n, plural, one {# article} few {# статті} other {# articles}}`.
+ */
+export function format(loc: Locale, template: string, params: Record<string, string | number> = {}): string {
+  let out = "";
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf("{", i);
+    if (open < 0) break;
+    out += template.slice(i, open);
+    const end = closing(template, open);
+    if (end < 0) {
+      i = open;
+      break;
+    }
+    const inner = template.slice(open + 1, end - 1);
+    const simple = /^(\w+)$/.exec(inner);
+    const pl = /^(\w+)\s*,\s*plural\s*,([\s\S]*)$/.exec(inner);
+    const forms = pl ? parseForms(pl[2]) : null;
+    if (simple && simple[1] in params) {
+      out += String(params[simple[1]]);
+    } else if (pl && forms && pl[1] in params && Number.isFinite(Number(params[pl[1]]))) {
+      out += format(loc, plural(loc, Number(params[pl[1]]), forms), params);
+    } else {
+      out += template.slice(open, end);
+    }
+    i = end;
+  }
+  return out + template.slice(i);
+}
+
 export function translate(
   locale: Locale,
   key: Key,
   params: Record<string, string | number> = {},
 ): string {
   const template = dictionaries[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
-    name in params ? String(params[name]) : m,
-  );
+  return format(locale, template, params);
 }
 
 export const locale = writable<Locale>(detectLocale());

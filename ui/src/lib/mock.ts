@@ -182,6 +182,11 @@ export class MockBackend implements Backend {
     this.annotations.push(
       this.makeAnnotation(first, at, at + Array.from(quote).length, "Перевірити дату раунду", "#ffd54f", ["verify"]),
     );
+    // Quotes that the (re-imported) texts no longer contain.
+    this.annotations.push(
+      this.orphan("c2e4f6a8", "понад 25 тисяч тонн пшениці", "Цифру виправили в новій версії — звірити з портом", "#f48fb1", ["verify"]),
+      this.orphan("d5a7b9c1", "заяву опубліковано на офіційному сайті відомства", "Першоджерело зникло, є лише скриншот", "#64b5f6", []),
+    );
   }
 
   private async tick() {
@@ -570,6 +575,12 @@ export class MockBackend implements Backend {
     };
   }
 
+  /** An annotation whose quote is not in the article's text. */
+  private orphan(article: string, exact: string, note: string, color: string, tags: string[]): Annotation {
+    const a = this.find(article);
+    return { ...this.makeAnnotation(a, null, null, note, color, tags), exact, prefix: "", suffix: "", orphaned: true };
+  }
+
   async annotate(article: string, target: Target, note: string, color: string | null, tags: string[]): Promise<Annotation> {
     await this.tick();
     const a = this.find(article);
@@ -602,14 +613,19 @@ export class MockBackend implements Backend {
     if (!n) throw new BackendError("not_found", `No annotation with id ${id}`);
     if (note !== null) n.note = note;
     if (color !== null) n.color = color === "" ? null : color;
-    if (tags !== null) n.tags = tags;
+    if (tags !== null) n.tags = [...new Set(tags.map((t) => this.checkTag(t)))];
     n.updated_at = new Date().toISOString();
-    return { ...n };
+    return { ...n, tags: [...n.tags] };
   }
 
   async deleteAnnotation(id: string): Promise<void> {
     await this.tick();
     this.annotations = this.annotations.filter((n) => n.id !== id);
+  }
+
+  async orphanedAnnotations(): Promise<Annotation[]> {
+    await this.tick();
+    return this.annotations.filter((n) => n.orphaned).map((n) => ({ ...n, tags: [...n.tags] }));
   }
 
   async savedSearches(): Promise<SavedSearch[]> {

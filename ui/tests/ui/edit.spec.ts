@@ -70,7 +70,7 @@ test("tag manager shows the impact before deleting", async ({ page }) => {
   const dlg = page.getByTestId("tag-manager");
   await dlg.locator('[data-tag="war/diplomacy"]').click();
   await dlg.getByRole("button", { name: "Delete" }).click();
-  await expect(dlg.getByTestId("tag-impact")).toContainText("This affects 4 articles, 0 annotations and 1 subtags.");
+  await expect(dlg.getByTestId("tag-impact")).toContainText("This affects 4 articles, 0 annotations and 1 subtag.");
   await page.screenshot({ path: `${SHOTS}/tag-manager.png` });
   await dlg.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByTestId("tag-tree").locator('[data-tag="war/diplomacy"]')).toHaveCount(0);

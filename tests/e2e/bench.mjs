@@ -1,0 +1,87 @@
+// Measures the real app on a given library through tauri-driver (run under
+// Xvfb, like the e2e tests): cold start to an interactive window, time from a
+// keystroke in the search box to updated results, and memory of the app's
+// processes. Usage:
+//   xvfb-run -a node tests/e2e/bench.mjs --library PATH [--app PATH]
+// Open the library once with the CLI first (`litopys --library PATH stats`) so
+// a pending re-index does not count as start-up time.
+
+import { spawn, execSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { remote } from "webdriverio";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const library = arg("library");
+const app = arg("app", resolve(here, "../../target/debug/litopys-app"));
+if (!library) throw new Error("--library PATH is required");
+const work = mkdtempSync(join(tmpdir(), "litopys-bench-"));
+
+const driver = spawn("tauri-driver", ["--native-driver", "/usr/bin/WebKitWebDriver"], {
+  stdio: "ignore",
+  env: { ...process.env, LITOPYS_LIBRARY: library, XDG_CONFIG_HOME: join(work, "config") },
+});
+await new Promise((r) => setTimeout(r, 1500));
+
+async function until(check, timeout = 120_000) {
+  const start = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() - start > timeout) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const t0 = performance.now();
+const browser = await remote({
+  hostname: "127.0.0.1",
+  port: 4444,
+  logLevel: "error",
+  capabilities: { "tauri:options": { application: app } },
+});
+await until(async () => {
+  const rows = await browser.execute(() => document.querySelectorAll('[data-testid="result-row"]').length);
+  return rows > 0;
+});
+const coldStart = performance.now() - t0;
+
+const countText = () =>
+  browser.execute(() => document.querySelector('[data-testid="result-count"]')?.textContent ?? "");
+const typing = [];
+for (const query of ["Лавров", "переговори", "війна", "на", "Женева"]) {
+  await browser.execute(() => {
+    const input = document.querySelector('[data-testid="search-input"]');
+    input.value = "";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = await countText();
+  const start = performance.now();
+  // The whole query arrives as the last keystroke would: one input event.
+  await browser.execute((q) => {
+    const input = document.querySelector('[data-testid="search-input"]');
+    input.value = q;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, query);
+  await until(async () => (await countText()) !== before);
+  typing.push({ query, ms: Math.round(performance.now() - start) });
+}
+
+// Resident memory of the app and its WebKit processes.
+let rssMb = null;
+try {
+  const out = execSync("ps -eo rss,comm | grep -E 'litopys-app|WebKitWebProces|WebKitNetworkPr' || true").toString();
+  rssMb = Math.round(out.trim().split("\n").filter(Boolean).reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]), 0) / 1024);
+} catch {
+  // ps missing: leave it unknown
+}
+
+console.log(JSON.stringify({ library, coldStartMs: Math.round(coldStart), typing, rssMb }, null, 2));
+await browser.deleteSession().catch(() => {});
+driver.kill();

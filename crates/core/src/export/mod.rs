@@ -231,14 +231,23 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 /// Tags used by the selected articles or their annotations, with their ancestors, by name.
 pub fn used_tags(conn: &Connection, ids: &[i64]) -> Result<Vec<tags::Tag>> {
     let mut used = std::collections::BTreeSet::new();
-    for &id in ids {
-        used.extend(
-            tags::of_article(conn, id)?
-                .into_iter()
-                .map(|t| t.to_lowercase()),
-        );
-        for a in annotations::of_article(conn, id)? {
-            used.extend(a.tags.into_iter().map(|t| t.to_lowercase()));
+    // One query per chunk of ids, not per article: this runs before a 100,000-article export.
+    for chunk in ids.chunks(CHUNK * 4) {
+        let list = chunk
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut stmt = conn.prepare(&format!(
+            "SELECT t.key FROM article_tags x JOIN tags t ON t.id = x.tag_id
+             WHERE x.article_id IN ({list})
+             UNION
+             SELECT t.key FROM annotations n JOIN annotation_tags y ON y.annotation_id = n.id
+             JOIN tags t ON t.id = y.tag_id WHERE n.article_id IN ({list})"
+        ))?;
+        let keys = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for k in keys {
+            used.insert(k?);
         }
     }
     let mut keys = std::collections::BTreeSet::new();

@@ -159,19 +159,30 @@ pub fn article_ids(conn: &Connection, ids: &[String]) -> Result<Vec<i64>> {
     Ok(out)
 }
 
+/// The ids as a JSON array, for `json_each`: one statement for any number of ids.
+fn json_ids(articles: &[i64]) -> String {
+    let mut s = String::with_capacity(articles.len() * 8 + 2);
+    s.push('[');
+    for (i, a) in articles.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&a.to_string());
+    }
+    s.push(']');
+    s
+}
+
 /// Tags articles (internal ids) with `name`; returns how many were newly tagged.
 pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
     let tx = conn.transaction()?;
     let tag = ensure(&tx, name)?;
-    let mut n = 0;
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO article_tags (tag_id, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-        )?;
-        for a in articles {
-            n += stmt.execute(params![tag, a])?;
-        }
-    }
+    let n = tx.execute(
+        "INSERT INTO article_tags (tag_id, article_id)
+         SELECT ?1, value FROM json_each(?2) WHERE value IN (SELECT id FROM articles)
+         ON CONFLICT DO NOTHING",
+        params![tag, json_ids(articles)],
+    )?;
     tx.commit()?;
     Ok(n)
 }
@@ -179,17 +190,10 @@ pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize>
 /// Removes `name` from articles; returns how many lost it.
 pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
     let tag = id_of(conn, name)?;
-    let tx = conn.transaction()?;
-    let mut n = 0;
-    {
-        let mut stmt =
-            tx.prepare_cached("DELETE FROM article_tags WHERE tag_id = ?1 AND article_id = ?2")?;
-        for a in articles {
-            n += stmt.execute(params![tag, a])?;
-        }
-    }
-    tx.commit()?;
-    Ok(n)
+    Ok(conn.execute(
+        "DELETE FROM article_tags WHERE tag_id = ?1 AND article_id IN (SELECT value FROM json_each(?2))",
+        params![tag, json_ids(articles)],
+    )?)
 }
 
 /// Tags every article matching `query` in one statement; returns how many were newly tagged.

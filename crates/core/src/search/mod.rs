@@ -109,7 +109,10 @@ fn narrow_from_where(plan: &Plan) -> String {
              ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1 AND ({})",
             plan.filter
         ),
-        None => plan.from_where(),
+        None => format!(
+            "articles a INDEXED BY articles_search_cover WHERE ?1 IS NULL AND ({})",
+            plan.filter
+        ),
     }
 }
 
@@ -128,7 +131,8 @@ pub(crate) fn hits(
     };
     let order = match sort {
         Sort::Relevance if ranked => "t_score DESC, t_id DESC",
-        Sort::Relevance | Sort::Newest => "t_pub IS NULL, t_pub DESC, t_id DESC",
+        // Undated articles sort last in a descending order anyway, so the date index serves it.
+        Sort::Relevance | Sort::Newest => "t_pub DESC, t_id DESC",
         Sort::Oldest => "t_pub IS NULL, t_pub ASC, t_id ASC",
     };
     // The page is chosen first and only its rows get snippets: SQLite would
@@ -136,7 +140,11 @@ pub(crate) fn hits(
     let page = format!(
         "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score FROM {}
          ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        narrow_from_where(plan)
+        if ranked {
+            narrow_from_where(plan)
+        } else {
+            plan.from_where()
+        }
     );
     let sql = if ranked {
         format!(

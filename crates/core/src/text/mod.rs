@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod anchor;
+pub mod blocks;
 mod codepages;
 pub mod encoding;
 pub mod language;

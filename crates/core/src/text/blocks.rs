@@ -1,0 +1,513 @@
+//! The story and what a site put around it: an article's text split into
+//! blocks (one per non-empty line) and each block classified from what it
+//! looks like — subscription prompts, "read also" links, photo credits,
+//! bylines, datelines, and the list of other headlines with timestamps that
+//! scrapers keep at the end of a page.
+//!
+//! What the library itself teaches (a line that recurs in many articles of a
+//! source) is added by `store::blocks`; this module sees one text at a time.
+//! Offsets are Unicode code points into the text, which is never altered.
+
+use serde::{Deserialize, Serialize};
+
+use super::analyze::for_each_token;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum BlockClass {
+    Story,
+    /// Prompts, credits, bylines, widgets: the site, not the article.
+    Boilerplate,
+    /// Lists of other articles' headlines (usually with timestamps).
+    Related,
+}
+
+impl BlockClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockClass::Story => "story",
+            BlockClass::Boilerplate => "boilerplate",
+            BlockClass::Related => "related",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<BlockClass> {
+        Some(match s {
+            "story" => BlockClass::Story,
+            "boilerplate" => BlockClass::Boilerplate,
+            "related" => BlockClass::Related,
+            _ => return None,
+        })
+    }
+}
+
+/// Why a block got its class (shown in the reader, kept in exports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum BlockReason {
+    /// Ordinary text.
+    Text,
+    /// Subscribe / read also / share / comment / advertising prompts.
+    Prompt,
+    /// Photo and source credits.
+    Credit,
+    Byline,
+    /// A line holding only a date or time.
+    Dateline,
+    /// Part of a list of other headlines.
+    List,
+    /// Recurs in many articles of the same source (learned from the library).
+    Repeated,
+    /// Set by the user.
+    User,
+}
+
+/// A block of an article's text, in code points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub class: BlockClass,
+    pub reason: BlockReason,
+}
+
+/// One non-empty line of a text, trimmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub text: &'a str,
+    /// Code points.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The non-empty lines of `text`, trimmed, with code-point offsets.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut cp = 0usize;
+    for raw in text.split('\n') {
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        let raw_cps = raw.chars().count();
+        if !trimmed.is_empty() {
+            let start = cp + raw[..lead].chars().count();
+            out.push(Line {
+                text: trimmed,
+                start,
+                end: start + trimmed.chars().count(),
+            });
+        }
+        cp += raw_cps + 1;
+    }
+    out
+}
+
+/// Lines starting with these words are prompts (compared on analysed words,
+/// so look-alike letters and punctuation do not matter).
+const PROMPT_STARTS: &[&[&str]] = &[
+    &["читайте", "також"],
+    &["читайте", "также"],
+    &["читайте", "тоже"],
+    &["читайте", "нас"],
+    &["також", "читайте"],
+    &["также", "читайте"],
+    &["дивіться", "також"],
+    &["смотрите", "также"],
+    &["по", "темі"],
+    &["по", "теме"],
+    &["більше", "новин"],
+    &["больше", "новостей"],
+    &["всі", "статті"],
+    &["усі", "статті"],
+    &["все", "статьи"],
+    &["всі", "новини"],
+    &["усі", "новини"],
+    &["все", "новости"],
+    &["новини", "партнерів"],
+    &["новости", "партнеров"],
+    &["підписуйтесь"],
+    &["підписуйтеся"],
+    &["підпишіться"],
+    &["подписывайтесь"],
+    &["подпишитесь"],
+    &["приєднуйтесь"],
+    &["присоединяйтесь"],
+    &["поділитися"],
+    &["поделиться"],
+    &["коментарі"],
+    &["комментарии"],
+    &["реклама"],
+    &["теги"],
+    &["read", "more"],
+    &["read", "also"],
+    &["see", "also"],
+    &["related"],
+    &["advertisement"],
+    &["subscribe"],
+    &["sign", "up"],
+    &["follow", "us"],
+    &["share", "this"],
+    &["tags"],
+];
+
+/// Words that make a short line a prompt wherever they stand.
+const PROMPT_WORDS: &[&str] = &[
+    "telegram",
+    "viber",
+    "підписуйтесь",
+    "підписуйтеся",
+    "подписывайтесь",
+    "подпишитесь",
+    "newsletter",
+];
+
+/// Phrases (consecutive words) that make a short line boilerplate.
+const PROMPT_PHRASES: &[&[&str]] = &[
+    &["ctrl", "enter"],
+    &["знайшли", "помилку"],
+    &["нашли", "ошибку"],
+    &["всі", "права", "захищені"],
+    &["все", "права", "защищены"],
+    &["all", "rights", "reserved"],
+];
+
+const CREDIT_STARTS: &[&[&str]] = &[
+    &["фото"],
+    &["ілюстративне", "фото"],
+    &["иллюстративное", "фото"],
+    &["ілюстрація"],
+    &["иллюстрация"],
+    &["джерело", "фото"],
+    &["источник", "фото"],
+    &["колаж"],
+    &["коллаж"],
+    &["відео"],
+    &["видео"],
+    &["photo"],
+    &["image"],
+    &["credit"],
+    &["getty", "images"],
+];
+
+const BYLINE_STARTS: &[&[&str]] = &[&["автор"], &["by"], &["текст"]];
+
+/// Prompts and credits are short; a long paragraph that begins "Фото…" is text.
+const SHORT_LINE_CHARS: usize = 300;
+
+/// Classifies every block of `text` by generic cues only.
+pub fn classify(text: &str) -> Vec<Block> {
+    let lines = lines(text);
+    let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l.text)).collect();
+    let mut blocks: Vec<Block> = lines
+        .iter()
+        .zip(&words)
+        .map(|(l, w)| {
+            let (class, reason) = line_class(l, w);
+            Block {
+                start: l.start,
+                end: l.end,
+                class,
+                reason,
+            }
+        })
+        .collect();
+    mark_tail(&lines, &mut blocks);
+    mark_head_datelines(&lines, &mut blocks);
+    blocks
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |t| out.push(t.term));
+    out
+}
+
+fn starts_with_any(words: &[String], patterns: &[&[&str]]) -> bool {
+    patterns
+        .iter()
+        .any(|p| words.len() >= p.len() && p.iter().zip(words).all(|(a, b)| *a == b))
+}
+
+fn contains_phrase(words: &[String], phrase: &[&str]) -> bool {
+    words
+        .windows(phrase.len())
+        .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
+}
+
+fn line_class(line: &Line<'_>, words: &[String]) -> (BlockClass, BlockReason) {
+    let story = (BlockClass::Story, BlockReason::Text);
+    let chars = line.end - line.start;
+    if chars > SHORT_LINE_CHARS || words.is_empty() {
+        return story;
+    }
+    if starts_with_any(words, PROMPT_STARTS)
+        || words.iter().any(|w| PROMPT_WORDS.contains(&w.as_str()))
+        || PROMPT_PHRASES.iter().any(|p| contains_phrase(words, p))
+        || line.text.starts_with('©')
+    {
+        return (BlockClass::Boilerplate, BlockReason::Prompt);
+    }
+    if starts_with_any(words, CREDIT_STARTS) && chars <= 160 {
+        return (BlockClass::Boilerplate, BlockReason::Credit);
+    }
+    if starts_with_any(words, BYLINE_STARTS) && words.len() <= 6 && chars <= 80 {
+        return (BlockClass::Boilerplate, BlockReason::Byline);
+    }
+    story
+}
+
+/// Most lines between two timestamps of one headline list (headline, teaser, section).
+const LIST_GAP: usize = 4;
+
+/// The trailing list of other headlines: at least two timestamp lines close
+/// together near the end, the headline (and a section name or byline) just
+/// before the first one, and everything after it.
+fn mark_tail(lines: &[Line<'_>], blocks: &mut [Block]) {
+    let stamps: Vec<usize> = (0..lines.len())
+        .filter(|&i| parse_dateline(lines[i].text).is_some())
+        .collect();
+    let Some(&last) = stamps.last() else { return };
+    // Lines after the last timestamp: the last item's headline or teaser, "all news".
+    if lines.len() - 1 - last > LIST_GAP {
+        return;
+    }
+    let mut first = last;
+    let mut count = 1;
+    for &s in stamps.iter().rev().skip(1) {
+        if first - s - 1 > LIST_GAP {
+            break;
+        }
+        first = s;
+        count += 1;
+    }
+    if count < 2 {
+        return;
+    }
+    // Between timestamps only headline-sized lines or teasers.
+    let listish = (first..lines.len()).all(|i| {
+        let l = &lines[i];
+        l.end - l.start <= 400 || l.text.ends_with("...") || l.text.ends_with('…')
+    });
+    if !listish {
+        return;
+    }
+    let mut start = first;
+    // The first item's headline (or section name) sits right before its timestamp.
+    if start > 0 {
+        let prev = &lines[start - 1];
+        if prev.end - prev.start <= 300 && (!ends_like_sentence(prev.text) || count >= 3) {
+            start -= 1;
+        }
+    }
+    // A section title or byline above the list.
+    for _ in 0..2 {
+        if start == 0
+            || blocks[start - 1].class != BlockClass::Story
+            || !is_label(lines[start - 1].text)
+        {
+            break;
+        }
+        start -= 1;
+        let (class, reason) = if looks_like_name(lines[start].text) {
+            (BlockClass::Boilerplate, BlockReason::Byline)
+        } else {
+            (BlockClass::Related, BlockReason::List)
+        };
+        blocks[start].class = class;
+        blocks[start].reason = reason;
+    }
+    for b in &mut blocks[start..] {
+        if b.class == BlockClass::Story || b.reason == BlockReason::Dateline {
+            b.class = BlockClass::Related;
+            b.reason = BlockReason::List;
+        }
+    }
+}
+
+/// A dateline among the first lines (before the story starts) is page chrome.
+fn mark_head_datelines(lines: &[Line<'_>], blocks: &mut [Block]) {
+    for (i, l) in lines.iter().enumerate().take(3) {
+        if blocks[i].class == BlockClass::Story && parse_dateline(l.text).is_some() {
+            blocks[i].class = BlockClass::Boilerplate;
+            blocks[i].reason = BlockReason::Dateline;
+        }
+    }
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '»', '"']) && !text.ends_with("...")
+}
+
+/// A short line that is not a sentence: a section name, a byline.
+fn is_label(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=5).contains(&words) && text.chars().count() <= 60 && !ends_like_sentence(text)
+}
+
+/// `Ігор Петрук`, `Ірина КостюченкоНовини`: two or three capitalised words, letters only.
+pub fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && w.chars().skip(1).any(char::is_lowercase)
+        })
+}
+
+/// The date of a line that holds only a date and/or time
+/// (`15:15 19 кві 2025.`, `понеділок, 1 грудень 2025, 23:48`, `21.02.2025`, `19:36`):
+/// `Some(Some("YYYY-MM-DD[THH:MM:00]"))` when it names a full date, `Some(None)`
+/// for a time alone, `None` when the line is anything else.
+pub fn parse_dateline(text: &str) -> Option<Option<String>> {
+    if text.chars().count() > 60 {
+        return None;
+    }
+    let (mut day, mut month, mut year, mut time) = (None, None, None, None);
+    let mut any_digit = false;
+    for part in text.split(|c: char| c.is_whitespace() || c == ',') {
+        let part = part.trim_end_matches('.');
+        if part.is_empty() {
+            continue;
+        }
+        if let Some((h, m)) = part.split_once(':') {
+            let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            time = Some((h, m));
+            any_digit = true;
+        } else if part.contains(['.', '/']) && part.chars().next()?.is_ascii_digit() {
+            let n: Vec<u32> = part
+                .split(['.', '/'])
+                .map(|p| p.parse().ok())
+                .collect::<Option<_>>()?;
+            let [d, m, y] = n[..] else { return None };
+            (day, month, year) = (Some(d), Some(m), Some(y));
+            any_digit = true;
+        } else if let Ok(n) = part.parse::<u32>() {
+            if n >= 1000 {
+                year = Some(n);
+            } else if n <= 31 && day.is_none() {
+                day = Some(n);
+            } else {
+                return None;
+            }
+            any_digit = true;
+        } else if let Some(m) = month_number(part) {
+            month = Some(m);
+        } else if !is_date_word(part) {
+            return None;
+        }
+    }
+    if !any_digit {
+        return None;
+    }
+    let date = match (year, month, day) {
+        (Some(y), Some(m), Some(d)) => crate::import::dates::normalize_date(&format!(
+            "{y:04}-{m:02}-{d:02}"
+        )),
+        (None, None, None) if time.is_some() => None,
+        _ => return None,
+    };
+    if year.is_some() && date.is_none() {
+        return None;
+    }
+    Some(date.map(|d| match time {
+        Some((h, m)) => format!("{d}T{h:02}:{m:02}:00"),
+        None => d,
+    }))
+}
+
+/// Month names and their usual abbreviations in Ukrainian, Russian and English,
+/// in any grammatical case.
+fn month_number(word: &str) -> Option<u32> {
+    const STEMS: [&[&str]; 12] = [
+        &["січ", "янв", "jan"],
+        &["лют", "фев", "feb"],
+        &["бер", "мар", "mar"],
+        &["кві", "апр", "apr"],
+        &["тра", "мая", "май", "may"],
+        &["чер", "июн", "jun"],
+        &["лип", "июл", "jul"],
+        &["сер", "авг", "aug"],
+        &["вер", "сен", "sep"],
+        &["жов", "окт", "oct"],
+        &["лис", "ноя", "nov"],
+        &["гру", "дек", "dec"],
+    ];
+    let w = word.to_lowercase();
+    if w.chars().count() > 10 || !w.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let head: String = w.chars().take(3).collect();
+    STEMS
+        .iter()
+        .position(|s| s.contains(&head.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// Weekdays and the small words datelines carry (`року`, `г.`, `о`, `в`).
+fn is_date_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "понеділок",
+        "вівторок",
+        "середа",
+        "четвер",
+        "пʼятниця",
+        "п'ятниця",
+        "субота",
+        "неділя",
+        "понедельник",
+        "вторник",
+        "среда",
+        "четверг",
+        "пятница",
+        "суббота",
+        "воскресенье",
+        "року",
+        "рік",
+        "р",
+        "года",
+        "год",
+        "г",
+        "о",
+        "об",
+        "в",
+        "at",
+        "|",
+        "-",
+        "–",
+        "—",
+    ];
+    WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// The publication date a text states in a dateline before its story starts.
+pub fn head_date(text: &str, blocks: &[Block]) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    blocks
+        .iter()
+        .take(4)
+        .take_while(|b| b.class != BlockClass::Story || b.end - b.start < 80)
+        .filter(|b| b.reason == BlockReason::Dateline)
+        .find_map(|b| {
+            let line: String = chars[b.start..b.end].iter().collect();
+            parse_dateline(&line).flatten()
+        })
+}
+
+/// The text of the story blocks, one per line (what the clean export holds).
+pub fn story_text(text: &str, blocks: &[Block]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for b in blocks.iter().filter(|b| b.class == BlockClass::Story) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.extend(&chars[b.start.min(chars.len())..b.end.min(chars.len())]);
+    }
+    out
+}

@@ -7,7 +7,9 @@ use litopys_core::search::highlight::{self, Span};
 use litopys_core::search::{self, saved, Bucket, Histogram, SearchHit, SearchResults, Sort};
 use litopys_core::store::annotations::{self, Annotation, Target};
 use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
+use litopys_core::store::blocks;
 use litopys_core::store::tags::{self, Tag, TagImpact};
+use litopys_core::text::blocks::{Block, BlockClass};
 use litopys_core::text::language::Language;
 use serde::Serialize;
 use tauri::State;
@@ -74,6 +76,8 @@ pub struct ArticleDetail {
     pub highlights: Vec<Span>,
     /// Words mixing Latin and Cyrillic letters in the body (code points).
     pub mixed_script: Vec<Span>,
+    /// Every line of the body with its class: story, boilerplate or related headlines.
+    pub blocks: Vec<Block>,
 }
 
 #[tauri::command]
@@ -88,9 +92,23 @@ pub fn article(state: State<'_, AppState>, id: String, query: String) -> IpcResu
             annotations: annotations::of_article(lib.conn(), internal)?,
             highlights: highlight::spans(&query, &article.body, language),
             mixed_script: highlight::mixed_script(&article.body),
+            blocks: blocks::of_article(lib.conn(), &article.id)?,
             article,
         })
     })
+}
+
+/// Sets the class of the block starting at `start` (code points); `null`
+/// returns it to what the classifier says. The choice is kept.
+#[tauri::command]
+#[specta::specta]
+pub fn set_block_class(
+    state: State<'_, AppState>,
+    id: String,
+    start: u32,
+    class: Option<BlockClass>,
+) -> IpcResult<Vec<Block>> {
+    state.with(|lib| blocks::set_class(lib.conn(), &id, start as usize, class))
 }
 
 #[tauri::command]

@@ -26,6 +26,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::histogram,
             commands::article,
             commands::similar,
+            commands::set_block_class,
             commands::update_metadata,
             commands::tags,
             commands::tag_articles,

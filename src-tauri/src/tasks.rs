@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use litopys_core::export::{self, bundle, ExportTotals, Format, Selection};
+use litopys_core::export::{self, bundle, ExportOptions, ExportTotals, Format, Selection};
 use litopys_core::import::{import_paths, ImportEvent, ImportOptions, ItemReport, ItemStatus};
 use litopys_core::Library;
 use serde::Serialize;
@@ -155,6 +155,7 @@ pub async fn export_set(
     selection: Selection,
     format: Format,
     output: String,
+    options: ExportOptions,
     on_progress: Channel<ExportProgress>,
 ) -> IpcResult<ExportTotals> {
     let _busy = Busy::start(&state)?;
@@ -168,6 +169,7 @@ pub async fn export_set(
             &selection,
             format,
             &PathBuf::from(output),
+            options,
             &cancel,
             &mut |done, total| {
                 // A message per hundred articles is plenty for a progress bar.

@@ -132,6 +132,10 @@ pub struct ExportArgs {
     /// Article ids
     #[arg(long, group = "set", num_args = 1..)]
     ids: Vec<String>,
+    /// Also write the full text with each line's class ([boilerplate], [related]):
+    /// a `labelled_text` column in CSV, the labelled text in zip files
+    #[arg(long)]
+    block_labels: bool,
     /// jsonl (lossless bundle), csv, markdown, html, w3c, refi-qda, zip
     #[arg(long)]
     format: String,
@@ -357,6 +361,9 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
         &selection,
         format,
         &a.output,
+        export::ExportOptions {
+            block_labels: a.block_labels,
+        },
         &cancel,
         &mut |done, all| {
             bar.set_length(all);

@@ -40,6 +40,17 @@ enum Command {
         /// Article id (or an unambiguous prefix of at least 4 characters)
         id: String,
     },
+    /// An article's blocks (story, boilerplate, related headlines); --set changes one
+    Blocks {
+        #[arg(long)]
+        json: bool,
+        /// Article id (or an unambiguous prefix)
+        id: String,
+        /// Set block N (as numbered in the listing) to story, boilerplate, related,
+        /// or auto (back to what Litopys decides); the choice is kept
+        #[arg(long, num_args = 2, value_names = ["N", "CLASS"])]
+        set: Vec<String>,
+    },
     /// List articles, newest first
     List {
         #[arg(long)]
@@ -111,6 +122,7 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Import(args) => import::run(lib, args),
         Command::Show { json, id } => read::show(lib, &id, json),
+        Command::Blocks { json, id, set } => read::blocks(lib, &id, &set, json),
         Command::List {
             json,
             limit,

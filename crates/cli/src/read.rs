@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use litopys_core::export::ExportArticle;
-use litopys_core::store::{annotations, articles, tags};
+use litopys_core::store::{annotations, articles, blocks, tags};
+use litopys_core::text::blocks::{self as text_blocks, BlockClass};
 use litopys_core::{Error, Library};
 
 pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
@@ -12,7 +13,10 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
     let tag_names = tags::of_article(lib.conn(), internal)?;
     let notes = annotations::of_article(lib.conn(), internal)?;
     if json {
+        let all = blocks::of_article(lib.conn(), &a.id)?;
         let full = ExportArticle {
+            clean_text: text_blocks::story_text(&a.body, &all),
+            blocks: all,
             article: a,
             tags: tag_names,
             annotations: notes,
@@ -46,7 +50,53 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
             println!("  {} {what}{orphan} {}", n.id, n.note);
         }
     }
-    println!("\n{}", a.body);
+    // The site's lines are marked, not hidden: `blocks` lists and changes them.
+    let all = blocks::of_article(lib.conn(), &a.id)?;
+    println!("\n{}", text_blocks::labelled_text(&a.body, &all));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn blocks(lib: &Library, id: &str, set: &[String], json: bool) -> Result<ExitCode, Error> {
+    let a = articles::get(lib.conn(), id)?;
+    let mut all = blocks::of_article(lib.conn(), &a.id)?;
+    if let [n, class] = set {
+        let block = n
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| all.get(i))
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "no block {n}: article {} has blocks 1 to {}",
+                    a.id,
+                    all.len()
+                ))
+            })?;
+        let class = match class.as_str() {
+            "auto" => None,
+            other => Some(BlockClass::parse(other).ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "unknown class “{other}”: use story, boilerplate, related or auto"
+                ))
+            })?),
+        };
+        all = blocks::set_class(lib.conn(), &a.id, block.start, class)?;
+    }
+    if json {
+        println!("{}", to_json(&all));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let chars: Vec<char> = a.body.chars().collect();
+    for (i, b) in all.iter().enumerate() {
+        let text: String = chars[b.start..b.end].iter().take(70).collect();
+        let more = if b.end - b.start > 70 { "…" } else { "" };
+        println!(
+            "{:>3}  {:11}  {:8}  {text}{more}",
+            i + 1,
+            b.class.as_str(),
+            format!("{:?}", b.reason).to_lowercase()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -54,9 +54,22 @@ pub struct SearchArgs {
     /// Run this saved search (words in QUERY narrow it further)
     #[arg(long, value_name = "NAME")]
     saved: Option<String>,
+    /// Search the whole text, boilerplate and lists of other headlines too
+    /// (by default words are searched in the story only; same as `in:all`)
+    #[arg(long)]
+    all_text: bool,
     /// The query (several arguments are joined with spaces)
     #[arg(required_unless_present = "saved")]
     query: Vec<String>,
+}
+
+/// The query with `in:all` when the whole text is asked for.
+pub fn scoped(query: String, all_text: bool) -> String {
+    if all_text {
+        format!("in:all {query}")
+    } else {
+        query
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,6 +87,9 @@ pub struct TimelineArgs {
     /// Width of one bar
     #[arg(long, value_enum, default_value_t = BucketArg::Month)]
     by: BucketArg,
+    /// Search the whole text, not only the story (same as `in:all`)
+    #[arg(long)]
+    all_text: bool,
     /// The query (empty: every article)
     query: Vec<String>,
 }
@@ -107,6 +123,7 @@ pub fn search(lib: &Library, args: SearchArgs) -> Result<ExitCode, Error> {
         let s = saved_searches::get(lib.conn(), name)?;
         query = format!("({}) {query}", s.query);
     }
+    let query = scoped(query, args.all_text);
     let r = search::search(
         lib.conn(),
         &query,
@@ -144,7 +161,11 @@ pub fn timeline(lib: &Library, args: TimelineArgs) -> Result<ExitCode, Error> {
         BucketArg::Month => Bucket::Month,
         BucketArg::Year => Bucket::Year,
     };
-    let h = search::histogram(lib.conn(), &args.query.join(" "), bucket)?;
+    let h = search::histogram(
+        lib.conn(),
+        &scoped(args.query.join(" "), args.all_text),
+        bucket,
+    )?;
     if args.json {
         println!("{}", to_json(&h));
         return Ok(ExitCode::SUCCESS);

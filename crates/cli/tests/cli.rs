@@ -266,7 +266,9 @@ fn query_language_timeline_similar_and_saved_searches() {
     let total = |q: &str| json(&litopys(&lib, &["search", "--json", q]))["total"].clone();
     assert_eq!(total("Лавров lang:ru"), 1);
     assert_eq!(total("Лавров -lang:ru"), 4);
-    assert_eq!(total("\"Підписуйтесь на наш Telegram-канал\""), 3);
+    // The prompt is boilerplate: found only when the whole text is searched.
+    assert_eq!(total("\"Підписуйтесь на наш Telegram-канал\""), 0);
+    assert_eq!(total("in:all \"Підписуйтесь на наш Telegram-канал\""), 3);
     assert_eq!(total("Байден OR Блінкен"), total("Блінкен OR Байден"));
 
     // A query that means nothing valid is a usage error with the parser's message.
@@ -410,4 +412,52 @@ fn tag_annotate_show_export_and_reimport() {
         json(&litopys(&lib, &["tag", "list", "--json"]))[0]["name"],
         "people"
     );
+}
+
+#[test]
+fn all_text_switch_and_block_classes_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let seeds = shared().join("seeds");
+    assert_eq!(
+        litopys(&lib, &["import", seeds.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let total = |args: &[&str]| {
+        let mut all = vec!["search", "--json"];
+        all.extend_from_slice(args);
+        json(&litopys(&lib, &all))["total"].as_i64().unwrap()
+    };
+    // Words only in the seeds' prompts and headline tails.
+    assert_eq!(total(&["Telegram"]), 0);
+    assert_eq!(total(&["--all-text", "Telegram"]), 3);
+    assert_eq!(total(&["Орбан"]), 0);
+    assert_eq!(total(&["--all-text", "Орбан"]), 2);
+
+    let hit = json(&litopys(&lib, &["search", "--json", "Рубио"]));
+    let id = hit["hits"][0]["id"].as_str().unwrap().to_owned();
+    let listed = json(&litopys(&lib, &["blocks", "--json", &id]));
+    let blocks = listed.as_array().unwrap();
+    let first_story = blocks.iter().position(|b| b["class"] == "story").unwrap();
+    let n = (first_story + 1).to_string();
+    let set = litopys(&lib, &["blocks", "--json", &id, "--set", &n, "boilerplate"]);
+    assert_eq!(set.status.code(), Some(0));
+    assert_eq!(json(&set)[first_story]["reason"], "user");
+    // Bad input names the problem and changes nothing.
+    let bad = litopys(&lib, &["blocks", &id, "--set", "999", "story"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no block 999"));
+    let bad = litopys(&lib, &["blocks", &id, "--set", &n, "sidebar"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown class"));
+    assert_eq!(
+        json(&litopys(&lib, &["blocks", "--json", &id]))[first_story]["class"],
+        "boilerplate"
+    );
+    // `show` marks the site's lines; `show --json` carries blocks and the clean text.
+    let shown = litopys(&lib, &["show", &id]);
+    assert!(String::from_utf8_lossy(&shown.stdout).contains("[related] Статьи"));
+    let full = json(&litopys(&lib, &["show", "--json", &id]));
+    assert!(!full["clean_text"].as_str().unwrap().contains("Все статьи"));
 }

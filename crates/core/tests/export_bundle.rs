@@ -66,6 +66,7 @@ fn export_all(lib: &Library, path: &Path) {
         &Selection::Query(String::new()),
         Format::Jsonl,
         path,
+        Default::default(),
         &AtomicBool::new(false),
         &mut |_, _| {},
     )
@@ -261,6 +262,7 @@ fn csv_reads_back_with_bom_and_cancelled_exports_leave_no_file() {
         &Selection::Tags("war OR talks".into()),
         Format::Csv,
         &out,
+        Default::default(),
         &AtomicBool::new(false),
         &mut |_, _| {},
     )
@@ -285,6 +287,7 @@ fn csv_reads_back_with_bom_and_cancelled_exports_leave_no_file() {
         &Selection::Query(String::new()),
         Format::Jsonl,
         &cancelled,
+        Default::default(),
         &AtomicBool::new(true),
         &mut |_, _| {},
     )

@@ -14,6 +14,11 @@ export const commands = {
 	histogram: (query: string, bucket: Bucket) => typedError<Histogram, IpcError>(__TAURI_INVOKE("histogram", { query, bucket })),
 	article: (id: string, query: string) => typedError<ArticleDetail_Serialize, IpcError>(__TAURI_INVOKE("article", { id, query })),
 	similar: (id: string, limit: number) => typedError<SearchHit_Serialize[], IpcError>(__TAURI_INVOKE("similar", { id, limit })),
+	/**
+	 *  Sets the class of the block starting at `start` (code points); `null`
+	 *  returns it to what the classifier says. The choice is kept.
+	 */
+	setBlockClass: (id: string, start: number, class: BlockClass | null) => typedError<Block[], IpcError>(__TAURI_INVOKE("set_block_class", { id, start, class })),
 	updateMetadata: (id: string, edit: MetadataEdit_Deserialize) => typedError<Article_Serialize, IpcError>(__TAURI_INVOKE("update_metadata", { id, edit })),
 	tags: () => typedError<Tag_Serialize[], IpcError>(__TAURI_INVOKE("tags")),
 	/**  Tags the articles with these ids; returns how many were newly tagged. */
@@ -39,7 +44,7 @@ export const commands = {
 	/**  Imports files and folders (and merges Litopys bundles) into the open library. */
 	importFiles: (paths: string[], onProgress: Channel<ImportProgress>) => typedError<ImportSummary_Serialize, IpcError>(__TAURI_INVOKE("import_files", { paths, onProgress })),
 	/**  Exports a set of articles; returns what was written. */
-	exportSet: (selection: Selection, format: Format, output: string, onProgress: Channel<ExportProgress>) => typedError<ExportTotals, IpcError>(__TAURI_INVOKE("export_set", { selection, format, output, onProgress })),
+	exportSet: (selection: Selection, format: Format, output: string, options: ExportOptions, onProgress: Channel<ExportProgress>) => typedError<ExportTotals, IpcError>(__TAURI_INVOKE("export_set", { selection, format, output, options, onProgress })),
 	/**  Stops the running import or export after its current item; what is done is kept. */
 	cancelTask: () => __TAURI_INVOKE<void>("cancel_task"),
 };
@@ -99,6 +104,8 @@ export type ArticleDetail_Deserialize = {
 	highlights: Span[],
 	/**  Words mixing Latin and Cyrillic letters in the body (code points). */
 	mixed_script: Span[],
+	/**  Every line of the body with its class: story, boilerplate or related headlines. */
+	blocks: Block[],
 };
 
 /**  An article with everything the reader shows. */
@@ -110,6 +117,8 @@ export type ArticleDetail_Serialize = {
 	highlights: Span[],
 	/**  Words mixing Latin and Cyrillic letters in the body (code points). */
 	mixed_script: Span[],
+	/**  Every line of the body with its class: story, boilerplate or related headlines. */
+	blocks: Block[],
 };
 
 export type Article_Deserialize = {
@@ -140,9 +149,46 @@ export type Article_Serialize = {
 	body: string,
 };
 
+/**  A block of an article's text, in code points. */
+export type Block = {
+	start: number,
+	end: number,
+	class: BlockClass,
+	reason: BlockReason,
+};
+
+export type BlockClass = "story" | 
+/**  Prompts, credits, bylines, widgets: the site, not the article. */
+"boilerplate" | 
+/**  Lists of other articles' headlines (usually with timestamps). */
+"related";
+
+/**  Why a block got its class (shown in the reader, kept in exports). */
+export type BlockReason = 
+/**  Ordinary text. */
+"text" | 
+/**  Subscribe / read also / share / comment / advertising prompts. */
+"prompt" | 
+/**  Photo and source credits. */
+"credit" | "byline" | 
+/**  A line holding only a date or time. */
+"dateline" | 
+/**  Part of a list of other headlines. */
+"list" | 
+/**  Recurs in many articles of the same source (learned from the library). */
+"repeated" | 
+/**  Set by the user. */
+"user";
+
 export type Bucket = "day" | 
 /**  Weeks start on Monday; a week is named by its Monday's date. */
 "week" | "month" | "year";
+
+/**  Choices that apply to every format. */
+export type ExportOptions = {
+	/**  Also write the full text with each block's class (CSV column, reports, zip files). */
+	blockLabels: boolean,
+};
 
 export type ExportProgress = {
 	done: number,

@@ -313,9 +313,12 @@ fn merge_article(tx: &Transaction, e: &ExportArticle, totals: &mut MergeTotals) 
                 ],
             )?;
             totals.articles_added += 1;
-            tx.last_insert_rowid()
+            let id = tx.last_insert_rowid();
+            crate::store::blocks::classify_stored(tx, id)?;
+            id
         }
     };
+    crate::store::blocks::adopt_user_blocks(tx, article, &a.body, &e.blocks)?;
     for t in &e.tags {
         let tag = tags::ensure(tx, t)?;
         tx.execute(

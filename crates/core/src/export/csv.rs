@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{write_err, ArticleStream, Context};
 use crate::error::{Error, Result};
 
-pub const ARTICLE_COLUMNS: [&str; 12] = [
+pub const ARTICLE_COLUMNS: [&str; 13] = [
     "id",
     "title",
     "source",
@@ -20,6 +20,7 @@ pub const ARTICLE_COLUMNS: [&str; 12] = [
     "imported_at",
     "origin",
     "text",
+    "clean_text",
 ];
 
 pub const ANNOTATION_COLUMNS: [&str; 12] = [
@@ -60,27 +61,40 @@ pub fn write(
     notes.write_all(BOM).map_err(write_err)?;
     let mut a_out = ::csv::Writer::from_writer(articles);
     let mut n_out = ::csv::Writer::from_writer(notes);
-    a_out.write_record(ARTICLE_COLUMNS).map_err(csv_err)?;
+    let labels = ctx.options.block_labels;
+    a_out
+        .write_record(
+            ARTICLE_COLUMNS
+                .iter()
+                .copied()
+                .chain(labels.then_some("labelled_text")),
+        )
+        .map_err(csv_err)?;
     n_out.write_record(ANNOTATION_COLUMNS).map_err(csv_err)?;
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     for item in stream {
         let e = item?;
         let a = &e.article;
         a_out
-            .write_record([
-                a.id.clone(),
-                a.title.clone(),
-                opt(&a.source),
-                opt(&a.url),
-                opt(&a.author),
-                opt(&a.published_at),
-                a.language.clone(),
-                e.tags.join("; "),
-                e.annotations.len().to_string(),
-                a.imported_at.clone(),
-                a.origin.path.clone(),
-                a.body.clone(),
-            ])
+            .write_record(
+                [
+                    a.id.clone(),
+                    a.title.clone(),
+                    opt(&a.source),
+                    opt(&a.url),
+                    opt(&a.author),
+                    opt(&a.published_at),
+                    a.language.clone(),
+                    e.tags.join("; "),
+                    e.annotations.len().to_string(),
+                    a.imported_at.clone(),
+                    a.origin.path.clone(),
+                    a.body.clone(),
+                    e.clean_text.clone(),
+                ]
+                .into_iter()
+                .chain(labels.then(|| e.labelled_text())),
+            )
             .map_err(csv_err)?;
         for n in &e.annotations {
             let num = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_default();

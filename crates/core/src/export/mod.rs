@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::store::annotations::{self, Annotation};
 use crate::store::articles::{article_from_row, Article, ARTICLE_COLUMNS};
 use crate::store::tags;
+use crate::text::blocks::{self, Block};
 
 /// Which articles to export.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -83,6 +84,28 @@ pub struct ExportArticle {
     pub article: Article,
     pub tags: Vec<String>,
     pub annotations: Vec<Annotation>,
+    /// Every block of the body with its class (the full text with labels).
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    /// The story alone: the body without boilerplate and lists of other headlines.
+    #[serde(default)]
+    pub clean_text: String,
+}
+
+impl ExportArticle {
+    /// The body with each non-story line marked `[boilerplate]` or `[related]`.
+    pub fn labelled_text(&self) -> String {
+        blocks::labelled_text(&self.article.body, &self.blocks)
+    }
+}
+
+/// Choices that apply to every format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ExportOptions {
+    /// Also write the full text with each block's class (CSV column, reports, zip files).
+    pub block_labels: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -190,20 +213,26 @@ impl<'c> ArticleStream<'c> {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ARTICLE_COLUMNS}, id FROM articles WHERE id IN ({list}) ORDER BY id"
+            "SELECT {ARTICLE_COLUMNS}, id, blocks FROM articles WHERE id IN ({list}) ORDER BY id"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(13)?;
+            let stored: Option<String> = r.get(14)?;
+            let article = article_from_row(r)?;
+            let all = crate::store::blocks::full(&article.body, stored.as_deref());
+            let clean_text = blocks::story_text(&article.body, &all);
             let annotations = if annotated.contains(&id) {
                 annotations::of_article(self.conn, id)?
             } else {
                 Vec::new()
             };
             self.buffer.push_back(ExportArticle {
-                article: article_from_row(r)?,
+                article,
                 tags: tagged.remove(&id).unwrap_or_default(),
                 annotations,
+                blocks: all,
+                clean_text,
             });
         }
         Ok(())
@@ -270,6 +299,7 @@ pub fn export(
     selection: &Selection,
     format: Format,
     output: &Path,
+    options: ExportOptions,
     cancel: &AtomicBool,
     progress: Progress<'_>,
 ) -> Result<ExportTotals> {
@@ -288,6 +318,7 @@ pub fn export(
             conn,
             ids: &ids,
             label: &label,
+            options,
             cancel,
             progress,
             totals: &mut totals,
@@ -332,6 +363,7 @@ pub struct Context<'a> {
     pub ids: &'a [i64],
     /// What was selected, for report headings.
     pub label: &'a str,
+    pub options: ExportOptions,
     cancel: &'a AtomicBool,
     progress: Progress<'a>,
     totals: &'a mut ExportTotals,

@@ -118,8 +118,9 @@ pub fn file_name(title: &str, id: &str) -> String {
     )
 }
 
-/// The article as a text file: title, metadata, a blank line, the text.
-pub fn article_text(a: &ExportArticle) -> String {
+/// The article as a text file: title, metadata, a blank line, the story (or,
+/// with `labels`, the whole text with its non-story lines marked).
+pub fn article_text(a: &ExportArticle, labels: bool) -> String {
     let x = &a.article;
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut s = one_line(&x.title);
@@ -141,8 +142,15 @@ pub fn article_text(a: &ExportArticle) -> String {
         s.push_str(&format!("Tags: {}\n", a.tags.join(", ")));
     }
     s.push('\n');
-    s.push_str(&x.body);
-    if !x.body.ends_with('\n') {
+    let text = if labels {
+        a.labelled_text()
+    } else if a.clean_text.trim().is_empty() {
+        x.body.clone()
+    } else {
+        a.clean_text.clone()
+    };
+    s.push_str(&text);
+    if !text.ends_with('\n') {
         s.push('\n');
     }
     s
@@ -165,7 +173,7 @@ pub fn write(
         }
         folders.sort();
         folders.dedup();
-        let text = article_text(&a);
+        let text = article_text(&a, ctx.options.block_labels);
         let mut files = Vec::with_capacity(folders.len());
         for folder in folders {
             let path = format!("{folder}/{name}");

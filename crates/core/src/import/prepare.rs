@@ -1,7 +1,8 @@
 //! Turns what a reader found in a file into an article ready to store:
 //! canonical text, title, language, date, source and content hash.
 
-use crate::store::NewArticle;
+use crate::store::{blocks, NewArticle};
+use crate::text::blocks as text_blocks;
 use crate::text::language::{self, Language};
 use crate::text::normalize::{canonical_text, squash_whitespace, trim_blank_lines};
 
@@ -34,15 +35,6 @@ pub fn prepare(
     if squashed.is_empty() {
         return Err("no article text (the body is empty)".into());
     }
-    let title = raw
-        .title
-        .map(|t| squash_whitespace(&canonical_text(&t)))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| derive_title(&body));
-    let language = match raw.language {
-        Some(l @ (Language::Uk | Language::Ru)) => l,
-        _ => language::detect(&body),
-    };
     let clean = |v: Option<String>| {
         v.map(|s| squash_whitespace(&canonical_text(&s)))
             .filter(|s| !s.is_empty())
@@ -51,6 +43,19 @@ pub fn prepare(
     let source = clean(raw.source)
         .or_else(|| default_source.map(str::to_owned))
         .or_else(|| url.as_deref().and_then(host_of));
+    let layout = blocks::layout(&body, &blocks::source_key(source.as_deref(), &origin_path));
+    // Without metadata, title and date come from the story, never from the
+    // list of other headlines a scraped page ends with.
+    let title = clean(raw.title).unwrap_or_else(|| derive_title(&story_head(&body, &layout)));
+    let published = raw.published.or_else(|| {
+        (origin_format == "txt")
+            .then(|| text_blocks::head_date(&body, &layout.blocks))
+            .flatten()
+    });
+    let language = match raw.language {
+        Some(l @ (Language::Uk | Language::Ru)) => l,
+        _ => language::detect(&body),
+    };
     Ok(NewArticle {
         title,
         content_hash: blake3::hash(squashed.as_bytes()).to_hex().to_string(),
@@ -58,12 +63,25 @@ pub fn prepare(
         source,
         url,
         author: clean(raw.author),
-        published_at: raw.published.as_deref().and_then(normalize_date),
+        published_at: published.as_deref().and_then(normalize_date),
         language,
         origin_path,
         origin_format: origin_format.to_owned(),
         encoding: raw.encoding.map(str::to_owned),
+        layout,
     })
+}
+
+/// The text from the first story block on (the whole body when none is story).
+fn story_head(body: &str, layout: &blocks::Layout) -> String {
+    match layout
+        .blocks
+        .iter()
+        .find(|b| b.class == text_blocks::BlockClass::Story)
+    {
+        Some(b) => body.chars().skip(b.start).collect(),
+        None => body.to_owned(),
+    }
 }
 
 /// The site name of a URL (`https://www.lenta.ua/x` → `lenta.ua`).

@@ -2,8 +2,9 @@
 
 use crate::text::encoding;
 
-use super::prepare::{derive_title, split_headline, RawArticle};
+use super::prepare::{split_headline, RawArticle};
 use super::{Format, Sink};
+use crate::text::blocks;
 
 pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
     let decoded = match encoding::decode(bytes, None) {
@@ -14,8 +15,11 @@ pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
         }
     };
     let text = crate::text::normalize::canonical_text(&decoded.text);
-    let (title, body) = split_headline(&text);
-    let title = title.or_else(|| Some(derive_title(body)));
+    let (title, body) = match split_headline(&text) {
+        // A prompt or a dateline on the first line is not the headline.
+        (Some(t), _) if !blocks::is_story_line(&t) => (None, text.as_str()),
+        split => split,
+    };
     sink.article(
         path.to_owned(),
         Format::Txt,

@@ -7,7 +7,7 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::query::{Has, Query};
+use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
 use crate::store::fts::{stems, STEM_PREFIX};
 use crate::text::analyze::tokens;
@@ -52,6 +52,17 @@ enum Text {
 struct Compiler<'c> {
     conn: &'c Connection,
     params: Vec<Value>,
+    scope: Scope,
+}
+
+impl Compiler<'_> {
+    /// A finished MATCH expression, kept to the story unless the query says `in:all`.
+    fn scoped(&self, e: String) -> String {
+        match self.scope {
+            Scope::Story => format!("{{title story}} : ({e})"),
+            Scope::All => e,
+        }
+    }
 }
 
 fn count_words(q: &Query) -> usize {
@@ -61,7 +72,12 @@ fn count_words(q: &Query) -> usize {
             items.iter().map(count_words).sum()
         }
         Query::Title(inner) | Query::Not(inner) | Query::Note(inner) => count_words(inner),
-        Query::Source(_) | Query::Lang(_) | Query::Tag(_) | Query::Has(_) | Query::Date { .. } => 0,
+        Query::Source(_)
+        | Query::Lang(_)
+        | Query::Tag(_)
+        | Query::Has(_)
+        | Query::Scope(_)
+        | Query::Date { .. } => 0,
     }
 }
 
@@ -74,6 +90,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     let mut c = Compiler {
         conn,
         params: vec![Value::Null],
+        scope: q.scope(),
     };
     let conjuncts: Vec<&Query> = match q {
         Query::And(items) => items.iter().collect(),
@@ -105,7 +122,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
             let n: Vec<String> = negative.into_iter().map(|(e, _)| e).collect();
             e = format!("({e} NOT {})", or(&n));
         }
-        Some(e)
+        Some(c.scoped(e))
     };
     let mut conds = Vec::new();
     for item in rest {
@@ -257,6 +274,7 @@ impl Compiler<'_> {
             | Query::Note(_)
             | Query::Has(_)
             | Query::Date { .. } => Text::Other,
+            Query::Scope(_) => Text::Empty,
         })
     }
 
@@ -384,10 +402,13 @@ impl Compiler<'_> {
             },
             text => match self.text(text)? {
                 Text::Empty => return Ok(None),
-                Text::Fts(e) => format!(
-                    "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {})",
-                    self.param(Value::Text(e))
-                ),
+                Text::Fts(e) => {
+                    let e = self.scoped(e);
+                    format!(
+                        "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH {})",
+                        self.param(Value::Text(e))
+                    )
+                }
                 Text::Other => unreachable!("every non-text query has its own arm"),
             },
         }))

@@ -43,7 +43,12 @@ fn collect(q: &Query, w: &mut Wanted) {
         Query::Title(inner) => collect(inner, w),
         // Negated words are what the article does not contain; notes are elsewhere.
         Query::Not(_) | Query::Note(_) => {}
-        Query::Source(_) | Query::Lang(_) | Query::Tag(_) | Query::Has(_) | Query::Date { .. } => {}
+        Query::Source(_)
+        | Query::Lang(_)
+        | Query::Tag(_)
+        | Query::Has(_)
+        | Query::Scope(_)
+        | Query::Date { .. } => {}
     }
 }
 

@@ -125,7 +125,7 @@ pub(crate) fn hits(
 ) -> Result<Vec<SearchHit>> {
     let ranked = plan.fts.is_some();
     let score = if ranked {
-        "-bm25(articles_fts, 5.0, 1.0)"
+        "-bm25(articles_fts, 5.0, 1.0, 0.5)"
     } else {
         "0.0"
     };

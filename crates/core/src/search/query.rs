@@ -14,6 +14,8 @@
 //! tag:x                 tagged x or below x          tag:war, tag:war/*
 //! note:x                in an annotation's note      note:перевірити, note:"…"
 //! has:x                 annotation|note|tag|orphan   has:annotation
+//! in:all, in:story      search the whole text, or only the story (the default;
+//!                       prompts, credits and lists of other headlines left out)
 //! after:D, before:D     published on/after D, before D (D = 2022, 2022-03 or 2022-03-15)
 //! date:D, date:D1..D2   published within D, or from D1 through D2 (either end may be left open)
 //! ```
@@ -49,6 +51,8 @@ pub enum Query {
     Note(Box<Query>),
     /// Articles with some annotation, tag, or orphaned annotation.
     Has(Has),
+    /// Which part of the text words are searched in (anywhere in the query).
+    Scope(Scope),
     /// Published in `[from, until)`; each is a `YYYY[-MM[-DD]]` bound.
     Date {
         from: Option<String>,
@@ -57,6 +61,32 @@ pub enum Query {
     And(Vec<Query>),
     Or(Vec<Query>),
     Not(Box<Query>),
+}
+
+/// Where words are searched: the story alone (default) or the whole text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Story,
+    All,
+}
+
+impl Query {
+    /// `in:all` anywhere in the query widens every word to the whole text.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Query::Scope(s) => *s,
+            Query::And(items) | Query::Or(items) | Query::Near { items, .. } => {
+                if items.iter().any(|i| i.scope() == Scope::All) {
+                    Scope::All
+                } else {
+                    Scope::Story
+                }
+            }
+            Query::Not(inner) | Query::Title(inner) => inner.scope(),
+            _ => Scope::Story,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +128,7 @@ enum Field {
     Tag,
     Note,
     Has,
+    In,
     After,
     Before,
     Date,
@@ -111,6 +142,7 @@ fn field(name: &str) -> Option<Field> {
         "tag" | "тег" => Field::Tag,
         "note" | "нотатка" => Field::Note,
         "has" | "має" => Field::Has,
+        "in" | "у" => Field::In,
         "after" | "після" => Field::After,
         "before" | "до" => Field::Before,
         "date" | "дата" => Field::Date,
@@ -355,6 +387,15 @@ impl Parser {
                     return Err(Error::InvalidQuery(format!(
                         "has: takes annotation, tag or orphan, not “{value}”"
                     )))
+                }
+            }),
+            Field::In => Query::Scope(match value.to_lowercase().as_str() {
+                "all" | "everything" | "text" | "все" | "усе" | "всьому" => Scope::All,
+                "story" | "історія" | "статті" | "стаття" => Scope::Story,
+                _ => {
+                    return Err(Error::InvalidQuery(format!(
+                    "in: takes all (the whole text) or story (without boilerplate), not “{value}”"
+                )))
                 }
             }),
             Field::Lang => Query::Lang(language(&value)?),

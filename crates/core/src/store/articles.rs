@@ -22,6 +22,8 @@ pub struct NewArticle {
     pub origin_format: String,
     pub encoding: Option<String>,
     pub content_hash: String,
+    /// The body's blocks as import classified them (off the writer thread).
+    pub layout: super::blocks::Layout,
 }
 
 impl NewArticle {
@@ -86,10 +88,13 @@ pub struct Stats {
 pub const UNKNOWN: &str = "unknown";
 
 pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<InsertOutcome> {
+    let mut layout = a.layout.clone();
+    let (blocks, crossing) = super::blocks::before_insert(conn, &mut layout)?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO articles (uid, title, body, source, url, author, published_at, language,
-                               imported_at, origin_path, origin_format, encoding, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                               imported_at, origin_path, origin_format, encoding, content_hash,
+                               blocks)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT DO NOTHING",
     )?;
     let changed = stmt.execute(params![
@@ -106,8 +111,10 @@ pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<In
         a.origin_format,
         a.encoding,
         a.content_hash,
+        blocks,
     ])?;
     if changed == 1 {
+        super::blocks::after_insert(conn, conn.last_insert_rowid(), &layout, &crossing)?;
         return Ok(InsertOutcome::Inserted(a.uid().to_owned()));
     }
     let existing: Option<String> = conn
@@ -249,11 +256,13 @@ pub fn update_body(
             "article {other} already has exactly this text"
         )));
     }
+    // Blocks are cleared with the text they described, then classified anew.
     let internal: i64 = tx.query_row(
-        "UPDATE articles SET body = ?2, content_hash = ?3 WHERE uid = ?1 RETURNING id",
+        "UPDATE articles SET body = ?2, content_hash = ?3, blocks = '' WHERE uid = ?1 RETURNING id",
         params![article.id, body, hash],
         |r| r.get(0),
     )?;
+    crate::store::blocks::after_edit(&tx, internal)?;
     let report = crate::store::annotations::reanchor_article(&tx, internal, &body)?;
     tx.commit()?;
     Ok(report)

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_tags_saved_searches.sql"),
     include_str!("../../migrations/0004_annotations.sql"),
     include_str!("../../migrations/0005_search_cover.sql"),
+    include_str!("../../migrations/0006_blocks.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -32,7 +33,7 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
         });
     }
     if current == known {
-        return super::fts::ensure_current(conn);
+        return ensure_current(conn);
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Re-read inside the write lock: another process may have migrated meanwhile.
@@ -42,5 +43,11 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.commit()?;
+    ensure_current(conn)
+}
+
+/// Work that migrations cannot do in SQL: classifying blocks, re-indexing for a new tokenizer.
+fn ensure_current(conn: &mut Connection) -> Result<()> {
+    super::blocks::ensure_current(conn)?;
     super::fts::ensure_current(conn)
 }

@@ -3,6 +3,7 @@
 
 pub mod annotations;
 pub mod articles;
+pub mod blocks;
 pub mod fts;
 mod migrations;
 pub mod tags;
@@ -95,6 +96,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     fts::register(conn)?;
+    blocks::register(conn)?;
     // 64 MB of page cache: FTS merges re-read recent pages many times.
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())

@@ -152,14 +152,32 @@ const PROMPT_STARTS: &[&[&str]] = &[
     &["tags"],
 ];
 
-/// Words that make a short line a prompt wherever they stand.
-const PROMPT_WORDS: &[&str] = &[
-    "telegram",
-    "viber",
+/// Calls to subscribe or join: a prompt when they open the line's first sentence
+/// or stand in it beside a channel name.
+const SUBSCRIBE_WORDS: &[&str] = &[
     "підписуйтесь",
     "підписуйтеся",
+    "підпишіться",
     "подписывайтесь",
     "подпишитесь",
+    "приєднуйтесь",
+    "присоединяйтесь",
+    "subscribe",
+    "join",
+    "наш",
+    "наша",
+    "нашому",
+    "нашем",
+    "our",
+];
+
+/// Channels sites advertise.
+const CHANNEL_WORDS: &[&str] = &[
+    "telegram",
+    "viber",
+    "youtube",
+    "facebook",
+    "instagram",
     "newsletter",
 ];
 
@@ -218,10 +236,29 @@ pub fn classify(text: &str) -> Vec<Block> {
     blocks
 }
 
+/// Whether a line read alone is ordinary text (not a prompt, credit or dateline).
+pub fn is_story_line(text: &str) -> bool {
+    let line = Line {
+        text,
+        start: 0,
+        end: text.chars().count(),
+    };
+    line_class(&line, &words_of(text)).0 == BlockClass::Story && parse_dateline(text).is_none()
+}
+
 fn words_of(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for_each_token(text, |t| out.push(t.term));
     out
+}
+
+fn first_sentence(text: &str) -> &str {
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with(' ') && i > 0 {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 fn starts_with_any(words: &[String], patterns: &[&[&str]]) -> bool {
@@ -242,8 +279,13 @@ fn line_class(line: &Line<'_>, words: &[String]) -> (BlockClass, BlockReason) {
     if chars > SHORT_LINE_CHARS || words.is_empty() {
         return story;
     }
+    // A story sentence may mention a Telegram channel ("написав у своєму
+    // Telegram-каналі"); a prompt asks the reader to join ours.
+    let first = words_of(first_sentence(line.text));
+    let asks = first.iter().any(|w| SUBSCRIBE_WORDS.contains(&w.as_str()));
+    let channel = first.iter().any(|w| CHANNEL_WORDS.contains(&w.as_str()));
     if starts_with_any(words, PROMPT_STARTS)
-        || words.iter().any(|w| PROMPT_WORDS.contains(&w.as_str()))
+        || (asks && channel)
         || PROMPT_PHRASES.iter().any(|p| contains_phrase(words, p))
         || line.text.starts_with('©')
     {
@@ -258,6 +300,9 @@ fn line_class(line: &Line<'_>, words: &[String]) -> (BlockClass, BlockReason) {
     story
 }
 
+/// Lines at the top where a dateline is the article's own.
+const HEAD_LINES: usize = 3;
+
 /// Most lines between two timestamps of one headline list (headline, teaser, section).
 const LIST_GAP: usize = 4;
 
@@ -265,7 +310,8 @@ const LIST_GAP: usize = 4;
 /// together near the end, the headline (and a section name or byline) just
 /// before the first one, and everything after it.
 fn mark_tail(lines: &[Line<'_>], blocks: &mut [Block]) {
-    let stamps: Vec<usize> = (0..lines.len())
+    // Datelines in the first lines belong to the article itself.
+    let stamps: Vec<usize> = (HEAD_LINES..lines.len())
         .filter(|&i| parse_dateline(lines[i].text).is_some())
         .collect();
     let Some(&last) = stamps.last() else { return };
@@ -328,7 +374,7 @@ fn mark_tail(lines: &[Line<'_>], blocks: &mut [Block]) {
 
 /// A dateline among the first lines (before the story starts) is page chrome.
 fn mark_head_datelines(lines: &[Line<'_>], blocks: &mut [Block]) {
-    for (i, l) in lines.iter().enumerate().take(3) {
+    for (i, l) in lines.iter().enumerate().take(HEAD_LINES) {
         if blocks[i].class == BlockClass::Story && parse_dateline(l.text).is_some() {
             blocks[i].class = BlockClass::Boilerplate;
             blocks[i].reason = BlockReason::Dateline;
@@ -352,7 +398,8 @@ pub fn looks_like_name(text: &str) -> bool {
     (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && w.chars().skip(1).any(char::is_lowercase)
         })
 }
@@ -406,9 +453,9 @@ pub fn parse_dateline(text: &str) -> Option<Option<String>> {
         return None;
     }
     let date = match (year, month, day) {
-        (Some(y), Some(m), Some(d)) => crate::import::dates::normalize_date(&format!(
-            "{y:04}-{m:02}-{d:02}"
-        )),
+        (Some(y), Some(m), Some(d)) => {
+            crate::import::dates::normalize_date(&format!("{y:04}-{m:02}-{d:02}"))
+        }
         (None, None, None) if time.is_some() => None,
         _ => return None,
     };
@@ -506,6 +553,24 @@ pub fn story_text(text: &str, blocks: &[Block]) -> String {
     for b in blocks.iter().filter(|b| b.class == BlockClass::Story) {
         if !out.is_empty() {
             out.push_str("\n\n");
+        }
+        out.extend(&chars[b.start.min(chars.len())..b.end.min(chars.len())]);
+    }
+    out
+}
+
+/// The whole text, one block per line, non-story lines marked with their class.
+pub fn labelled_text(text: &str, blocks: &[Block]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + blocks.len() * 8);
+    for b in blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if b.class != BlockClass::Story {
+            out.push('[');
+            out.push_str(b.class.as_str());
+            out.push_str("] ");
         }
         out.extend(&chars[b.start.min(chars.len())..b.end.min(chars.len())]);
     }

@@ -1,0 +1,528 @@
+//! Where each article's story ends and the site's text begins, stored beside
+//! the text: the classes of [`crate::text::blocks`], what the library learns
+//! (a short line that recurs in articles of one source is boilerplate for that
+//! source), and the classes the user set, which are kept.
+//!
+//! The `blocks` column holds only the blocks that are not story or that the
+//! user set, as `{class}{reason}{start}-{end}` separated by spaces; the SQL
+//! functions `litopys_story` / `litopys_extra` cut the text by it for the index.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{Error, Result};
+use crate::text::analyze::for_each_token;
+use crate::text::blocks::{self, Block, BlockClass, BlockReason};
+
+/// Version of the classifier. Bump it when the rules change: libraries
+/// classified by another version are re-classified when opened.
+pub const VERSION: i64 = 1;
+
+/// Articles of one source a line must appear in to count as that source's boilerplate.
+pub const REPEAT_THRESHOLD: i64 = 3;
+
+/// Lines longer than this are not learned: a long paragraph shared by a few
+/// articles is more likely a re-published story than site furniture.
+const LEARN_MAX_CHARS: usize = 300;
+
+/// What import prepares for one article (off the writer thread).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Layout {
+    pub blocks: Vec<Block>,
+    /// (block index, learning key) of the blocks the library may learn from.
+    pub keys: Vec<(usize, i64)>,
+}
+
+/// Classifies `body` by generic cues and keys its learnable blocks by `source_key`.
+pub fn layout(body: &str, source_key: &str) -> Layout {
+    let blocks = blocks::classify(body);
+    let chars: Vec<char> = body.chars().collect();
+    let keys = learnable(&chars, &blocks, source_key);
+    Layout { blocks, keys }
+}
+
+fn learnable(chars: &[char], blocks: &[Block], source_key: &str) -> Vec<(usize, i64)> {
+    blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.class == BlockClass::Story && b.end - b.start <= LEARN_MAX_CHARS)
+        .filter_map(|(i, b)| {
+            let text: String = chars[b.start..b.end].iter().collect();
+            text_hash(source_key, &text).map(|k| (i, k))
+        })
+        .collect()
+}
+
+/// What learning groups articles by: their source, else the folder they came from.
+pub fn source_key(source: Option<&str>, origin_path: &str) -> String {
+    match source {
+        Some(s) => format!("source:{s}"),
+        None => {
+            let folder = origin_path
+                .rsplit_once(['/', '\\'])
+                .map(|(dir, _)| dir)
+                .unwrap_or("");
+            format!("folder:{folder}")
+        }
+    }
+}
+
+/// A hash of a line's words (case, look-alikes and digits folded), `None` for
+/// lines of fewer than two words.
+fn text_hash(scope: &str, text: &str) -> Option<i64> {
+    let mut h = blake3::Hasher::new();
+    h.update(scope.as_bytes());
+    h.update(b"\x01");
+    let mut words = 0;
+    for_each_token(text, |t| {
+        let folded: String = t
+            .term
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
+        h.update(folded.as_bytes());
+        h.update(b" ");
+        words += 1;
+    });
+    if words < 2 {
+        return None;
+    }
+    let bytes = h.finalize();
+    let mut eight = [0u8; 8];
+    eight.copy_from_slice(&bytes.as_bytes()[..8]);
+    Some(i64::from_le_bytes(eight))
+}
+
+/// The key of a user's choice for a block: its text alone.
+fn override_key(text: &str) -> i64 {
+    text_hash("", text).unwrap_or_else(|| {
+        let h = blake3::hash(text.trim().as_bytes());
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&h.as_bytes()[..8]);
+        i64::from_le_bytes(eight)
+    })
+}
+
+fn class_code(c: BlockClass) -> char {
+    match c {
+        BlockClass::Story => 's',
+        BlockClass::Boilerplate => 'b',
+        BlockClass::Related => 'r',
+    }
+}
+
+fn reason_code(r: BlockReason) -> char {
+    match r {
+        BlockReason::Text => 't',
+        BlockReason::Prompt => 'p',
+        BlockReason::Credit => 'c',
+        BlockReason::Byline => 'y',
+        BlockReason::Dateline => 'd',
+        BlockReason::List => 'l',
+        BlockReason::Repeated => 'x',
+        BlockReason::User => 'u',
+    }
+}
+
+/// The stored form: non-story and user-set blocks only.
+pub fn encode(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks
+        .iter()
+        .filter(|b| b.class != BlockClass::Story || b.reason == BlockReason::User)
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push(class_code(b.class));
+        out.push(reason_code(b.reason));
+        out.push_str(&format!("{}-{}", b.start, b.end));
+    }
+    out
+}
+
+/// Parses the stored form; unreadable entries are skipped (the text stays story).
+pub fn decode(stored: &str) -> Vec<Block> {
+    stored
+        .split(' ')
+        .filter_map(|e| {
+            let mut cs = e.chars();
+            let class = match cs.next()? {
+                's' => BlockClass::Story,
+                'b' => BlockClass::Boilerplate,
+                'r' => BlockClass::Related,
+                _ => return None,
+            };
+            let reason = match cs.next()? {
+                't' => BlockReason::Text,
+                'p' => BlockReason::Prompt,
+                'c' => BlockReason::Credit,
+                'y' => BlockReason::Byline,
+                'd' => BlockReason::Dateline,
+                'l' => BlockReason::List,
+                'x' => BlockReason::Repeated,
+                'u' => BlockReason::User,
+                _ => return None,
+            };
+            let (s, e) = cs.as_str().split_once('-')?;
+            let (start, end) = (s.parse().ok()?, e.parse().ok()?);
+            (start <= end).then_some(Block {
+                start,
+                end,
+                class,
+                reason,
+            })
+        })
+        .collect()
+}
+
+/// Every block of `body` (story ones too), given what is stored for it.
+pub fn full(body: &str, stored: Option<&str>) -> Vec<Block> {
+    let marked: HashMap<usize, Block> = decode(stored.unwrap_or(""))
+        .into_iter()
+        .map(|b| (b.start, b))
+        .collect();
+    blocks::lines(body)
+        .iter()
+        .map(|l| match marked.get(&l.start) {
+            Some(b) if b.end == l.end => *b,
+            _ => Block {
+                start: l.start,
+                end: l.end,
+                class: BlockClass::Story,
+                reason: BlockReason::Text,
+            },
+        })
+        .collect()
+}
+
+/// The story and the rest of `body`, cut by the stored blocks; parts are joined by newlines.
+pub fn split_text(body: &str, stored: Option<&str>) -> (String, String) {
+    let mut cut: Vec<(usize, usize)> = decode(stored.unwrap_or(""))
+        .into_iter()
+        .filter(|b| b.class != BlockClass::Story)
+        .map(|b| (b.start, b.end))
+        .collect();
+    if cut.is_empty() {
+        return (body.to_owned(), String::new());
+    }
+    cut.sort_unstable();
+    let (mut story, mut extra) = (String::with_capacity(body.len()), String::new());
+    let mut next = cut.iter().peekable();
+    let mut inside: Option<usize> = None; // end of the cut range we are in
+    for (cp, c) in body.chars().enumerate() {
+        if let Some(end) = inside {
+            if cp >= end {
+                inside = None;
+                extra.push('\n');
+                story.push('\n');
+            }
+        }
+        while inside.is_none() {
+            match next.peek() {
+                Some(&&(s, e)) if s <= cp => {
+                    next.next();
+                    if cp < e {
+                        inside = Some(e);
+                    }
+                }
+                _ => break,
+            }
+        }
+        if inside.is_some() {
+            extra.push(c);
+        } else {
+            story.push(c);
+        }
+    }
+    (story, extra)
+}
+
+/// Registers `litopys_story(body, blocks)` and `litopys_extra(body, blocks)`.
+pub fn register(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8
+        | FunctionFlags::SQLITE_DETERMINISTIC
+        | FunctionFlags::SQLITE_INNOCUOUS;
+    for (name, story) in [("litopys_story", true), ("litopys_extra", false)] {
+        conn.create_scalar_function(name, 2, flags, move |ctx| {
+            let body: Option<String> = ctx.get(0)?;
+            let stored: Option<String> = ctx.get(1)?;
+            let body = body.unwrap_or_default();
+            if stored.as_deref().is_none_or(str::is_empty) {
+                return Ok(if story { body } else { String::new() });
+            }
+            let (s, e) = split_text(&body, stored.as_deref());
+            Ok(if story { s } else { e })
+        })?;
+    }
+    Ok(())
+}
+
+/// How many articles (up to the threshold) hold the line with this key.
+fn repeats(conn: &Connection, key: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM block_repeats WHERE key = ?1 LIMIT ?2)",
+        )?
+        .query_row(params![key, REPEAT_THRESHOLD], |r| r.get(0))?)
+}
+
+/// Marks the learnable blocks that recur (counting `extra` more articles) as boilerplate.
+fn apply_learned(conn: &Connection, layout: &mut Layout, extra: i64) -> Result<Vec<i64>> {
+    let mut crossing = Vec::new();
+    for &(i, key) in &layout.keys {
+        let n = repeats(conn, key)? + extra;
+        if n >= REPEAT_THRESHOLD {
+            layout.blocks[i].class = BlockClass::Boilerplate;
+            layout.blocks[i].reason = BlockReason::Repeated;
+            if n == REPEAT_THRESHOLD && extra == 1 {
+                crossing.push(key);
+            }
+        }
+    }
+    Ok(crossing)
+}
+
+/// Classifies a new article before it is stored: the stored form of its blocks,
+/// and the keys whose count this article brings to the threshold.
+pub fn before_insert(conn: &Connection, layout: &mut Layout) -> Result<(String, Vec<i64>)> {
+    let crossing = apply_learned(conn, layout, 1)?;
+    Ok((encode(&layout.blocks), crossing))
+}
+
+/// Records a stored article's learnable lines and re-classifies the earlier
+/// articles whose lines it made recurring.
+pub fn after_insert(conn: &Connection, id: i64, layout: &Layout, crossing: &[i64]) -> Result<()> {
+    let mut add = conn
+        .prepare_cached("INSERT OR IGNORE INTO block_repeats (key, article_id) VALUES (?1, ?2)")?;
+    for &(_, key) in &layout.keys {
+        add.execute(params![key, id])?;
+    }
+    if crossing.is_empty() {
+        return Ok(());
+    }
+    let mut others = HashSet::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT article_id FROM block_repeats WHERE key = ?1 AND article_id <> ?2",
+    )?;
+    for &key in crossing {
+        for row in stmt.query_map(params![key, id], |r| r.get::<_, i64>(0))? {
+            others.insert(row?);
+        }
+    }
+    for other in others {
+        reclassify(conn, other)?;
+    }
+    Ok(())
+}
+
+/// Re-learns and re-classifies an article whose text changed.
+pub fn after_edit(conn: &Connection, id: i64) -> Result<()> {
+    // Rare (a user edit): a scan of the learning table is acceptable here.
+    conn.prepare_cached("DELETE FROM block_repeats WHERE article_id = ?1")?
+        .execute([id])?;
+    classify_stored(conn, id)
+}
+
+/// Learns from and classifies an article stored without blocks (a bundle's).
+pub fn classify_stored(conn: &Connection, id: i64) -> Result<()> {
+    let (body, source, origin): (String, Option<String>, String) = conn
+        .prepare_cached("SELECT body, source, origin_path FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let mut l = layout(&body, &source_key(source.as_deref(), &origin));
+    let crossing = apply_learned(conn, &mut l, 1)?;
+    after_insert(conn, id, &l, &crossing)?;
+    reclassify(conn, id)
+}
+
+/// Keeps the classes a user set elsewhere (blocks with reason `user`, as a
+/// bundle carries them) for article `id`, whose text is `body`.
+pub fn adopt_user_blocks(conn: &Connection, id: i64, body: &str, given: &[Block]) -> Result<()> {
+    let chars: Vec<char> = body.chars().collect();
+    let mut any = false;
+    for b in given.iter().filter(|b| b.reason == BlockReason::User) {
+        if b.start > b.end || b.end > chars.len() {
+            continue;
+        }
+        let text: String = chars[b.start..b.end].iter().collect();
+        conn.prepare_cached(
+            "INSERT INTO block_overrides (article_id, text_key, class, created_at)
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT (article_id, text_key) DO NOTHING",
+        )?
+        .execute(params![
+            id,
+            override_key(&text),
+            b.class.as_str(),
+            super::now_rfc3339()
+        ])?;
+        any = true;
+    }
+    if any {
+        reclassify(conn, id)?;
+    }
+    Ok(())
+}
+
+/// Classifies a stored article again (generic cues, learned lines, the user's
+/// choices) and updates its index entry if anything changed.
+pub fn reclassify(conn: &Connection, id: i64) -> Result<()> {
+    let Some((body, source, origin, stored)) = conn
+        .prepare_cached("SELECT body, source, origin_path, blocks FROM articles WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })
+        .optional()?
+    else {
+        return Ok(());
+    };
+    let mut l = layout(&body, &source_key(source.as_deref(), &origin));
+    apply_learned(conn, &mut l, 0)?;
+    apply_overrides(conn, id, &body, &mut l.blocks)?;
+    let encoded = encode(&l.blocks);
+    if stored.as_deref() != Some(encoded.as_str()) {
+        conn.prepare_cached("UPDATE articles SET blocks = ?1 WHERE id = ?2")?
+            .execute(params![encoded, id])?;
+    }
+    Ok(())
+}
+
+fn apply_overrides(conn: &Connection, id: i64, body: &str, blocks: &mut [Block]) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("SELECT text_key, class FROM block_overrides WHERE article_id = ?1")?;
+    let chosen: HashMap<i64, String> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if chosen.is_empty() {
+        return Ok(());
+    }
+    let chars: Vec<char> = body.chars().collect();
+    for b in blocks.iter_mut() {
+        let text: String = chars[b.start..b.end].iter().collect();
+        if let Some(class) = chosen
+            .get(&override_key(&text))
+            .and_then(|c| BlockClass::parse(c))
+        {
+            b.class = class;
+            b.reason = BlockReason::User;
+        }
+    }
+    Ok(())
+}
+
+/// The internal id of an article by its public id.
+fn internal_id(conn: &Connection, uid: &str) -> Result<(i64, String)> {
+    conn.prepare_cached("SELECT id, body FROM articles WHERE uid = ?1")?
+        .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::ArticleNotFound(uid.to_owned()))
+}
+
+/// Every block of an article, story ones too.
+pub fn of_article(conn: &Connection, uid: &str) -> Result<Vec<Block>> {
+    let (body, stored): (String, Option<String>) = conn
+        .prepare_cached("SELECT body, blocks FROM articles WHERE uid = ?1")?
+        .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::ArticleNotFound(uid.to_owned()))?;
+    Ok(full(&body, stored.as_deref()))
+}
+
+/// Sets the class of the block of article `uid` that starts at code point
+/// `start` (`None`: back to what the classifier says). Returns the article's blocks.
+pub fn set_class(
+    conn: &Connection,
+    uid: &str,
+    start: usize,
+    class: Option<BlockClass>,
+) -> Result<Vec<Block>> {
+    let (id, body) = internal_id(conn, uid)?;
+    let line = blocks::lines(&body)
+        .into_iter()
+        .find(|l| l.start == start)
+        .ok_or_else(|| {
+            Error::InvalidInput(format!("article {uid} has no block starting at {start}"))
+        })?;
+    let key = override_key(line.text);
+    match class {
+        Some(c) => conn
+            .prepare_cached(
+                "INSERT INTO block_overrides (article_id, text_key, class, created_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_id, text_key) DO UPDATE SET class = excluded.class",
+            )?
+            .execute(params![id, key, c.as_str(), super::now_rfc3339()])?,
+        None => conn
+            .prepare_cached("DELETE FROM block_overrides WHERE article_id = ?1 AND text_key = ?2")?
+            .execute(params![id, key])?,
+    };
+    reclassify(conn, id)?;
+    of_article(conn, uid)
+}
+
+/// Blocks the user set, as (block text, class): what a bundle carries.
+pub fn overrides(conn: &Connection, uid: &str) -> Result<Vec<(String, BlockClass)>> {
+    let blocks = of_article(conn, uid)?;
+    let (_, body) = internal_id(conn, uid)?;
+    let chars: Vec<char> = body.chars().collect();
+    Ok(blocks
+        .into_iter()
+        .filter(|b| b.reason == BlockReason::User)
+        .map(|b| (chars[b.start..b.end].iter().collect(), b.class))
+        .collect())
+}
+
+/// The update trigger as migration 0006 created it (dropped for bulk re-classification).
+const UPDATE_TRIGGER: &str = "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, blocks ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, story, extra)
+    VALUES ('delete', old.id, old.title, litopys_story(old.body, old.blocks), litopys_extra(old.body, old.blocks));
+    INSERT INTO articles_fts (rowid, title, story, extra)
+    VALUES (new.id, new.title, litopys_story(new.body, new.blocks), litopys_extra(new.body, new.blocks));
+END;";
+
+/// Classifies the whole library if it was classified by another version (or
+/// never): learns from every article first, then classifies each, then
+/// rebuilds the index once.
+pub fn ensure_current(conn: &mut Connection) -> Result<()> {
+    let stored: Option<i64> = conn
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM library_meta WHERE key = 'blocks_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored == Some(VERSION) {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute_batch("DELETE FROM block_repeats; DROP TRIGGER articles_fts_update;")?;
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM articles ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        let (body, source, origin): (String, Option<String>, String) = tx
+            .prepare_cached("SELECT body, source, origin_path FROM articles WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let l = layout(&body, &source_key(source.as_deref(), &origin));
+        after_insert(&tx, id, &l, &[])?;
+    }
+    for &id in &ids {
+        reclassify(&tx, id)?;
+    }
+    tx.execute_batch(UPDATE_TRIGGER)?;
+    tx.execute_batch("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');")?;
+    tx.execute(
+        "INSERT INTO library_meta (key, value) VALUES ('blocks_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [VERSION.to_string()],
+    )?;
+    tx.commit()?;
+    Ok(())
+}

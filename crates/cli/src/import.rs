@@ -22,6 +22,9 @@ pub struct ImportArgs {
     /// Print a JSON report
     #[arg(long)]
     json: bool,
+    /// (benchmark baseline) store every line as story: no block classification
+    #[arg(long, hide = true)]
+    no_block_classification: bool,
     /// Files and folders to import
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -33,6 +36,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     let options = ImportOptions {
         source: args.source,
         fields,
+        skip_blocks: args.no_block_classification,
     };
     let cancel = Arc::new(AtomicBool::new(false));
     install_ctrlc(cancel.clone());

@@ -162,6 +162,7 @@ fn scraper_dumps_with_common_and_mapped_field_names() {
     let options = ImportOptions {
         source: Some("Мій архів".into()),
         fields: FieldMap::parse(["title=h1", "body=story", "date=when"]).unwrap(),
+        ..Default::default()
     };
     let (t, items) = common::import(
         &mut lib,

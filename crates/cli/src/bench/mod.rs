@@ -3,6 +3,7 @@
 //! `litopys bench search`: first-page search latency, the same comparison.
 
 mod baseline;
+mod blocks;
 mod conflation;
 pub mod corpus;
 mod curate;
@@ -80,6 +81,24 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Story vs boilerplate: extraction on html-readability vs plain Readability,
+    /// and import time with block classification vs without
+    Blocks {
+        /// The html-readability corpus (folders with source.html and expected.html)
+        #[arg(long, default_value = "../shared/corpora/html-readability")]
+        readability: PathBuf,
+        /// Folder holding ua-gec/ and factrueval-ru/
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        /// Articles in the synthetic import corpus
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+        /// Work folder (default: a temporary one, removed afterwards)
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -115,6 +134,19 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             corpora,
             work,
             runs,
+            json,
+        }),
+        BenchWhat::Blocks {
+            readability,
+            corpora,
+            articles,
+            work,
+            json,
+        } => blocks::run(blocks::Options {
+            readability,
+            corpora,
+            articles,
+            work,
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),

@@ -199,6 +199,7 @@ pub fn import(
         }
         progress(line_no - 1);
         if (line_no - 1).is_multiple_of(1000) {
+            crate::store::blocks::flush_pending(&tx)?;
             tx.commit()?;
             tx = conn.transaction()?;
         }
@@ -207,6 +208,7 @@ pub fn import(
             break;
         }
     }
+    crate::store::blocks::flush_pending(&tx)?;
     tx.commit()?;
     Ok(totals)
 }

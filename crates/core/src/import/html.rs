@@ -69,6 +69,21 @@ pub(crate) fn fragment_to_text(fragment: &str) -> String {
     out.trim_end().to_owned()
 }
 
+/// All text of an HTML fragment, paragraphs on their own lines.
+pub(crate) fn all_text(fragment: &str) -> String {
+    let with_breaks = fragment
+        .replace("</p>", "</p>\n")
+        .replace("<br>", "<br>\n")
+        .replace("</li>", "</li>\n")
+        .replace("</h1>", "</h1>\n")
+        .replace("</h2>", "</h2>\n")
+        .replace("</h3>", "</h3>\n")
+        .replace("</div>", "</div>\n");
+    dom_query::Document::fragment(with_breaks)
+        .text()
+        .to_string()
+}
+
 /// Whether a field value is markup rather than plain text.
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let mut end = text.len().min(4096);

@@ -24,6 +24,17 @@ use crate::error::{Error, Result};
 use crate::store::{articles, InsertOutcome, Library, NewArticle};
 
 pub use prepare::RawArticle;
+
+/// The article of an HTML page as import reads it (Readability extraction),
+/// for tools that compare extraction methods.
+pub fn extract_html(bytes: &[u8]) -> std::result::Result<RawArticle, String> {
+    html::extract(bytes, None, None)
+}
+
+/// All text of an HTML fragment (for comparing an extraction with a reference).
+pub fn html_text(fragment: &str) -> String {
+    html::all_text(fragment)
+}
 pub use tabular::FieldMap;
 
 /// Largest single article (a `.txt`/`.html` file, a JSON line, a zip entry).
@@ -90,6 +101,9 @@ pub struct ImportOptions {
     pub source: Option<String>,
     /// Column names for JSON/CSV fields that do not use the common names.
     pub fields: FieldMap,
+    /// Leave every line in the story (no block classification, no learning):
+    /// only the import benchmark's baseline turns this on.
+    pub skip_blocks: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -208,11 +222,13 @@ pub fn import_inputs(
             }
             on_event(ImportEvent::Item(report));
             if in_batch >= BATCH {
+                crate::store::blocks::flush_pending(&batch)?;
                 batch.commit()?;
                 batch = conn.transaction()?;
                 in_batch = 0;
             }
         }
+        crate::store::blocks::flush_pending(&batch)?;
         batch.commit()?;
         Ok(())
     })?;
@@ -279,6 +295,7 @@ impl Sink<'_> {
             path.clone(),
             format.as_str(),
             self.options.source.as_deref(),
+            !self.options.skip_blocks,
         ) {
             Ok(a) => Msg::Article(Box::new(a)),
             Err(reason) => Msg::Failed { path, reason },

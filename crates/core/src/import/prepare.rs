@@ -29,6 +29,7 @@ pub fn prepare(
     origin_path: String,
     origin_format: &str,
     default_source: Option<&str>,
+    classify: bool,
 ) -> Result<NewArticle, String> {
     let body = trim_blank_lines(&canonical_text(&raw.body)).to_owned();
     let squashed = squash_whitespace(&body);
@@ -43,7 +44,11 @@ pub fn prepare(
     let source = clean(raw.source)
         .or_else(|| default_source.map(str::to_owned))
         .or_else(|| url.as_deref().and_then(host_of));
-    let layout = blocks::layout(&body, &blocks::source_key(source.as_deref(), &origin_path));
+    let layout = if classify {
+        blocks::layout(&body, &blocks::source_key(source.as_deref(), &origin_path))
+    } else {
+        blocks::Layout::default()
+    };
     // Without metadata, title and date come from the story, never from the
     // list of other headlines a scraped page ends with.
     let title = clean(raw.title).unwrap_or_else(|| derive_title(&story_head(&body, &layout)));
@@ -212,6 +217,6 @@ mod tests {
             body: " \n\t ".into(),
             ..Default::default()
         };
-        assert!(prepare(raw, "x".into(), "txt", None).is_err());
+        assert!(prepare(raw, "x".into(), "txt", None, true).is_err());
     }
 }

@@ -7,13 +7,12 @@
 //! user set, as `{class}{reason}{start}-{end}` separated by spaces; the SQL
 //! functions `litopys_story` / `litopys_extra` cut the text by it for the index.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::text::analyze::for_each_token;
 use crate::text::blocks::{self, Block, BlockClass, BlockReason};
 
 /// Version of the classifier. Bump it when the rules change: libraries
@@ -21,7 +20,7 @@ use crate::text::blocks::{self, Block, BlockClass, BlockReason};
 pub const VERSION: i64 = 1;
 
 /// Articles of one source a line must appear in to count as that source's boilerplate.
-pub const REPEAT_THRESHOLD: i64 = 3;
+pub const REPEAT_THRESHOLD: i64 = 5;
 
 /// Lines longer than this are not learned: a long paragraph shared by a few
 /// articles is more likely a re-published story than site furniture.
@@ -69,26 +68,42 @@ pub fn source_key(source: Option<&str>, origin_path: &str) -> String {
     }
 }
 
-/// A hash of a line's words (case, look-alikes and digits folded), `None` for
-/// lines of fewer than two words.
+/// A hash of a line's letters and digits (case folded, digits as `0`, the
+/// rest as single spaces), `None` for lines of fewer than two words. Exact
+/// repeats are what a site's template produces, so no deeper analysis is needed.
 fn text_hash(scope: &str, text: &str) -> Option<i64> {
-    let mut h = blake3::Hasher::new();
-    h.update(scope.as_bytes());
-    h.update(b"\x01");
+    let mut folded = String::with_capacity(text.len());
     let mut words = 0;
-    for_each_token(text, |t| {
-        let folded: String = t
-            .term
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect();
-        h.update(folded.as_bytes());
-        h.update(b" ");
-        words += 1;
-    });
+    let mut gap = true;
+    for c in text.chars() {
+        if crate::text::is_letter_or_digit(c) {
+            if gap {
+                if words > 0 {
+                    folded.push(' ');
+                }
+                words += 1;
+                gap = false;
+            }
+            // Fast paths for what nearly all text is: ASCII and Cyrillic.
+            match c {
+                '0'..='9' => folded.push('0'),
+                'a'..='z' | 'а'..='я' | 'ѐ'..='џ' => folded.push(c),
+                'A'..='Z' => folded.push(c.to_ascii_lowercase()),
+                'А'..='Я' => folded.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+                'Ѐ'..='Џ' => folded.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+                _ => folded.extend(c.to_lowercase()),
+            }
+        } else if !matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{0301}' | '\u{00AD}') {
+            gap = true;
+        }
+    }
     if words < 2 {
         return None;
     }
+    let mut h = blake3::Hasher::new();
+    h.update(scope.as_bytes());
+    h.update(b"\x01");
+    h.update(folded.as_bytes());
     let bytes = h.finalize();
     let mut eight = [0u8; 8];
     eight.copy_from_slice(&bytes.as_bytes()[..8]);
@@ -202,42 +217,68 @@ pub fn full(body: &str, stored: Option<&str>) -> Vec<Block> {
 pub fn split_text(body: &str, stored: Option<&str>) -> (String, String) {
     let mut cut: Vec<(usize, usize)> = decode(stored.unwrap_or(""))
         .into_iter()
-        .filter(|b| b.class != BlockClass::Story)
+        .filter(|b| b.class != BlockClass::Story && b.start < b.end)
         .map(|b| (b.start, b.end))
         .collect();
     if cut.is_empty() {
         return (body.to_owned(), String::new());
     }
     cut.sort_unstable();
-    let (mut story, mut extra) = (String::with_capacity(body.len()), String::new());
-    let mut next = cut.iter().peekable();
-    let mut inside: Option<usize> = None; // end of the cut range we are in
-    for (cp, c) in body.chars().enumerate() {
-        if let Some(end) = inside {
-            if cp >= end {
-                inside = None;
-                extra.push('\n');
-                story.push('\n');
-            }
+    // Code points → byte offsets in one pass over the text.
+    let mut marks: Vec<usize> = cut.iter().flat_map(|&(s, e)| [s, e]).collect();
+    marks.sort_unstable();
+    let mut bytes = HashMap::with_capacity(marks.len());
+    let mut want = marks.iter().peekable();
+    for (cp, (b, _)) in body.char_indices().enumerate() {
+        while want.peek().is_some_and(|&&m| m == cp) {
+            bytes.insert(cp, b);
+            want.next();
         }
-        while inside.is_none() {
-            match next.peek() {
-                Some(&&(s, e)) if s <= cp => {
-                    next.next();
-                    if cp < e {
-                        inside = Some(e);
-                    }
-                }
-                _ => break,
-            }
-        }
-        if inside.is_some() {
-            extra.push(c);
-        } else {
-            story.push(c);
+        if want.peek().is_none() {
+            break;
         }
     }
+    let at = |cp: usize| *bytes.get(&cp).unwrap_or(&body.len());
+    let (mut story, mut extra) = (String::with_capacity(body.len()), String::new());
+    let mut pos = 0;
+    for (s, e) in cut {
+        let (s, e) = (at(s).max(pos), at(e).max(pos));
+        story.push_str(&body[pos..s]);
+        story.push('\n');
+        extra.push_str(&body[s..e]);
+        extra.push('\n');
+        pos = e;
+    }
+    story.push_str(&body[pos..]);
     (story, extra)
+}
+
+thread_local! {
+    /// The last split: the index triggers ask for the story and then the rest
+    /// of the same text, so the second call costs a comparison, not a split.
+    static LAST_SPLIT: std::cell::RefCell<Option<(String, String, String, String)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn split_cached(body: &str, stored: &str, story: bool) -> String {
+    LAST_SPLIT.with(|last| {
+        let mut last = last.borrow_mut();
+        let hit = matches!(&*last, Some((b, s, _, _)) if b == body && s == stored);
+        if !hit {
+            let (s, e) = split_text(body, Some(stored));
+            *last = Some((body.to_owned(), stored.to_owned(), s, e));
+        }
+        match &*last {
+            Some((_, _, s, e)) => {
+                if story {
+                    s.clone()
+                } else {
+                    e.clone()
+                }
+            }
+            None => String::new(),
+        }
+    })
 }
 
 /// Registers `litopys_story(body, blocks)` and `litopys_extra(body, blocks)`.
@@ -253,10 +294,13 @@ pub fn register(conn: &Connection) -> Result<()> {
             if stored.as_deref().is_none_or(str::is_empty) {
                 return Ok(if story { body } else { String::new() });
             }
-            let (s, e) = split_text(&body, stored.as_deref());
-            Ok(if story { s } else { e })
+            Ok(split_cached(&body, stored.as_deref().unwrap_or(""), story))
         })?;
     }
+    // Articles waiting to be re-classified because their lines just became recurring.
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS pending_blocks (article_id INTEGER PRIMARY KEY)",
+    )?;
     Ok(())
 }
 
@@ -292,30 +336,35 @@ pub fn before_insert(conn: &Connection, layout: &mut Layout) -> Result<(String, 
     Ok((encode(&layout.blocks), crossing))
 }
 
-/// Records a stored article's learnable lines and re-classifies the earlier
-/// articles whose lines it made recurring.
+/// Records a stored article's learnable lines and queues the earlier articles
+/// whose lines it made recurring; [`flush_pending`] re-classifies them (once
+/// each, however many of their lines crossed the threshold meanwhile).
 pub fn after_insert(conn: &Connection, id: i64, layout: &Layout, crossing: &[i64]) -> Result<()> {
     let mut add = conn
         .prepare_cached("INSERT OR IGNORE INTO block_repeats (key, article_id) VALUES (?1, ?2)")?;
     for &(_, key) in &layout.keys {
         add.execute(params![key, id])?;
     }
-    if crossing.is_empty() {
-        return Ok(());
-    }
-    let mut others = HashSet::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT article_id FROM block_repeats WHERE key = ?1 AND article_id <> ?2",
+    let mut queue = conn.prepare_cached(
+        "INSERT OR IGNORE INTO temp.pending_blocks (article_id)
+         SELECT article_id FROM block_repeats WHERE key = ?1 AND article_id <> ?2",
     )?;
     for &key in crossing {
-        for row in stmt.query_map(params![key, id], |r| r.get::<_, i64>(0))? {
-            others.insert(row?);
-        }
-    }
-    for other in others {
-        reclassify(conn, other)?;
+        queue.execute(params![key, id])?;
     }
     Ok(())
+}
+
+/// Re-classifies the articles queued by [`after_insert`]; returns how many.
+pub fn flush_pending(conn: &Connection) -> Result<usize> {
+    let ids: Vec<i64> = conn
+        .prepare_cached("DELETE FROM temp.pending_blocks RETURNING article_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        reclassify(conn, id)?;
+    }
+    Ok(ids.len())
 }
 
 /// Re-learns and re-classifies an article whose text changed.
@@ -323,10 +372,12 @@ pub fn after_edit(conn: &Connection, id: i64) -> Result<()> {
     // Rare (a user edit): a scan of the learning table is acceptable here.
     conn.prepare_cached("DELETE FROM block_repeats WHERE article_id = ?1")?
         .execute([id])?;
-    classify_stored(conn, id)
+    classify_stored(conn, id)?;
+    flush_pending(conn).map(|_| ())
 }
 
-/// Learns from and classifies an article stored without blocks (a bundle's).
+/// Learns from and classifies an article stored without blocks (a bundle's);
+/// call [`flush_pending`] before committing.
 pub fn classify_stored(conn: &Connection, id: i64) -> Result<()> {
     let (body, source, origin): (String, Option<String>, String) = conn
         .prepare_cached("SELECT body, source, origin_path FROM articles WHERE id = ?1")?

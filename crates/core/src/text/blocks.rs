@@ -217,12 +217,15 @@ const SHORT_LINE_CHARS: usize = 300;
 /// Classifies every block of `text` by generic cues only.
 pub fn classify(text: &str) -> Vec<Block> {
     let lines = lines(text);
-    let words: Vec<Vec<String>> = lines.iter().map(|l| words_of(l.text)).collect();
     let mut blocks: Vec<Block> = lines
         .iter()
-        .zip(&words)
-        .map(|(l, w)| {
-            let (class, reason) = line_class(l, w);
+        .map(|l| {
+            // Long paragraphs are story whatever their words: skip analysing them.
+            let (class, reason) = if l.end - l.start > SHORT_LINE_CHARS {
+                (BlockClass::Story, BlockReason::Text)
+            } else {
+                line_class(l, &words_of(l.text))
+            };
             Block {
                 start: l.start,
                 end: l.end,
@@ -281,7 +284,10 @@ fn line_class(line: &Line<'_>, words: &[String]) -> (BlockClass, BlockReason) {
     }
     // A story sentence may mention a Telegram channel ("написав у своєму
     // Telegram-каналі"); a prompt asks the reader to join ours.
-    let first = words_of(first_sentence(line.text));
+    let first_len = first_sentence(line.text).len();
+    let mut in_first = 0;
+    for_each_token(line.text, |t| in_first += usize::from(t.start < first_len));
+    let first = &words[..in_first.min(words.len())];
     let asks = first.iter().any(|w| SUBSCRIBE_WORDS.contains(&w.as_str()));
     let channel = first.iter().any(|w| CHANNEL_WORDS.contains(&w.as_str()));
     if starts_with_any(words, PROMPT_STARTS)

@@ -259,3 +259,34 @@ fn title_and_date_of_a_bare_text_come_from_the_story_not_the_tail() {
         seed.title
     );
 }
+
+#[test]
+fn a_paragraph_of_links_in_an_html_page_is_boilerplate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("page.html");
+    let story =
+        "Міністр закордонних справ заявив про нові переговори у Женеві щодо безпеки. ".repeat(6);
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><title>Переговори</title></head><body><article><h1>Переговори</h1>\
+             <p>{story}</p><p>{story}</p>\
+             <p><a href=\"/a\">Кремль відповів на ультиматум</a> <a href=\"/b\">Санкції посилено</a></p>\
+             <p>{story}</p></article></body></html>"
+        ),
+    )
+    .unwrap();
+    let mut lib = Library::open_in_memory().unwrap();
+    common::import(&mut lib, &[page], &Default::default());
+    assert_eq!(total(&lib, "ультиматум"), 0);
+    assert_eq!(total(&lib, "in:all ультиматум"), 1);
+    let id = search(lib.conn(), "Женеві", Sort::Relevance, 1, 0)
+        .unwrap()
+        .hits[0]
+        .id
+        .clone();
+    assert!(blocks::of_article(lib.conn(), &id)
+        .unwrap()
+        .iter()
+        .any(|b| b.reason == BlockReason::Links));
+}

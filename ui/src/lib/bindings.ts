@@ -177,6 +177,8 @@ export type BlockReason =
 "list" | 
 /**  Recurs in many articles of the same source (learned from the library). */
 "repeated" | 
+/**  Nearly all link text in the page (HTML). */
+"links" | 
 /**  Set by the user. */
 "user";
 

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use litopys_core::import::{extract_html, html_text};
+use litopys_core::store::blocks;
 use litopys_core::text::analyze::for_each_token;
-use litopys_core::text::blocks::{classify, story_text};
+use litopys_core::text::blocks::story_text;
 use litopys_core::text::normalize::canonical_text;
 use litopys_core::Error;
 
@@ -90,15 +91,17 @@ fn readability(dir: &Path) -> Result<(usize, Score, Score, usize), Error> {
     for case in &cases {
         let read = |name: &str| std::fs::read(case.join(name)).unwrap_or_default();
         let expected = bag(&html_text(&String::from_utf8_lossy(&read("expected.html"))));
-        let body = match extract_html(&read("source.html")) {
-            Ok(raw) => canonical_text(&raw.body),
+        let (body, links) = match extract_html(&read("source.html")) {
+            Ok(raw) => (canonical_text(&raw.body), raw.link_lines),
             Err(_) => {
                 failed += 1;
-                String::new()
+                (String::new(), Vec::new())
             }
         };
         plain.add(compare(&body, &expected));
-        ours.add(compare(&story_text(&body, &classify(&body)), &expected));
+        let mut layout = blocks::layout(&body, "bench");
+        layout.mark_links(&body, &links);
+        ours.add(compare(&story_text(&body, &layout.blocks), &expected));
     }
     Ok((cases.len(), plain, ours, failed))
 }

@@ -36,6 +36,7 @@ pub(crate) fn extract(
         .map_err(|e| format!("no article text found in the page ({e})"))?;
     let body = article.text_content.to_string();
     let title = Some(article.title).filter(|t| !t.trim().is_empty());
+    let link_lines = link_lines(&article.content);
     Ok(RawArticle {
         title,
         body,
@@ -45,7 +46,33 @@ pub(crate) fn extract(
         published: article.published_time,
         language: None,
         encoding: Some(decoded.encoding),
+        link_lines,
     })
+}
+
+/// Paragraphs of the extracted article that are nearly all link text: the
+/// "read this too" lines the extraction kept. (List items are left alone:
+/// in articles a list of links is as often the content itself.)
+pub(crate) fn link_lines(content: &str) -> Vec<String> {
+    let doc = dom_query::Document::fragment(content);
+    let mut out = Vec::new();
+    for el in doc.select("p").iter() {
+        let text = el.text();
+        let words = text.split_whitespace().count();
+        if !(3..=15).contains(&words) {
+            continue;
+        }
+        let linked: usize = el
+            .select("a")
+            .iter()
+            .map(|a| a.text().chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        let all = text.chars().filter(|c| !c.is_whitespace()).count();
+        if linked * 10 >= all * 8 {
+            out.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    out
 }
 
 /// Plain text of an HTML fragment (a scraper's `content` field holding markup).

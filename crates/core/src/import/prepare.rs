@@ -19,6 +19,8 @@ pub struct RawArticle {
     pub published: Option<String>,
     pub language: Option<Language>,
     pub encoding: Option<&'static str>,
+    /// Lines that were nearly all link text in the page (HTML only).
+    pub link_lines: Vec<String>,
 }
 
 /// Longest title we derive from the text when there is none.
@@ -45,7 +47,9 @@ pub fn prepare(
         .or_else(|| default_source.map(str::to_owned))
         .or_else(|| url.as_deref().and_then(host_of));
     let layout = if classify {
-        blocks::layout(&body, &blocks::source_key(source.as_deref(), &origin_path))
+        let mut l = blocks::layout(&body, &blocks::source_key(source.as_deref(), &origin_path));
+        l.mark_links(&body, &raw.link_lines);
+        l
     } else {
         blocks::Layout::default()
     };

@@ -193,10 +193,10 @@ fn record_to_article(
         })
     };
     let body = pick(Field::Body).unwrap_or_default();
-    let body = if html::looks_like_html(&body) {
-        html::fragment_to_text(&body)
+    let (body, link_lines) = if html::looks_like_html(&body) {
+        (html::fragment_to_text(&body), html::link_lines(&body))
     } else {
-        body
+        (body, Vec::new())
     };
     RawArticle {
         title: pick(Field::Title),
@@ -207,6 +207,7 @@ fn record_to_article(
         published: pick(Field::Date),
         language: pick(Field::Language).and_then(|l| Language::from_code(&l)),
         encoding: None,
+        link_lines,
     }
 }
 

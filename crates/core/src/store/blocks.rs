@@ -34,6 +34,33 @@ pub struct Layout {
     pub keys: Vec<(usize, i64)>,
 }
 
+impl Layout {
+    /// Marks as boilerplate the story lines that were nearly all link text in
+    /// the page (`links`: such lines, whitespace squashed).
+    pub fn mark_links(&mut self, body: &str, links: &[String]) {
+        if links.is_empty() {
+            return;
+        }
+        let set: std::collections::HashSet<&str> = links.iter().map(String::as_str).collect();
+        let lines = blocks::lines(body);
+        for (b, l) in self.blocks.iter_mut().zip(&lines) {
+            let squashed = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if b.class == BlockClass::Story && set.contains(squashed.as_str()) {
+                b.class = BlockClass::Boilerplate;
+                b.reason = BlockReason::Links;
+            }
+        }
+        let linked: std::collections::HashSet<usize> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.reason == BlockReason::Links)
+            .map(|(i, _)| i)
+            .collect();
+        self.keys.retain(|(i, _)| !linked.contains(i));
+    }
+}
+
 /// Classifies `body` by generic cues and keys its learnable blocks by `source_key`.
 pub fn layout(body: &str, source_key: &str) -> Layout {
     let blocks = blocks::classify(body);
@@ -137,6 +164,7 @@ fn reason_code(r: BlockReason) -> char {
         BlockReason::Dateline => 'd',
         BlockReason::List => 'l',
         BlockReason::Repeated => 'x',
+        BlockReason::Links => 'k',
         BlockReason::User => 'u',
     }
 }
@@ -178,6 +206,7 @@ pub fn decode(stored: &str) -> Vec<Block> {
                 'd' => BlockReason::Dateline,
                 'l' => BlockReason::List,
                 'x' => BlockReason::Repeated,
+                'k' => BlockReason::Links,
                 'u' => BlockReason::User,
                 _ => return None,
             };

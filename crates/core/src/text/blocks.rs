@@ -60,6 +60,8 @@ pub enum BlockReason {
     List,
     /// Recurs in many articles of the same source (learned from the library).
     Repeated,
+    /// Nearly all link text in the page (HTML).
+    Links,
     /// Set by the user.
     User,
 }
@@ -143,7 +145,10 @@ const PROMPT_STARTS: &[&[&str]] = &[
     &["read", "more"],
     &["read", "also"],
     &["see", "also"],
-    &["related"],
+    &["related", "stories"],
+    &["related", "articles"],
+    &["related", "coverage"],
+    &["related", "news"],
     &["advertisement"],
     &["subscribe"],
     &["sign", "up"],
@@ -152,8 +157,8 @@ const PROMPT_STARTS: &[&[&str]] = &[
     &["tags"],
 ];
 
-/// Calls to subscribe or join: a prompt when they open the line's first sentence
-/// or stand in it beside a channel name.
+/// Calls to subscribe or join, and "our": beside a channel name in the line's
+/// first sentence they make a prompt.
 const SUBSCRIBE_WORDS: &[&str] = &[
     "підписуйтесь",
     "підписуйтеся",
@@ -163,7 +168,6 @@ const SUBSCRIBE_WORDS: &[&str] = &[
     "приєднуйтесь",
     "присоединяйтесь",
     "subscribe",
-    "join",
     "наш",
     "наша",
     "нашому",
@@ -293,14 +297,22 @@ fn line_class(line: &Line<'_>, words: &[String]) -> (BlockClass, BlockReason) {
     if starts_with_any(words, PROMPT_STARTS)
         || (asks && channel)
         || PROMPT_PHRASES.iter().any(|p| contains_phrase(words, p))
-        || line.text.starts_with('©')
+        || (line.text.starts_with('©') && chars <= 120)
+        || line.text.starts_with("Related:")
     {
         return (BlockClass::Boilerplate, BlockReason::Prompt);
     }
     if starts_with_any(words, CREDIT_STARTS) && chars <= 160 {
         return (BlockClass::Boilerplate, BlockReason::Credit);
     }
-    if starts_with_any(words, BYLINE_STARTS) && words.len() <= 6 && chars <= 80 {
+    // "By Nathan Willis" is a byline, "By changed lines" a table heading.
+    let named = words.first().is_none_or(|w| w != "by")
+        || line
+            .text
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if starts_with_any(words, BYLINE_STARTS) && words.len() <= 6 && chars <= 80 && named {
         return (BlockClass::Boilerplate, BlockReason::Byline);
     }
     story

@@ -26,6 +26,12 @@ CREATE TABLE block_repeats (
     PRIMARY KEY (key, article_id)
 ) STRICT, WITHOUT ROWID;
 
+-- Articles to classify again because some of their lines became recurring
+-- (kept in the file, so an interrupted import finishes this on next open).
+CREATE TABLE block_pending (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE
+) STRICT;
+
 DROP TABLE articles_vocab;
 DROP TRIGGER articles_fts_insert;
 DROP TRIGGER articles_fts_delete;

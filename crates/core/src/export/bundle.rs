@@ -199,7 +199,6 @@ pub fn import(
         }
         progress(line_no - 1);
         if (line_no - 1).is_multiple_of(1000) {
-            crate::store::blocks::flush_pending(&tx)?;
             tx.commit()?;
             tx = conn.transaction()?;
         }

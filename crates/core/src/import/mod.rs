@@ -222,14 +222,17 @@ pub fn import_inputs(
             }
             on_event(ImportEvent::Item(report));
             if in_batch >= BATCH {
-                crate::store::blocks::flush_pending(&batch)?;
                 batch.commit()?;
                 batch = conn.transaction()?;
                 in_batch = 0;
             }
         }
-        crate::store::blocks::flush_pending(&batch)?;
         batch.commit()?;
+        // Earlier articles whose lines became recurring during this import,
+        // each classified again once.
+        let tx = conn.transaction()?;
+        crate::store::blocks::flush_pending(&tx)?;
+        tx.commit()?;
         Ok(())
     })?;
     totals.cancelled = cancel.load(Ordering::Relaxed);

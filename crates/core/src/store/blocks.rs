@@ -326,10 +326,6 @@ pub fn register(conn: &Connection) -> Result<()> {
             Ok(split_cached(&body, stored.as_deref().unwrap_or(""), story))
         })?;
     }
-    // Articles waiting to be re-classified because their lines just became recurring.
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS pending_blocks (article_id INTEGER PRIMARY KEY)",
-    )?;
     Ok(())
 }
 
@@ -366,8 +362,9 @@ pub fn before_insert(conn: &Connection, layout: &mut Layout) -> Result<(String, 
 }
 
 /// Records a stored article's learnable lines and queues the earlier articles
-/// whose lines it made recurring; [`flush_pending`] re-classifies them (once
-/// each, however many of their lines crossed the threshold meanwhile).
+/// whose lines it made recurring; [`flush_pending`] re-classifies them once
+/// each at the end of an import, however many of their lines crossed the
+/// threshold meanwhile.
 pub fn after_insert(conn: &Connection, id: i64, layout: &Layout, crossing: &[i64]) -> Result<()> {
     let mut add = conn
         .prepare_cached("INSERT OR IGNORE INTO block_repeats (key, article_id) VALUES (?1, ?2)")?;
@@ -375,7 +372,7 @@ pub fn after_insert(conn: &Connection, id: i64, layout: &Layout, crossing: &[i64
         add.execute(params![key, id])?;
     }
     let mut queue = conn.prepare_cached(
-        "INSERT OR IGNORE INTO temp.pending_blocks (article_id)
+        "INSERT OR IGNORE INTO block_pending (article_id)
          SELECT article_id FROM block_repeats WHERE key = ?1 AND article_id <> ?2",
     )?;
     for &key in crossing {
@@ -387,7 +384,7 @@ pub fn after_insert(conn: &Connection, id: i64, layout: &Layout, crossing: &[i64
 /// Re-classifies the articles queued by [`after_insert`]; returns how many.
 pub fn flush_pending(conn: &Connection) -> Result<usize> {
     let ids: Vec<i64> = conn
-        .prepare_cached("DELETE FROM temp.pending_blocks RETURNING article_id")?
+        .prepare_cached("DELETE FROM block_pending RETURNING article_id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for &id in &ids {
@@ -578,10 +575,19 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
         )
         .optional()?;
     if stored == Some(VERSION) {
+        // An import that was interrupted may have left articles to classify again.
+        let left: i64 = conn.query_row("SELECT count(*) FROM block_pending", [], |r| r.get(0))?;
+        if left > 0 {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            flush_pending(&tx)?;
+            tx.commit()?;
+        }
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute_batch("DELETE FROM block_repeats; DROP TRIGGER articles_fts_update;")?;
+    tx.execute_batch(
+        "DELETE FROM block_repeats; DELETE FROM block_pending; DROP TRIGGER articles_fts_update;",
+    )?;
     let ids: Vec<i64> = tx
         .prepare("SELECT id FROM articles ORDER BY id")?
         .query_map([], |r| r.get(0))?

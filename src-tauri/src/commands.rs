@@ -98,17 +98,17 @@ pub fn article(state: State<'_, AppState>, id: String, query: String) -> IpcResu
     })
 }
 
-/// Sets the class of the block starting at `start` (code points); `null`
-/// returns it to what the classifier says. The choice is kept.
+/// Sets the class of the block starting at `start` (code points) `to` a
+/// class; `null` returns it to what the classifier says. The choice is kept.
 #[tauri::command]
 #[specta::specta]
 pub fn set_block_class(
     state: State<'_, AppState>,
     id: String,
     start: u32,
-    class: Option<BlockClass>,
+    to: Option<BlockClass>,
 ) -> IpcResult<Vec<Block>> {
-    state.with(|lib| blocks::set_class(lib.conn(), &id, start as usize, class))
+    state.with(|lib| blocks::set_class(lib.conn(), &id, start as usize, to))
 }
 
 #[tauri::command]

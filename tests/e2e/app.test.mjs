@@ -149,4 +149,29 @@ test("export the search as a bundle and check the file", async () => {
   assert.equal(note.exact, "телефонну розмову");
   assert.equal([...blinken.body].slice(note.start, note.end).join(""), "телефонну розмову");
   assert.ok(lines[0].tags.some((t) => t.name === "e2e/checked"));
+  // The bundle carries the line classes and the story alone.
+  assert.ok(blinken.blocks.some((b) => b.class === "related"));
+  assert.ok(blinken.body.includes("Путін розігрує карту"));
+  assert.ok(!blinken.clean_text.includes("Путін розігрує карту"));
+});
+
+test("the site's lines are folded in the reader and searched only with Whole text", async () => {
+  await browser.keys("Escape");
+  const rows = async () => (await browser.$$('[data-testid="result-row"]')).length;
+  await (await byTestId("search-input")).setValue("Telegram");
+  await waitFor("no result for a word only in prompts", async () => (await rows()) === 0);
+  await (await byTestId("search-all-text")).click();
+  await waitFor("three results in the whole text", async () => (await rows()) === 3);
+  await (await byTestId("search-all-text")).click();
+  await (await byTestId("search-input")).setValue("Лавров");
+  await waitFor("five results", async () => (await rows()) === 5);
+  await browser.execute((title) => {
+    [...document.querySelectorAll('[data-testid="result-row"]')].find((r) => r.textContent.includes(title))?.click();
+  }, "Блінкен у розмові");
+  await waitFor("reader", async () => (await text("reader-title")).includes("Блінкен"));
+  const body = async () => browser.execute(() => document.querySelector("[data-reader-body]").textContent);
+  assert.ok(!(await body()).includes("Путін розігрує карту"), "the headline list starts folded");
+  await (await byTestId("reader-collapsed-blocks")).click();
+  await waitFor("the list unfolded", async () => (await body()).includes("Путін розігрує карту"));
+  await shot("reader-blocks");
 });

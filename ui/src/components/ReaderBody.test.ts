@@ -1,7 +1,7 @@
-import { render } from "@testing-library/svelte";
+import { fireEvent, render } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import ReaderBody from "./ReaderBody.svelte";
-import type { Annotation } from "../lib/backend";
+import type { Annotation, Block } from "../lib/backend";
 import { domOffsetToCodePoint } from "../lib/text";
 
 function ann(id: string, start: number, end: number, color: string): Annotation {
@@ -67,5 +67,48 @@ describe("ReaderBody", () => {
     expect(root.textContent).toBe(xss);
     expect(container.querySelector("img")).toBeNull();
     expect(container.querySelector("script")).toBeNull();
+  });
+});
+
+describe("ReaderBody with blocks", () => {
+  const body = "Перший абзац.\nПідписуйтесь на наш канал\nДругий абзац.\nІнша новина\n15:15 19.03.2022";
+  const blocks: Block[] = [
+    { start: 0, end: 13, class: "story", reason: "text" },
+    { start: 14, end: 39, class: "boilerplate", reason: "prompt" },
+    { start: 40, end: 53, class: "story", reason: "text" },
+    { start: 54, end: 65, class: "related", reason: "list" },
+    { start: 66, end: 82, class: "related", reason: "list" },
+  ];
+
+  it("folds the lines around the story and opens them with a click", async () => {
+    const { container, getAllByTestId } = render(ReaderBody, { body, blocks });
+    const root = container.querySelector("[data-reader-body]")!;
+    expect(root.textContent).toContain("Перший абзац.");
+    expect(root.textContent).not.toContain("Підписуйтесь");
+    const folded = getAllByTestId("reader-collapsed-blocks");
+    expect(folded).toHaveLength(2);
+    expect(folded[1].textContent).toContain("2");
+    await fireEvent.click(folded[1]);
+    expect(root.textContent).toContain("Інша новина");
+    expect(root.querySelector('[data-block="54"]')!.classList.contains("related")).toBe(true);
+    expect(root.querySelector('[data-block="54"]')!.getAttribute("title")).toBeTruthy();
+    expect(getAllByTestId("reader-collapsed-blocks")).toHaveLength(1);
+  });
+
+  it("offers a class menu per line that reports the choice", async () => {
+    const chosen: [number, string | null][] = [];
+    const { getAllByTestId } = render(ReaderBody, {
+      body,
+      blocks,
+      onblockclass: (start: number, to: string | null) => chosen.push([start, to]),
+    });
+    const menus = getAllByTestId("block-menu") as HTMLSelectElement[];
+    expect(menus).toHaveLength(2);
+    await fireEvent.change(menus[1], { target: { value: "boilerplate" } });
+    await fireEvent.change(menus[0], { target: { value: "auto" } });
+    expect(chosen).toEqual([
+      [40, "boilerplate"],
+      [0, null],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type Annotation,
   type ArticleDetail,
   type Backend,
+  type BlockClass,
   type Bucket,
   type Histogram,
   type LibraryInfo,
@@ -39,6 +40,16 @@ export interface PendingQuote {
   text: string;
 }
 
+const WHOLE_TEXT_KEY = "litopys.wholeText";
+
+function loadWholeText(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(WHOLE_TEXT_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
 export class AppState {
   readonly backend: Backend;
   info = $state<LibraryInfo | null>(null);
@@ -46,7 +57,9 @@ export class AppState {
   text = $state("");
   filters = $state<string[]>([]);
   sort = $state<Sort>("relevance");
-  query = $derived(composeQuery(this.text, this.filters));
+  /** Search the whole text, not only the story (`in:all`); kept between runs. */
+  wholeText = $state(loadWholeText());
+  query = $derived(composeQuery(this.text, this.wholeText ? [...this.filters, "in:all"] : this.filters));
 
   hits = $state<SearchHit[]>([]);
   total = $state(0);
@@ -195,6 +208,31 @@ export class AppState {
   replaceFilter(field: string, term: string): void {
     this.filters = [...this.filters.filter((f) => !f.startsWith(field + ":")), term];
     void this.search();
+  }
+
+  setWholeText(on: boolean): void {
+    this.wholeText = on;
+    try {
+      globalThis.localStorage?.setItem(WHOLE_TEXT_KEY, on ? "1" : "0");
+    } catch {
+      // Private windows may refuse storage; the choice then lasts this run.
+    }
+    void this.search();
+    void this.reloadDetail();
+  }
+
+  /** Sets the class of a line of the open article (`null`: automatic) and refreshes what depends on it. */
+  async setBlockClass(start: number, to: BlockClass | null): Promise<void> {
+    const detail = this.detail;
+    if (!detail) return;
+    try {
+      const blocks = await this.backend.setBlockClass(detail.article.id, start, to);
+      if (this.detail?.article.id === detail.article.id) this.detail = { ...this.detail, blocks };
+      // What is searchable changed: the results may change too.
+      void this.search();
+    } catch (e) {
+      this.report(e);
+    }
   }
 
   removeFilter(term: string): void {

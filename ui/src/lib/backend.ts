@@ -6,7 +6,11 @@ import type {
   Annotation_Serialize,
   Article_Serialize,
   ArticleDetail_Serialize,
+  Block,
+  BlockClass,
+  BlockReason,
   Bucket,
+  ExportOptions,
   ExportProgress,
   ExportTotals,
   Format,
@@ -35,7 +39,11 @@ export type Tag = Tag_Serialize;
 export type ImportSummary = ImportSummary_Serialize;
 export type MetadataEdit = MetadataEdit_Deserialize;
 export type {
+  Block,
+  BlockClass,
+  BlockReason,
   Bucket,
+  ExportOptions,
   ExportProgress,
   ExportTotals,
   Format,
@@ -67,6 +75,8 @@ export interface Backend {
   histogram(query: string, bucket: Bucket): Promise<Histogram>;
   article(id: string, query: string): Promise<ArticleDetail>;
   similar(id: string, limit: number): Promise<SearchHit[]>;
+  /** Sets the class of the article's line starting at `start` (`null`: automatic); the article's blocks after. */
+  setBlockClass(id: string, start: number, to: BlockClass | null): Promise<Block[]>;
   updateMetadata(id: string, edit: MetadataEdit): Promise<Article>;
   tags(): Promise<Tag[]>;
   tagArticles(tag: string, ids: string[]): Promise<number>;
@@ -101,6 +111,7 @@ export interface Backend {
     selection: Selection,
     format: Format,
     output: string,
+    options: ExportOptions,
     onProgress: (p: ExportProgress) => void,
   ): Promise<ExportTotals>;
   cancelTask(): Promise<void>;
@@ -136,6 +147,8 @@ export class TauriBackend implements Backend {
   histogram = (query: string, bucket: Bucket) => unwrap(commands.histogram(query, bucket));
   article = (id: string, query: string) => unwrap(commands.article(id, query));
   similar = (id: string, limit: number) => unwrap(commands.similar(id, limit));
+  setBlockClass = (id: string, start: number, to: BlockClass | null) =>
+    unwrap(commands.setBlockClass(id, start, to));
   updateMetadata = (id: string, edit: MetadataEdit) => unwrap(commands.updateMetadata(id, edit));
   tags = () => unwrap(commands.tags());
   tagArticles = (tag: string, ids: string[]) => unwrap(commands.tagArticles(tag, ids));
@@ -164,10 +177,16 @@ export class TauriBackend implements Backend {
     return unwrap(commands.importFiles(paths, channel));
   }
 
-  exportSet(selection: Selection, format: Format, output: string, onProgress: (p: ExportProgress) => void) {
+  exportSet(
+    selection: Selection,
+    format: Format,
+    output: string,
+    options: ExportOptions,
+    onProgress: (p: ExportProgress) => void,
+  ) {
     const channel = new Channel<ExportProgress>();
     channel.onmessage = onProgress;
-    return unwrap(commands.exportSet(selection, format, output, channel));
+    return unwrap(commands.exportSet(selection, format, output, options, channel));
   }
 
   cancelTask = () => commands.cancelTask();

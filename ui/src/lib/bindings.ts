@@ -15,10 +15,10 @@ export const commands = {
 	article: (id: string, query: string) => typedError<ArticleDetail_Serialize, IpcError>(__TAURI_INVOKE("article", { id, query })),
 	similar: (id: string, limit: number) => typedError<SearchHit_Serialize[], IpcError>(__TAURI_INVOKE("similar", { id, limit })),
 	/**
-	 *  Sets the class of the block starting at `start` (code points); `null`
-	 *  returns it to what the classifier says. The choice is kept.
+	 *  Sets the class of the block starting at `start` (code points) `to` a
+	 *  class; `null` returns it to what the classifier says. The choice is kept.
 	 */
-	setBlockClass: (id: string, start: number, class: BlockClass | null) => typedError<Block[], IpcError>(__TAURI_INVOKE("set_block_class", { id, start, class })),
+	setBlockClass: (id: string, start: number, to: BlockClass | null) => typedError<Block[], IpcError>(__TAURI_INVOKE("set_block_class", { id, start, to })),
 	updateMetadata: (id: string, edit: MetadataEdit_Deserialize) => typedError<Article_Serialize, IpcError>(__TAURI_INVOKE("update_metadata", { id, edit })),
 	tags: () => typedError<Tag_Serialize[], IpcError>(__TAURI_INVOKE("tags")),
 	/**  Tags the articles with these ids; returns how many were newly tagged. */

@@ -6,7 +6,10 @@ import {
   type Article,
   type ArticleDetail,
   type Backend,
+  type Block,
+  type BlockClass,
   type Bucket,
+  type ExportOptions,
   type ExportProgress,
   type ExportTotals,
   type Format,
@@ -71,6 +74,42 @@ interface Term {
 interface Parsed {
   all: Term[];
   any: Term[];
+  /** `in:all`: words are searched in the whole text, not only the story. */
+  wholeText: boolean;
+}
+
+/** Code-point lines of `body` (non-empty, trimmed). */
+function lines(body: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  let pos = 0;
+  for (const raw of body.split("\n")) {
+    const n = Array.from(raw).length;
+    const lead = Array.from(raw).length - Array.from(raw.trimStart()).length;
+    const text = raw.trim();
+    if (text) out.push({ start: pos + lead, end: pos + lead + Array.from(text).length, text });
+    pos += n + 1;
+  }
+  return out;
+}
+
+const STAMP = /^(\d{1,2}:\d{2}\b|\d{2}\.\d{2}\.\d{4}\b)/;
+
+/** A rough stand-in for the backend's classifier: prompts, credits, and timestamped headline lists. */
+export function mockBlocks(body: string): Block[] {
+  const ls = lines(body);
+  const blocks: Block[] = ls.map((l) => {
+    if (/^(підписуйтесь|подписывайтесь|читайте також|читайте также)/iu.test(l.text))
+      return { start: l.start, end: l.end, class: "boilerplate", reason: "prompt" };
+    if (/^фото:/iu.test(l.text)) return { start: l.start, end: l.end, class: "boilerplate", reason: "credit" };
+    return { start: l.start, end: l.end, class: "story", reason: "text" };
+  });
+  ls.forEach((l, i) => {
+    if (!STAMP.test(l.text)) return;
+    for (const j of [i - 1, i]) {
+      if (j >= 0 && blocks[j].class === "story") blocks[j] = { ...blocks[j], class: "related", reason: "list" };
+    }
+  });
+  return blocks;
 }
 
 const FIELDS: Record<string, string> = {
@@ -82,12 +121,14 @@ const FIELDS: Record<string, string> = {
   has: "has", має: "has",
   after: "after", після: "after",
   before: "before", до: "before",
+  in: "in",
   date: "date", дата: "date",
 };
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 function parse(query: string): Parsed {
+  let wholeText = false;
   const re = /(-?)(?:([\p{L}]+):)?("[^"]*"?|«[^»]*»?|“[^”]*”?|[^\s()]+)/gu;
   const terms: Term[] = [];
   const any: Term[] = [];
@@ -126,6 +167,13 @@ function parse(query: string): Parsed {
       if ((a && !DATE.test(a)) || (b && !DATE.test(b)))
         throw new BackendError("invalid_query", `date: takes D or D1..D2 with dates like 2022-03-15, not “${value}”`);
     }
+    if (f === "in") {
+      const v = value.toLowerCase();
+      if (v !== "all" && v !== "story")
+        throw new BackendError("invalid_query", `in: takes all (the whole text) or story (without boilerplate), not “${value}”`);
+      wholeText = v === "all";
+      continue;
+    }
     if (!value) continue;
     const term = { neg: minus === "-" || notNext, field: f, value };
     notNext = false;
@@ -139,7 +187,7 @@ function parse(query: string): Parsed {
     }
     orNext = false;
   }
-  return { all: terms, any };
+  return { all: terms, any, wholeText };
 }
 
 interface Stored extends SeedArticle {
@@ -160,6 +208,8 @@ export class MockBackend implements Backend {
   private recent = ["/home/analyst/Litopys/demo.litopys", "/home/analyst/Litopys/archive-2022.litopys"];
   private cancelled = false;
   private seq = 0;
+  /** Classes the user set: article id → line start → class. */
+  private blockChoices = new Map<string, Map<number, BlockClass>>();
   /** Delay of every call, in milliseconds. */
   latency = 15;
 
@@ -215,7 +265,24 @@ export class MockBackend implements Backend {
     };
   }
 
-  private matchesTerm(a: Stored, t: Term): boolean {
+  /** The article's blocks, with the classes the user set. */
+  private blocksOf(a: Stored): Block[] {
+    const chosen = this.blockChoices.get(a.id);
+    return mockBlocks(a.body).map((b) => {
+      const c = chosen?.get(b.start);
+      return c ? { ...b, class: c, reason: "user" } : b;
+    });
+  }
+
+  private storyOf(a: Stored): string {
+    const chars = Array.from(a.body);
+    return this.blocksOf(a)
+      .filter((b) => b.class === "story")
+      .map((b) => chars.slice(b.start, b.end).join(""))
+      .join("\n");
+  }
+
+  private matchesTerm(a: Stored, t: Term, wholeText = false): boolean {
     const v = t.value.toLowerCase();
     switch (t.field) {
       case "title":
@@ -250,7 +317,8 @@ export class MockBackend implements Backend {
       }
       default: {
         const s = stem(v);
-        return a.title.toLowerCase().includes(s) || a.body.toLowerCase().includes(s);
+        const text = wholeText ? a.body : this.storyOf(a);
+        return a.title.toLowerCase().includes(s) || text.toLowerCase().includes(s);
       }
     }
   }
@@ -259,8 +327,8 @@ export class MockBackend implements Backend {
     const p = parse(query);
     const list = this.articles.filter(
       (a) =>
-        p.all.every((t) => this.matchesTerm(a, t) !== t.neg) &&
-        (p.any.length === 0 || p.any.some((t) => this.matchesTerm(a, t))),
+        p.all.every((t) => this.matchesTerm(a, t, p.wholeText) !== t.neg) &&
+        (p.any.length === 0 || p.any.some((t) => this.matchesTerm(a, t, p.wholeText))),
     );
     const stems = [...p.all, ...p.any]
       .filter((t) => !t.neg && (!t.field || t.field === "title"))
@@ -397,7 +465,20 @@ export class MockBackend implements Backend {
       annotations: this.annotations.filter((n) => n.article === a.id).map((n) => ({ ...n })),
       highlights,
       mixed_script: mixedScriptSpans(a.body),
+      blocks: this.blocksOf(a),
     };
+  }
+
+  async setBlockClass(id: string, start: number, to: BlockClass | null): Promise<Block[]> {
+    await this.tick();
+    const a = this.find(id);
+    if (!mockBlocks(a.body).some((b) => b.start === start))
+      throw new BackendError("invalid_input", `article ${id} has no block starting at ${start}`);
+    const chosen = this.blockChoices.get(a.id) ?? new Map<number, BlockClass>();
+    if (to) chosen.set(start, to);
+    else chosen.delete(start);
+    this.blockChoices.set(a.id, chosen);
+    return this.blocksOf(a);
   }
 
   async similar(id: string, limit: number): Promise<SearchHit[]> {
@@ -715,7 +796,13 @@ export class MockBackend implements Backend {
       .map((a) => a.id);
   }
 
-  async exportSet(selection: Selection, format: Format, output: string, onProgress: (p: ExportProgress) => void): Promise<ExportTotals> {
+  async exportSet(
+    selection: Selection,
+    format: Format,
+    output: string,
+    _options: ExportOptions,
+    onProgress: (p: ExportProgress) => void,
+  ): Promise<ExportTotals> {
     this.cancelled = false;
     if (!output.trim()) throw new BackendError("invalid_input", "Choose where to write the export.");
     const ids = this.selectionIds(selection);

@@ -49,6 +49,8 @@ export function segmentBody(
   highlights: CodeSpan[],
   mixed: CodeSpan[],
   annotations: Annotation[],
+  /** Further places to cut (block boundaries). */
+  cutsAt: number[] = [],
 ): Segment[] {
   const chars = Array.from(body);
   const n = chars.length;
@@ -56,7 +58,7 @@ export function segmentBody(
     (a) => !a.orphaned && a.start != null && a.end != null && a.end > a.start,
   );
   const clamp = (x: number) => Math.max(0, Math.min(n, x));
-  const cuts = new Set<number>([0, n]);
+  const cuts = new Set<number>([0, n, ...cutsAt.map(clamp)]);
   for (const s of [...highlights, ...mixed]) {
     cuts.add(clamp(s.start));
     cuts.add(clamp(s.end));

@@ -30,6 +30,9 @@ struct Import {
     ratio: f64,
 }
 
+/// Runs of each import (with and without classification), alternating.
+const ROUNDS: usize = 3;
+
 pub struct Options {
     pub readability: PathBuf,
     pub corpora: PathBuf,
@@ -213,9 +216,9 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
         let jsonl = work.join(format!("dressed-{unique}.jsonl"));
         eprintln!("generating {} articles in {} …", o.articles, work.display());
         let bytes = write_dressed(&paras, o.articles, unique, &jsonl).map_err(io)?;
-        // Two rounds, alternating, best of each: the machine's other load evens out.
+        // Rounds alternate the two imports; the best of each evens out the machine's other load.
         let (mut with, mut without) = (f64::MAX, f64::MAX);
-        for round in 0..2 {
+        for round in 0..ROUNDS {
             for classify in [false, true] {
                 let lib = work.join(format!("r{round}-{classify}.litopys"));
                 let _ = std::fs::remove_file(&lib);
@@ -265,7 +268,7 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
         println!("{name:<34} {:>9.4} {:>7.4}", s.precision(), s.recall());
     }
     println!(
-        "\nimport of {} articles dressed like scraped pages, best of 2 runs (seconds):",
+        "\nimport of {} articles dressed like scraped pages, best of {ROUNDS} runs (seconds):",
         o.articles
     );
     println!(

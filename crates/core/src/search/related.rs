@@ -42,7 +42,10 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
         });
     };
     count(&article.title, 3);
-    count(&article.body, 1);
+    // The story only: other articles' headlines at the end of a page say
+    // nothing about what this article is like.
+    let blocks = crate::store::blocks::of_article(conn, &article.id)?;
+    count(&crate::text::blocks::story_text(&article.body, &blocks), 1);
     let mut candidates: Vec<(String, u32)> = counts.into_iter().collect();
     candidates.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     candidates.truncate(CANDIDATES);
@@ -73,7 +76,7 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
         .iter()
         .map(|(t, _)| format!("\"{}\"", t.replace('"', "\"\"")))
         .collect();
-    let fts = terms.join(" OR ");
+    let fts = format!("{{title story}} : ({})", terms.join(" OR "));
     let own_id: i64 = conn.query_row(
         "SELECT id FROM articles WHERE uid = ?1",
         [&article.id],

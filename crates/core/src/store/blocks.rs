@@ -64,21 +64,15 @@ impl Layout {
 /// Classifies `body` by generic cues and keys its learnable blocks by `source_key`.
 pub fn layout(body: &str, source_key: &str) -> Layout {
     let blocks = blocks::classify(body);
-    let chars: Vec<char> = body.chars().collect();
-    let keys = learnable(&chars, &blocks, source_key);
-    Layout { blocks, keys }
-}
-
-fn learnable(chars: &[char], blocks: &[Block], source_key: &str) -> Vec<(usize, i64)> {
-    blocks
+    let lines = blocks::lines(body);
+    let keys = blocks
         .iter()
+        .zip(&lines)
         .enumerate()
-        .filter(|(_, b)| b.class == BlockClass::Story && b.end - b.start <= LEARN_MAX_CHARS)
-        .filter_map(|(i, b)| {
-            let text: String = chars[b.start..b.end].iter().collect();
-            text_hash(source_key, &text).map(|k| (i, k))
-        })
-        .collect()
+        .filter(|(_, (b, _))| b.class == BlockClass::Story && b.end - b.start <= LEARN_MAX_CHARS)
+        .filter_map(|(i, (_, l))| text_hash(source_key, l.text).map(|k| (i, k)))
+        .collect();
+    Layout { blocks, keys }
 }
 
 /// What learning groups articles by: their source, else the folder they came from.

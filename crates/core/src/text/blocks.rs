@@ -228,7 +228,7 @@ pub fn classify(text: &str) -> Vec<Block> {
             let (class, reason) = if l.end - l.start > SHORT_LINE_CHARS {
                 (BlockClass::Story, BlockReason::Text)
             } else {
-                line_class(l, &words_of(l.text))
+                line_class(l)
             };
             Block {
                 start: l.start,
@@ -250,13 +250,7 @@ pub fn is_story_line(text: &str) -> bool {
         start: 0,
         end: text.chars().count(),
     };
-    line_class(&line, &words_of(text)).0 == BlockClass::Story && parse_dateline(text).is_none()
-}
-
-fn words_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_token(text, |t| out.push(t.term));
-    out
+    line_class(&line).0 == BlockClass::Story && parse_dateline(text).is_none()
 }
 
 fn first_sentence(text: &str) -> &str {
@@ -280,17 +274,26 @@ fn contains_phrase(words: &[String], phrase: &[&str]) -> bool {
         .any(|w| w.iter().zip(phrase).all(|(a, b)| a == b))
 }
 
-fn line_class(line: &Line<'_>, words: &[String]) -> (BlockClass, BlockReason) {
+fn line_class(line: &Line<'_>) -> (BlockClass, BlockReason) {
     let story = (BlockClass::Story, BlockReason::Text);
     let chars = line.end - line.start;
-    if chars > SHORT_LINE_CHARS || words.is_empty() {
+    if chars > SHORT_LINE_CHARS {
         return story;
     }
+    // One pass over the words: their forms, and how many are in the first sentence.
+    let first_len = first_sentence(line.text).len();
+    let mut words = Vec::new();
+    let mut in_first = 0;
+    for_each_token(line.text, |t| {
+        in_first += usize::from(t.start < first_len);
+        words.push(t.term);
+    });
+    if words.is_empty() {
+        return story;
+    }
+    let words = words.as_slice();
     // A story sentence may mention a Telegram channel ("написав у своєму
     // Telegram-каналі"); a prompt asks the reader to join ours.
-    let first_len = first_sentence(line.text).len();
-    let mut in_first = 0;
-    for_each_token(line.text, |t| in_first += usize::from(t.start < first_len));
     let first = &words[..in_first.min(words.len())];
     let asks = first.iter().any(|w| SUBSCRIBE_WORDS.contains(&w.as_str()));
     let channel = first.iter().any(|w| CHANNEL_WORDS.contains(&w.as_str()));

@@ -24,7 +24,7 @@ pub const REPEAT_THRESHOLD: i64 = 5;
 
 /// Lines longer than this are not learned: a long paragraph shared by a few
 /// articles is more likely a re-published story than site furniture.
-const LEARN_MAX_CHARS: usize = 300;
+const LEARN_MAX_CHARS: usize = 200;
 
 /// What import prepares for one article (off the writer thread).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -5,9 +5,10 @@
 mod commands;
 mod state;
 mod tasks;
+mod watch;
 
 use specta_typescript::Typescript;
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 pub use state::{AppState, IpcError};
 
@@ -48,6 +49,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             tasks::export_set,
             tasks::cancel_task,
         ])
+        .events(collect_events![watch::LibraryChanged])
 }
 
 /// The bindings as generated now (CI compares them with the committed file).
@@ -76,6 +78,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            watch::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

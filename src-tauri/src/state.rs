@@ -109,6 +109,23 @@ impl AppState {
         }
     }
 
+    /// Like [`AppState::with`], but `None` at once when the library is in use
+    /// (or could not be opened) instead of waiting.
+    pub fn try_with<T>(
+        &self,
+        f: impl FnOnce(&mut Library) -> litopys_core::Result<T>,
+    ) -> Option<T> {
+        let mut guard = match self.library.try_lock() {
+            Ok(g) => g,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        match &mut *guard {
+            Ok(lib) => f(lib).ok(),
+            Err(_) => None,
+        }
+    }
+
     /// Path of the open library, for work that opens its own connection.
     pub fn path(&self) -> IpcResult<PathBuf> {
         self.with(|lib| Ok(lib.path().to_path_buf()))

@@ -1,11 +1,14 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { setLocale } from "./lib/i18n";
 import { MockBackend } from "./lib/mock";
 import { XSS_ID } from "./lib/mockData";
 
-afterEach(() => setLocale("en"));
+afterEach(() => {
+  setLocale("en");
+  localStorage.removeItem("litopys.wholeText");
+});
 
 function backend() {
   const b = new MockBackend(0);
@@ -45,5 +48,41 @@ describe("App with the mock backend", () => {
     await fireEvent.change(select, { target: { value: "uk" } });
     await screen.findByText("Усі статті");
     expect(screen.getByTestId("search-input").getAttribute("placeholder")).toMatch(/Пошук статей/);
+  });
+
+  it("sends the query widened by Whole text to search, histogram, reader and export", async () => {
+    const b = backend();
+    const search = vi.spyOn(b, "search");
+    const histogram = vi.spyOn(b, "histogram");
+    const article = vi.spyOn(b, "article");
+    const exportSet = vi.spyOn(b, "exportSet");
+    render(App, { backend: b });
+    await screen.findByText("All articles");
+    await fireEvent.input(screen.getByTestId("search-input"), { target: { value: "Viber" } });
+    await waitFor(() => expect(search).toHaveBeenLastCalledWith("Viber", "relevance", 100, 0));
+    await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/0 results/));
+
+    const toggle = screen.getByTestId("search-all-text") as HTMLInputElement;
+    await fireEvent.click(toggle);
+    expect(toggle.checked).toBe(true);
+    expect(localStorage.getItem("litopys.wholeText")).toBe("1");
+    await waitFor(() => expect(search).toHaveBeenLastCalledWith("in:all Viber", "relevance", 100, 0));
+    expect(histogram).toHaveBeenLastCalledWith("in:all Viber", "month");
+    await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/1 result/));
+    // The list is virtual (no rows in jsdom): open the result from the keyboard.
+    await fireEvent.keyDown(window, { key: "j" });
+    await waitFor(() => expect(article).toHaveBeenLastCalledWith("a1f3b2c4", "in:all Viber"));
+
+    await fireEvent.click(screen.getByTestId("open-export"));
+    await fireEvent.click(screen.getByTestId("export-block-labels"));
+    await fireEvent.input(screen.getByTestId("export-path"), { target: { value: "/tmp/x.jsonl" } });
+    await fireEvent.click(screen.getByTestId("export-start"));
+    await waitFor(() => expect(exportSet).toHaveBeenCalled());
+    expect(exportSet.mock.calls[0].slice(0, 4)).toEqual([
+      { kind: "query", value: "in:all Viber" },
+      "jsonl",
+      "/tmp/x.jsonl",
+      { blockLabels: true },
+    ]);
   });
 });

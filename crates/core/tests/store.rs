@@ -134,3 +134,25 @@ fn index_built_by_another_tokenizer_version_is_rebuilt_on_open() {
     assert_eq!(r.total, 5);
     drop(dir);
 }
+
+#[test]
+fn data_version_moves_when_another_connection_writes_and_not_for_own_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.litopys");
+    let watcher = Library::open(&path).unwrap();
+    let before = watcher.data_version().unwrap();
+
+    // Another program (the CLI) imports into the same file.
+    let mut other = Library::open(&path).unwrap();
+    litopys_core::demo::add_samples(&mut other).unwrap();
+    let after = watcher.data_version().unwrap();
+    assert_ne!(before, after, "another connection's import must be seen");
+    assert_eq!(articles::count(watcher.conn()).unwrap(), 5);
+
+    // The watcher's own writes do not count as a change from elsewhere.
+    let own = watcher;
+    own.conn()
+        .execute("UPDATE articles SET author = 'x' WHERE rowid = 1", [])
+        .unwrap();
+    assert_eq!(own.data_version().unwrap(), after);
+}

@@ -70,45 +70,136 @@ describe("ReaderBody", () => {
   });
 });
 
-describe("ReaderBody with blocks", () => {
-  const body = "Перший абзац.\nПідписуйтесь на наш канал\nДругий абзац.\nІнша новина\n15:15 19.03.2022";
-  const blocks: Block[] = [
-    { start: 0, end: 13, class: "story", reason: "text" },
-    { start: 14, end: 39, class: "boilerplate", reason: "prompt" },
-    { start: 40, end: 53, class: "story", reason: "text" },
-    { start: 54, end: 65, class: "related", reason: "list" },
-    { start: 66, end: 82, class: "related", reason: "list" },
-  ];
+/** A body and its blocks from lines labelled as in the backend's seed files: S story, B boilerplate, R related. */
+function labelled(lines: string[]): { body: string; blocks: Block[] } {
+  const CLASS = { S: "story", B: "boilerplate", R: "related" } as const;
+  const REASON = { S: "text", B: "prompt", R: "list" } as const;
+  const blocks: Block[] = [];
+  let pos = 0;
+  for (const l of lines) {
+    const tag = l[0] as keyof typeof CLASS;
+    const n = Array.from(l.slice(2)).length;
+    blocks.push({ start: pos, end: pos + n, class: CLASS[tag], reason: REASON[tag] });
+    pos += n + 1;
+  }
+  return { body: lines.map((l) => l.slice(2)).join("\n"), blocks };
+}
 
-  it("folds the lines around the story and opens them with a click", async () => {
-    const { container, getAllByTestId } = render(ReaderBody, { body, blocks });
+describe("ReaderBody with blocks", () => {
+  // Like the scraped seeds: a prompt inside the story, and a tail of prompts and other headlines.
+  const { body, blocks } = labelled([
+    "S Росія почала пропонувати США та НАТО продовжити переговори.",
+    "B Підписуйтеcь на наш Telegram-канал Lenta.UA - ЄДИНІ незалежні новини",
+    "S За його словами, можна «виробити дуже непоганий пакетний результат».",
+    "B Читайте також: Канцлер Німеччини назвав російські війська",
+    "B Ігор ПетрукНовини",
+    "R США хочуть знищити венесуельські картелі",
+    "R 23:15 06 вер 2025.",
+    "R Кабмін хоче скасувати акти виконаних робіт",
+    "R 22:15 06 вер 2025.",
+    "R На Одещині спалахнула велика пожежа",
+    "R 20:10 06 вер 2025.",
+  ]);
+  const startOf = (text: string) => Array.from(body.slice(0, body.indexOf(text))).length;
+
+  it("folds each run of lines around the story into one row, and opens and closes it", async () => {
+    const { container, getAllByTestId, queryAllByTestId } = render(ReaderBody, { body, blocks });
     const root = container.querySelector("[data-reader-body]")!;
-    expect(root.textContent).toContain("Перший абзац.");
-    expect(root.textContent).not.toContain("Підписуйтесь");
-    const folded = getAllByTestId("reader-collapsed-blocks");
-    expect(folded).toHaveLength(2);
-    expect(folded[1].textContent).toContain("2");
-    await fireEvent.click(folded[1]);
-    expect(root.textContent).toContain("Інша новина");
-    expect(root.querySelector('[data-block="54"]')!.classList.contains("related")).toBe(true);
-    expect(root.querySelector('[data-block="54"]')!.getAttribute("title")).toBeTruthy();
+    expect(root.textContent).toContain("Росія почала");
+    expect(root.textContent).toContain("пакетний результат");
+    expect(root.textContent).not.toContain("Telegram");
+    expect(root.textContent).not.toContain("Кабмін");
+    const rows = getAllByTestId("reader-collapsed-blocks");
+    expect(rows.map((r) => r.textContent)).toEqual([
+      "1 line of boilerplate",
+      "2 lines of boilerplate · 6 lines of related headlines",
+    ]);
+
+    await fireEvent.click(rows[1]);
+    expect(root.textContent).toContain("Кабмін хоче скасувати");
+    expect(root.textContent).toContain("Ігор ПетрукНовини");
     expect(getAllByTestId("reader-collapsed-blocks")).toHaveLength(1);
+    // Opened lines are labelled with their class and say why in their title.
+    const headline = root.querySelector(`[data-block="${startOf("Кабмін")}"]`)!;
+    expect(headline.classList.contains("related")).toBe(true);
+    expect(headline.querySelector(".text")!.getAttribute("data-label")).toBe("Related headlines");
+    expect(headline.getAttribute("title")).toBe("Related headlines: list of other headlines");
+    const prompt = root.querySelector(`[data-block="${startOf("Читайте")}"]`)!;
+    expect(prompt.getAttribute("title")).toBe("Boilerplate: subscription, read-also or sharing prompt");
+    // Story lines carry no label and no title.
+    const story = root.querySelector(`[data-block="0"]`)!;
+    expect(story.getAttribute("title")).toBeNull();
+    expect(story.querySelector(".text")!.hasAttribute("data-label")).toBe(false);
+
+    // The open group's own row folds it again.
+    const open = getAllByTestId("reader-expanded-blocks")[0].querySelector("button")!;
+    expect(open.getAttribute("aria-expanded")).toBe("true");
+    await fireEvent.click(open);
+    expect(root.textContent).not.toContain("Кабмін");
+    expect(getAllByTestId("reader-collapsed-blocks")).toHaveLength(2);
+    expect(queryAllByTestId("reader-expanded-blocks")).toHaveLength(0);
+  });
+
+  it("keeps groups open while the article is reloaded, folds them for another", async () => {
+    const { getAllByTestId, queryAllByTestId, rerender } = render(ReaderBody, { body, blocks });
+    await fireEvent.click(getAllByTestId("reader-collapsed-blocks")[1]);
+    await rerender({ body, blocks: blocks.map((b) => ({ ...b })), highlights: [{ start: 0, end: 5 }] });
+    expect(queryAllByTestId("reader-expanded-blocks")).toHaveLength(1);
+    await rerender({ body: body.replace("Росія", "Литва"), blocks });
+    expect(queryAllByTestId("reader-expanded-blocks")).toHaveLength(0);
+  });
+
+  it("keeps every line's text and code points when opened", async () => {
+    const { container, getAllByTestId } = render(ReaderBody, {
+      body,
+      blocks,
+      highlights: [{ start: startOf("Telegram"), end: startOf("Telegram") + 8 }],
+    });
+    for (const row of getAllByTestId("reader-collapsed-blocks")) await fireEvent.click(row);
+    const root = container.querySelector("[data-reader-body]")!;
+    const lines = [...root.querySelectorAll(".line .text")].map((p) => p.textContent);
+    expect(lines).toEqual(body.split("\n"));
+    const hit = root.querySelector("mark.hit")!;
+    expect(hit.textContent).toBe("Telegram");
+    expect(hit.getAttribute("data-start")).toBe(String(startOf("Telegram")));
   });
 
   it("offers a class menu per line that reports the choice", async () => {
     const chosen: [number, string | null][] = [];
-    const { getAllByTestId } = render(ReaderBody, {
+    const pinned = blocks.map((b, i) => (i === 2 ? { ...b, class: "boilerplate" as const, reason: "user" as const } : b));
+    const { container, getAllByTestId, getByRole, queryByRole, getByTestId } = render(ReaderBody, {
       body,
-      blocks,
+      blocks: pinned,
       onblockclass: (start: number, to: string | null) => chosen.push([start, to]),
     });
-    const menus = getAllByTestId("block-menu") as HTMLSelectElement[];
-    expect(menus).toHaveLength(2);
-    await fireEvent.change(menus[1], { target: { value: "boilerplate" } });
-    await fireEvent.change(menus[0], { target: { value: "auto" } });
+    // Menus only on shown lines: the first story line here (the rest is folded).
+    const menus = getAllByTestId("block-menu");
+    expect(menus).toHaveLength(1);
+    await fireEvent.click(menus[0]);
+    expect(getByRole("menu")).toBeTruthy();
+    expect(getByTestId("block-choice-auto").getAttribute("aria-checked")).toBe("true");
+    await fireEvent.click(getByTestId("block-choice-boilerplate"));
+    expect(queryByRole("menu")).toBeNull();
+
+    // The pinned line joined the lines around it (one group). Opened, its menu
+    // ticks the class the user set, and Automatic hands it back.
+    const rows = getAllByTestId("reader-collapsed-blocks");
+    expect(rows.map((r) => r.textContent)).toEqual(["4 lines of boilerplate · 6 lines of related headlines"]);
+    await fireEvent.click(rows[0]);
+    const user = container.querySelector(`[data-block="${startOf("За його")}"] [data-testid="block-menu"]`)!;
+    await fireEvent.click(user);
+    expect(getByTestId("block-choice-boilerplate").getAttribute("aria-checked")).toBe("true");
+    await fireEvent.click(getByTestId("block-choice-auto"));
+    // Choosing the class a line already has changes nothing.
+    await fireEvent.click(menus[0]);
+    await fireEvent.click(getByTestId("block-choice-auto"));
+    // Escape closes the menu without a choice.
+    await fireEvent.click(menus[0]);
+    await fireEvent.keyDown(getByRole("menu"), { key: "Escape" });
+    expect(queryByRole("menu")).toBeNull();
     expect(chosen).toEqual([
-      [40, "boilerplate"],
-      [0, null],
+      [0, "boilerplate"],
+      [startOf("За його"), null],
     ]);
   });
 });

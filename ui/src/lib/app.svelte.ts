@@ -19,7 +19,7 @@ import {
   type Tag,
 } from "./backend";
 import { t } from "./i18n";
-import { composeQuery } from "./text";
+import { composeQuery, scopedQuery } from "./text";
 
 export const PAGE = 100;
 // Short enough that a typed query shows results within 150 ms on a fast backend.
@@ -59,9 +59,14 @@ export class AppState {
   sort = $state<Sort>("relevance");
   /** Search the whole text, not only the story (`in:all`); kept between runs. */
   wholeText = $state(loadWholeText());
-  query = $derived(composeQuery(this.text, this.wholeText ? [...this.filters, "in:all"] : this.filters));
+  /** The query as the user wrote it: the box and the filter chips. */
+  query = $derived(composeQuery(this.text, this.filters));
+  /** What every backend call gets: the query, widened by the Whole text toggle. */
+  searchQuery = $derived(scopedQuery(this.query, this.wholeText));
 
   hits = $state<SearchHit[]>([]);
+  /** The last query the backend answered (with results or an error); lags `searchQuery` while a search runs. */
+  answeredQuery = $state<string | null>(null);
   total = $state(0);
   facets = $state<SearchResults["facets"] | null>(null);
   loading = $state(false);
@@ -103,6 +108,42 @@ export class AppState {
       this.report(e);
     }
     await Promise.all([this.search(), this.refreshTags(), this.refreshSaved(), this.refreshOrphans()]);
+    this.backend.onLibraryChanged((e) => {
+      // The window's own import refreshes once at its end, not every second.
+      if (!e.task_running) void this.libraryChanged();
+    });
+  }
+
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
+
+  /**
+   * After the library changed (an import here, or another program): counts,
+   * results, tags, saved searches and orphans again; the open article stays.
+   * Changes that arrive during a refresh are folded into one more.
+   */
+  async libraryChanged(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await Promise.all([
+          this.refreshInfo(),
+          this.search(true),
+          this.refreshTags(),
+          this.refreshSaved(),
+          this.refreshOrphans(),
+        ]);
+      } while (this.refreshAgain);
+    })();
+    try {
+      await this.refreshing;
+    } finally {
+      this.refreshing = null;
+    }
   }
 
   report(e: unknown): void {
@@ -142,10 +183,10 @@ export class AppState {
     void this.search();
   }
 
-  /** Runs the current query from the first page. */
-  async search(): Promise<void> {
+  /** Runs the current query from the first page; `keepSelection` when only the library changed. */
+  async search(keepSelection = false): Promise<void> {
     const seq = ++this.searchSeq;
-    const query = this.query;
+    const query = this.searchQuery;
     this.loading = true;
     try {
       const [res, hist] = await Promise.all([
@@ -154,14 +195,20 @@ export class AppState {
       ]);
       if (seq !== this.searchSeq) return;
       this.queryError = null;
+      this.answeredQuery = query;
       this.hits = res.hits;
       this.total = res.total;
       this.facets = res.facets;
       this.histogram = hist;
-      this.selected.clear();
-      this.anchor = null;
+      if (!keepSelection) {
+        this.selected.clear();
+        this.anchor = null;
+      }
+      // The open article stays; its highlights follow the new query.
+      if (this.currentId) void this.reloadDetail();
     } catch (e) {
       if (seq !== this.searchSeq) return;
+      this.answeredQuery = query;
       if (e instanceof BackendError && e.code === "invalid_query") this.queryError = e.message;
       else this.report(e);
     } finally {
@@ -177,7 +224,7 @@ export class AppState {
     this.loadingMore = true;
     const seq = this.searchSeq;
     try {
-      const res = await this.backend.search(this.query, this.sort, PAGE, this.hits.length);
+      const res = await this.backend.search(this.searchQuery, this.sort, PAGE, this.hits.length);
       if (seq !== this.searchSeq) return;
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
       const known = new Set(this.hits.map((h) => h.id));
@@ -193,7 +240,7 @@ export class AppState {
   async setBucket(bucket: Bucket): Promise<void> {
     this.bucket = bucket;
     try {
-      this.histogram = await this.backend.histogram(this.query, bucket);
+      this.histogram = await this.backend.histogram(this.searchQuery, bucket);
     } catch (e) {
       if (!(e instanceof BackendError && e.code === "invalid_query")) this.report(e);
     }
@@ -256,7 +303,7 @@ export class AppState {
     this.currentId = id;
     try {
       const [detail, similar] = await Promise.all([
-        this.backend.article(id, this.query),
+        this.backend.article(id, this.searchQuery),
         this.backend.similar(id, 8),
       ]);
       if (this.currentId !== id) return;
@@ -268,9 +315,11 @@ export class AppState {
   }
 
   async reloadDetail(): Promise<void> {
-    if (!this.currentId) return;
+    const id = this.currentId;
+    if (!id) return;
     try {
-      this.detail = await this.backend.article(this.currentId, this.query);
+      const detail = await this.backend.article(id, this.searchQuery);
+      if (this.currentId === id) this.detail = detail;
     } catch (e) {
       this.report(e);
     }
@@ -403,7 +452,8 @@ export class AppState {
 
   async saveCurrentSearch(name: string): Promise<void> {
     try {
-      await this.backend.saveSearch(name, this.query);
+      // Saved as run, so it finds the same articles whatever the toggle says later.
+      await this.backend.saveSearch(name, this.searchQuery);
       await this.refreshSaved();
     } catch (e) {
       this.report(e);

@@ -1,7 +1,7 @@
 // The one interface the UI talks to. `TauriBackend` wraps the generated
 // bindings; `MockBackend` (mock.ts) serves the browser and the UI tests.
 import { Channel } from "@tauri-apps/api/core";
-import { commands } from "./bindings";
+import { commands, events } from "./bindings";
 import type {
   Annotation_Serialize,
   Article_Serialize,
@@ -18,6 +18,7 @@ import type {
   ImportProgress,
   ImportSummary_Serialize,
   IpcError,
+  LibraryChanged,
   LibraryInfo,
   MetadataEdit_Deserialize,
   SavedSearch,
@@ -49,6 +50,7 @@ export type {
   Format,
   Histogram,
   ImportProgress,
+  LibraryChanged,
   LibraryInfo,
   SavedSearch,
   Selection,
@@ -119,6 +121,8 @@ export interface Backend {
   choosePaths(folders: boolean): Promise<string[] | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
   revealInFolder(path: string): Promise<void>;
+  /** Calls `handler` whenever another program (or this window's import) changes the library. */
+  onLibraryChanged(handler: (e: LibraryChanged) => void): void;
 }
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
@@ -140,6 +144,10 @@ async function done(p: Promise<Result<null>>): Promise<void> {
 
 export class TauriBackend implements Backend {
   readonly kind = "tauri" as const;
+  onLibraryChanged(handler: (e: LibraryChanged) => void): void {
+    // Lives as long as the window: never unlistened.
+    void events.libraryChanged.listen((e) => handler(e.payload));
+  }
   libraryInfo = () => unwrap(commands.libraryInfo());
   openLibrary = (path: string) => unwrap(commands.openLibrary(path));
   search = (query: string, sort: Sort, limit: number, offset: number) =>
@@ -213,5 +221,8 @@ export class TauriBackend implements Backend {
 export async function pickBackend(): Promise<Backend> {
   if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) return new TauriBackend();
   const { MockBackend } = await import("./mock");
-  return new MockBackend();
+  const mock = new MockBackend();
+  // UI tests play "another program changed the library" through this handle.
+  (window as unknown as { litopysMock?: typeof mock }).litopysMock = mock;
+  return mock;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Block } from "./backend";
-import { blockCuts, bodyParts, classCounts } from "./blocks";
+import { blockCuts, bodyParts, classCounts, isOpen } from "./blocks";
 import { segmentBody } from "./text";
 
 const body = "Перший абзац.\nПідписуйтесь на наш канал\nДругий абзац.\nІнша новина\n15:15 19.03.2022";
@@ -28,6 +28,22 @@ describe("bodyParts", () => {
     expect(parts[0].blocks[0].segments.some((s) => s.hit)).toBe(true);
     expect(parts[1].blocks[0].segments[0].hit).toBe(true);
     expect(classCounts(parts[3])).toEqual([["related", 2]]);
+  });
+
+  it("counts classes in a fixed order and stays open when lines join a group", () => {
+    const mixed: Block[] = [
+      { start: 0, end: 13, class: "related", reason: "list" },
+      { start: 14, end: 39, class: "boilerplate", reason: "prompt" },
+      { start: 40, end: 53, class: "story", reason: "text" },
+    ];
+    const [aside] = bodyParts(segmentBody(body, [], [], [], blockCuts(mixed)), mixed, Array.from(body).length);
+    expect(classCounts(aside)).toEqual([
+      ["boilerplate", 1],
+      ["related", 1],
+    ]);
+    // Opened by its second line: a group is open when any of its lines was opened.
+    expect(isOpen(aside, new Set([14]))).toBe(true);
+    expect(isOpen(aside, new Set([40]))).toBe(false);
   });
 
   it("shows an unclassified body as one story block", () => {

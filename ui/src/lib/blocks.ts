@@ -13,7 +13,7 @@ export interface BlockView {
 export interface BodyPart {
   /** A run of lines that are not story. */
   aside: boolean;
-  /** Code point where the part starts: a stable key for folding state. */
+  /** Code point where the part starts: its key in the list. */
   key: number;
   blocks: BlockView[];
 }
@@ -45,9 +45,16 @@ export function bodyParts(segments: Segment[], blocks: Block[], length: number):
   return parts;
 }
 
-/** How many lines of each non-story class a part holds, most first. */
+const CLASS_ORDER: BlockClass[] = ["boilerplate", "related", "story"];
+
+/** How many lines of each class a part holds, in a fixed order (so summaries read alike). */
 export function classCounts(part: BodyPart): [BlockClass, number][] {
   const counts = new Map<BlockClass, number>();
   for (const { block } of part.blocks) counts.set(block.class, (counts.get(block.class) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return CLASS_ORDER.filter((c) => counts.has(c)).map((c) => [c, counts.get(c)!]);
+}
+
+/** Whether a part is shown open: any of its lines was opened (keys survive lines joining or leaving). */
+export function isOpen(part: BodyPart, opened: ReadonlySet<number>): boolean {
+  return part.blocks.some(({ block }) => opened.has(block.start));
 }

@@ -16,6 +16,7 @@ import {
   type Histogram,
   type ImportProgress,
   type ImportSummary,
+  type LibraryChanged,
   type LibraryInfo,
   type MetadataEdit,
   type SavedSearch,
@@ -212,6 +213,7 @@ export class MockBackend implements Backend {
   private blockChoices = new Map<string, Map<number, BlockClass>>();
   /** Delay of every call, in milliseconds. */
   latency = 15;
+  private changeHandlers: ((e: LibraryChanged) => void)[] = [];
 
   constructor(extra = 240) {
     const now = "2024-01-10T09:00:00Z";
@@ -323,7 +325,7 @@ export class MockBackend implements Backend {
     }
   }
 
-  private matching(query: string): { list: Stored[]; stems: string[] } {
+  private matching(query: string): { list: Stored[]; stems: string[]; wholeText: boolean } {
     const p = parse(query);
     const list = this.articles.filter(
       (a) =>
@@ -333,7 +335,7 @@ export class MockBackend implements Backend {
     const stems = [...p.all, ...p.any]
       .filter((t) => !t.neg && (!t.field || t.field === "title"))
       .map((t) => stem(t.value));
-    return { list, stems };
+    return { list, stems, wholeText: p.wholeText };
   }
 
   private hitWords(text: string, stems: string[]): Word[] {
@@ -341,8 +343,9 @@ export class MockBackend implements Backend {
     return words(text).filter((w) => stems.some((s) => w.text.toLowerCase().startsWith(s)));
   }
 
-  private snippet(a: Stored, stems: string[]): string {
-    const chars = Array.from(a.body.replace(/\s+/g, " "));
+  /** Around the first hit, in the text that was searched (the story unless `in:all`). */
+  private snippet(a: Stored, stems: string[], wholeText: boolean): string {
+    const chars = Array.from((wholeText ? a.body : this.storyOf(a)).replace(/\s+/g, " "));
     const text = chars.join("");
     const hits = this.hitWords(text, stems);
     const from = hits.length > 0 ? Math.max(0, hits[0].start - 60) : 0;
@@ -358,14 +361,14 @@ export class MockBackend implements Backend {
     return (from > 0 ? "…" : "") + out + (to < chars.length ? "…" : "");
   }
 
-  private toHit(a: Stored, stems: string[], score: number | null): SearchHit {
+  private toHit(a: Stored, stems: string[], score: number | null, wholeText = false): SearchHit {
     return {
       id: a.id,
       title: a.title,
       source: a.source,
       published_at: a.published_at,
       language: a.language,
-      snippet: this.snippet(a, stems),
+      snippet: this.snippet(a, stems, wholeText),
       score,
     };
   }
@@ -397,7 +400,7 @@ export class MockBackend implements Backend {
 
   async search(query: string, sort: Sort, limit: number, offset: number): Promise<SearchResults> {
     await this.tick();
-    const { list, stems } = this.matching(query);
+    const { list, stems, wholeText } = this.matching(query);
     const scored = list.map((a) => ({ a, score: stems.length ? this.hitWords(a.title + " " + a.body, stems).length : 0 }));
     scored.sort((x, y) => {
       const dx = x.a.published_at ?? "";
@@ -419,7 +422,7 @@ export class MockBackend implements Backend {
       total: list.length,
       hits: scored
         .slice(offset, offset + limit)
-        .map(({ a, score }) => this.toHit(a, stems, sort === "relevance" && stems.length ? score : null)),
+        .map(({ a, score }) => this.toHit(a, stems, sort === "relevance" && stems.length ? score : null, wholeText)),
       facets,
     };
   }
@@ -724,6 +727,31 @@ export class MockBackend implements Backend {
   async deleteSavedSearch(name: string): Promise<void> {
     await this.tick();
     this.saved = this.saved.filter((s) => s.name !== name);
+  }
+
+  onLibraryChanged(handler: (e: LibraryChanged) => void): void {
+    this.changeHandlers.push(handler);
+  }
+
+  /** Another program (the CLI, a script) imports into the library; the window is told. */
+  externalImport(titles: string[]): void {
+    for (const title of titles) {
+      this.articles.push({
+        id: `x${(++this.seq).toString(16).padStart(7, "0")}`,
+        title,
+        source: "cli.local",
+        url: null,
+        author: null,
+        published_at: "2024-02-01T08:00:00Z",
+        language: "uk",
+        body: `${title}. Статтю додано з командного рядка.`,
+        tags: [],
+        imported_at: new Date().toISOString(),
+        origin: "/home/analyst/cli-import.jsonl",
+      });
+    }
+    const e: LibraryChanged = { articles: this.articles.length, task_running: false };
+    for (const h of this.changeHandlers) h(e);
   }
 
   async importFiles(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {

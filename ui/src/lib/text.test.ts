@@ -6,6 +6,7 @@ import {
   cpLength,
   mixedScriptSpans,
   parseSnippet,
+  scopedQuery,
   segmentBody,
   term,
 } from "./text";
@@ -130,6 +131,18 @@ describe("query terms", () => {
   it("joins text and filters", () => {
     expect(composeQuery("  Женева ", ["lang:uk", "date:2022..2023"])).toBe("Женева lang:uk date:2022..2023");
     expect(composeQuery("", [])).toBe("");
+  });
+
+  it("widens the query to the whole text only when asked", () => {
+    expect(scopedQuery("Telegram lang:uk", false)).toBe("Telegram lang:uk");
+    expect(scopedQuery("Telegram lang:uk", true)).toBe("in:all Telegram lang:uk");
+    // Nothing typed: everything matches either way, so nothing to add.
+    expect(scopedQuery("  ", true)).toBe("");
+    // A scope typed in the query wins (and in:all is not said twice).
+    expect(scopedQuery("Telegram IN:ALL", true)).toBe("Telegram IN:ALL");
+    expect(scopedQuery("in:story Telegram", true)).toBe("in:story Telegram");
+    // A word merely containing "in:" elsewhere is not a scope.
+    expect(scopedQuery("title:main:x", true)).toBe("in:all title:main:x");
   });
 
   it("counts code points", () => {

@@ -172,6 +172,21 @@ export function composeQuery(text: string, filters: string[]): string {
   return [text.trim(), ...filters].filter((s) => s.length > 0).join(" ");
 }
 
+/** An `in:` term (`in:all`, `in:story`, …): the query says its own scope. */
+const SCOPE_TERM = /(^|[\s(])in:\S/i;
+
+/**
+ * The query as sent to the backend: with "Whole text" on, `in:all ` goes in
+ * front so words are also searched in prompts, credits and lists of other
+ * headlines. An empty query already matches everything, and a scope typed
+ * in the query (`in:story`, `in:all`) wins over the toggle.
+ */
+export function scopedQuery(query: string, allText: boolean): string {
+  const q = query.trim();
+  if (!allText || q === "" || SCOPE_TERM.test(q)) return q;
+  return `in:all ${q}`;
+}
+
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 

@@ -20,6 +20,10 @@ test("the reader highlights the query's words and marks mixed scripts", async ({
   await expect(hits.first()).toHaveText("Женеві");
   expect(await hits.count()).toBeGreaterThanOrEqual(2);
 
+  // Regression: the open article kept the old query's highlights after a new search.
+  await search(page, "делегаціями");
+  await expect(hits.first()).toHaveText("делегаціями");
+
   await search(page, "Telegram");
   await openResult(page, "Фейкова заява");
   const mixed = page.locator("[data-reader-body] .mixed").first();

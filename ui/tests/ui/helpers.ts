@@ -11,8 +11,15 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.getByTestId("result-row").first()).toBeVisible();
 }
 
+/** Types a query and waits until the backend answered it, so a click cannot land on the old list. */
 export async function search(page: Page, text: string): Promise<void> {
   await page.getByTestId("search-input").fill(text);
+  const query = text.trim();
+  await expect(page.getByTestId("results")).toHaveAttribute("data-query", new RegExp(escapeRegExp(query)));
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export async function openResult(page: Page, title: RegExp | string): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openApp, SHOTS } from "./helpers";
+import { openApp, openResult, search, SHOTS } from "./helpers";
 
 test("export the current search", async ({ page }) => {
   await openApp(page);
@@ -65,4 +65,23 @@ test("library switcher opens a path and lists recent ones", async ({ page }) => 
   await dlg.getByLabel(/Library path/).fill("/tmp/new.litopys");
   await dlg.getByRole("button", { name: "Open" }).click();
   await expect(page.getByTestId("status-line")).toContainText("/tmp/new.litopys");
+});
+
+test("an import by another program shows up without a restart; the open article stays", async ({ page }) => {
+  await openApp(page);
+  await search(page, "Женева");
+  await openResult(page, "Переговори в Женеві");
+  const status = page.getByTestId("status-line");
+  const before = Number((await status.textContent())!.match(/(\d+) articles/)![1]);
+  const rows = page.getByTestId("result-row");
+  const shown = await rows.count();
+
+  await page.evaluate(() => {
+    const w = window as unknown as { litopysMock: { externalImport(titles: string[]): void } };
+    w.litopysMock.externalImport(["Женева: нова стаття з командного рядка"]);
+  });
+  await expect(status).toContainText(`${before + 1} articles`);
+  await expect(rows).toHaveCount(shown + 1);
+  await expect(page.getByTestId("result-list")).toContainText("Женева: нова стаття з командного рядка");
+  await expect(page.getByTestId("reader-title")).toContainText("Переговори в Женеві");
 });

@@ -76,6 +76,15 @@ impl Library {
         &mut self.conn
     }
 
+    /// A number that changes whenever another connection — another program
+    /// such as the CLI, or another thread's connection — commits to this
+    /// library; this connection's own writes leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn

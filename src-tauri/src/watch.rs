@@ -1,0 +1,67 @@
+//! Notices when another program (the CLI, a script, a second window) changes
+//! the open library, and tells the window with a typed event so its counts,
+//! results and tags follow without a restart.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager};
+use tauri_specta::Event;
+
+use crate::state::AppState;
+
+/// How often the library is asked whether it changed: a cheap pragma, no I/O.
+const INTERVAL: Duration = Duration::from_millis(1000);
+
+/// The open library was changed from outside this window: by another program,
+/// or by the window's own import running on its worker thread.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct LibraryChanged {
+    /// Articles in the library now.
+    pub articles: u32,
+    /// An import or export of this window is running (its own progress says more).
+    pub task_running: bool,
+}
+
+impl Event for LibraryChanged {
+    const NAME: &'static str = "library-changed";
+}
+
+/// Polls the open library's `data_version` and emits [`LibraryChanged`] when it moves.
+pub fn start(app: AppHandle) {
+    let spawned = std::thread::Builder::new()
+        .name("library-watch".into())
+        .spawn(move || {
+            let mut last: Option<(PathBuf, i64)> = None;
+            loop {
+                std::thread::sleep(INTERVAL);
+                let state = app.state::<AppState>();
+                // A long search holds the library: skip this round rather than wait.
+                let Some(now) =
+                    state.try_with(|lib| Ok((lib.path().to_path_buf(), lib.data_version()?)))
+                else {
+                    continue;
+                };
+                let changed = matches!((&last, &now), (Some((p, v)), (path, version)) if p == path && v != version);
+                last = Some(now);
+                if changed {
+                    let articles = state
+                        .with(|lib| litopys_core::store::articles::count(lib.conn()))
+                        .unwrap_or(0);
+                    let event = LibraryChanged {
+                        articles: articles as u32,
+                        task_running: state.busy.load(Ordering::SeqCst),
+                    };
+                    if event.emit(&app).is_err() {
+                        // The window is gone: the app is closing.
+                        return;
+                    }
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        eprintln!("litopys: cannot watch the library for outside changes: {e}");
+    }
+}

@@ -23,6 +23,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
 npm --prefix ui run build
 cargo build --locked -p litopys-app --features custom-protocol
+cargo build --locked -p litopys-cli  # the last test imports with it while the app is open
 npm --prefix tests/e2e ci --no-audit --no-fund
 LITOPYS_APP="$PWD/target/debug/litopys-app" xvfb-run -a --server-args="-screen 0 1400x900x24" \
   npm --prefix tests/e2e test

@@ -3,8 +3,8 @@
 // Xvfb, see scripts/e2e.sh). It imports the seeds into an empty library,
 // searches, tags, annotates, exports a bundle, and checks the exported file.
 
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
@@ -15,6 +15,7 @@ import { remote } from "webdriverio";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const app = process.env.LITOPYS_APP ?? join(root, "target/release/litopys-app");
+const cli = process.env.LITOPYS_CLI ?? join(dirname(app), "litopys");
 const seeds = resolve(root, "../shared/seeds");
 const shots = join(here, "screenshots");
 const work = mkdtempSync(join(tmpdir(), "litopys-e2e-"));
@@ -174,4 +175,19 @@ test("the site's lines are folded in the reader and searched only with Whole tex
   await (await byTestId("reader-collapsed-blocks")).click();
   await waitFor("the list unfolded", async () => (await body()).includes("Путін розігрує карту"));
   await shot("reader-blocks");
+});
+
+test("an import by the command-line tool shows up in the open window", async () => {
+  assert.ok(existsSync(cli), `build the CLI first: ${cli}`);
+  await browser.execute(() => document.querySelector('[data-testid="sidebar"] .item.all').click());
+  await waitFor("all five listed", async () => (await browser.$$('[data-testid="result-row"]')).length === 5);
+  assert.match(await text("status-line"), /\b5 articles/);
+  const file = join(work, "from-cli.txt");
+  writeFileSync(file, "Новина з командного рядка\n\nКонвой із зерном вийшов з Одеси до Стамбула вранці.\n");
+  execFileSync(cli, ["--library", join(work, "e2e.litopys"), "import", file], { stdio: "inherit" });
+  await waitFor("the count follows", async () => /\b6 articles/.test(await text("status-line")));
+  await waitFor("the new article listed", async () =>
+    (await browser.$$('[data-testid="result-row"]')).length === 6,
+  );
+  await shot("after-cli-import");
 });

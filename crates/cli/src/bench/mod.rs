@@ -6,6 +6,7 @@ mod baseline;
 mod blocks;
 mod conflation;
 pub mod corpus;
+mod counts;
 mod curate;
 mod search;
 

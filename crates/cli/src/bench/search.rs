@@ -51,11 +51,11 @@ struct MixQuery {
 }
 
 #[derive(Serialize, Default, Clone, Copy)]
-struct Latency {
-    p50_ms: f64,
-    p95_ms: f64,
+pub(super) struct Latency {
+    pub(super) p50_ms: f64,
+    pub(super) p95_ms: f64,
     /// Matches: the total (ours, stock) or matching lines (rg).
-    matches: i64,
+    pub(super) matches: i64,
 }
 
 #[derive(Serialize)]
@@ -215,6 +215,9 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
         });
     }
 
+    eprintln!("measuring kept counts against scans …");
+    let counts = super::counts::measure_all(ours, runs)?;
+
     let import_ratio = match (built.ours_seconds, built.stock_seconds) {
         (Some(o), Some(s)) => o / s,
         _ => f64::NAN,
@@ -231,6 +234,7 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
                                "ratio": import_ratio},
             "index_bytes": {"litopys": size_ours, "stock": size_stock, "ratio": size_ratio},
             "queries": rows,
+            "kept_counts": counts,
             "worst_p95_ms_litopys": worst_p95,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -244,6 +248,7 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
             import_ratio,
             worst_p95,
         );
+        super::counts::print(&counts);
     }
     Ok(std::process::ExitCode::SUCCESS)
 }
@@ -483,7 +488,10 @@ fn rg_count(args: &[String], file: &Path) -> Result<i64, Error> {
 }
 
 /// One warm-up, then `runs` timed calls; p50 and p95 by nearest rank.
-fn measure(runs: usize, mut f: impl FnMut() -> Result<i64, Error>) -> Result<Latency, Error> {
+pub(super) fn measure(
+    runs: usize,
+    mut f: impl FnMut() -> Result<i64, Error>,
+) -> Result<Latency, Error> {
     let matches = f()?;
     let mut ms = Vec::with_capacity(runs);
     for _ in 0..runs {

@@ -25,6 +25,10 @@ pub struct Plan {
     /// SQL condition over `a`; `"1"` when the query has no conditions besides the MATCH.
     pub filter: String,
     pub params: Vec<Value>,
+    /// The query has no words and its filter reads only `a.source`,
+    /// `a.language` and the first 10 characters of `a.published_at`: its counts
+    /// can come from `article_counts_view` instead of the articles.
+    pub counts_only: bool,
 }
 
 impl Plan {
@@ -61,6 +65,24 @@ impl Compiler<'_> {
         match self.scope {
             Scope::Story => format!("{{title story}} : ({e})"),
             Scope::All => e,
+        }
+    }
+}
+
+/// Whether `q` only filters by source, language and date (see [`Plan::counts_only`]).
+fn counts_only(q: &Query) -> bool {
+    match q {
+        Query::Source(_) | Query::Lang(_) | Query::Scope(_) => true,
+        // Bounds are `YYYY[-MM[-DD]]`: comparing them with a date cut to 10
+        // characters gives the same answer as with the full timestamp.
+        Query::Date { from, until } => [from, until]
+            .iter()
+            .all(|b| b.as_ref().is_none_or(|b| b.chars().count() <= 10)),
+        Query::And(items) | Query::Or(items) => items.iter().all(counts_only),
+        Query::Not(inner) => counts_only(inner),
+        Query::Word(_) | Query::Phrase(_) | Query::Prefix(_) => count_words(q) == 0,
+        Query::Near { .. } | Query::Title(_) | Query::Note(_) | Query::Tag(_) | Query::Has(_) => {
+            false
         }
     }
 }
@@ -137,6 +159,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     };
     c.params[0] = fts.clone().map_or(Value::Null, Value::Text);
     Ok(Plan {
+        counts_only: fts.is_none() && counts_only(q),
         fts,
         filter,
         params: c.params,

@@ -77,9 +77,19 @@ pub fn search(
     limit: u32,
     offset: u32,
 ) -> Result<SearchResults> {
-    let plan = prepare(conn, text)?;
-    let hits = hits(conn, &plan, sort, limit, offset)?;
-    let (total, facets) = facets(conn, &plan)?;
+    search_plan(conn, &prepare(conn, text)?, sort, limit, offset)
+}
+
+/// [`search`] of a compiled query.
+pub fn search_plan(
+    conn: &Connection,
+    plan: &Plan,
+    sort: Sort,
+    limit: u32,
+    offset: u32,
+) -> Result<SearchResults> {
+    let hits = hits(conn, plan, sort, limit, offset)?;
+    let (total, facets) = facets(conn, plan)?;
     Ok(SearchResults {
         total,
         hits,
@@ -178,13 +188,22 @@ pub(crate) fn hits(
     Ok(hits)
 }
 
-/// Total and facet counts in one pass over the matches.
-fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
-    let sql = format!(
-        "SELECT a.source, a.language, substr(a.published_at, 1, 7), count(*)
-         FROM {} GROUP BY 1, 2, 3",
-        narrow_from_where(plan)
-    );
+/// Total and facet counts in one pass over the matches (or over the kept
+/// counts, when the query only filters by source, language and date).
+pub fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
+    let sql = if plan.counts_only {
+        format!(
+            "SELECT a.source, a.language, substr(a.published_at, 1, 7), sum(a.n)
+             FROM article_counts_view a WHERE ?1 IS NULL AND ({}) GROUP BY 1, 2, 3",
+            plan.filter
+        )
+    } else {
+        format!(
+            "SELECT a.source, a.language, substr(a.published_at, 1, 7), count(*)
+             FROM {} GROUP BY 1, 2, 3",
+            narrow_from_where(plan)
+        )
+    };
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&plan.params))?;
     let mut f = Facets::default();
@@ -207,16 +226,24 @@ fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
         r.get(0)
     })?;
     if any_tags {
-        let sql = format!(
-            "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
-             WHERE x.article_id IN (SELECT a.id FROM {}) GROUP BY t.id",
-            narrow_from_where(plan)
-        );
-        f.tag = crate::store::articles::group_counts(
-            conn,
-            &sql,
-            rusqlite::params_from_iter(&plan.params),
-        )?;
+        f.tag = if plan.fts.is_none() && plan.filter == "1" {
+            crate::store::articles::group_counts(
+                conn,
+                "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id GROUP BY t.id",
+                [],
+            )?
+        } else {
+            let sql = format!(
+                "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
+                 WHERE x.article_id IN (SELECT a.id FROM {}) GROUP BY t.id",
+                narrow_from_where(plan)
+            );
+            crate::store::articles::group_counts(
+                conn,
+                &sql,
+                rusqlite::params_from_iter(&plan.params),
+            )?
+        };
     }
     Ok((total, f))
 }
@@ -244,7 +271,11 @@ pub struct Histogram {
 
 /// Matches of `text` over time, for the timeline chart.
 pub fn histogram(conn: &Connection, text: &str, bucket: Bucket) -> Result<Histogram> {
-    let plan = prepare(conn, text)?;
+    histogram_of(conn, &prepare(conn, text)?, bucket)
+}
+
+/// [`histogram`] of a compiled query.
+pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Histogram> {
     let period = match bucket {
         Bucket::Day => {
             "CASE WHEN length(a.published_at) >= 10 THEN substr(a.published_at, 1, 10) END"
@@ -255,10 +286,18 @@ pub fn histogram(conn: &Connection, text: &str, bucket: Bucket) -> Result<Histog
         }
         Bucket::Year => "substr(a.published_at, 1, 4)",
     };
-    let sql = format!(
-        "SELECT {period} AS p, count(*) FROM {} GROUP BY p ORDER BY p IS NULL, p",
-        plan.from_where()
-    );
+    let sql = if plan.counts_only {
+        format!(
+            "SELECT {period} AS p, sum(a.n) FROM article_counts_view a
+             WHERE ?1 IS NULL AND ({}) GROUP BY p ORDER BY p IS NULL, p",
+            plan.filter
+        )
+    } else {
+        format!(
+            "SELECT {period} AS p, count(*) FROM {} GROUP BY p ORDER BY p IS NULL, p",
+            plan.from_where()
+        )
+    };
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(&plan.params))?;
     let mut h = Histogram {

@@ -86,6 +86,7 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
         fts: Some(fts.clone()),
         filter: "a.id <> ?2".to_owned(),
         params: vec![fts.into(), own_id.into()],
+        counts_only: false,
     };
     hits(conn, &plan, Sort::Relevance, limit, 0)
 }

@@ -216,13 +216,18 @@ pub fn group_counts(
         .collect())
 }
 
+/// Counts of the whole library, from the counts the triggers keep (not a scan).
 pub fn stats(conn: &Connection) -> Result<Stats> {
     let grouped = |sql: &str| group_counts(conn, sql, []);
     Ok(Stats {
-        articles: count(conn)?,
-        by_source: grouped("SELECT source, count(*) FROM articles GROUP BY source")?,
-        by_language: grouped("SELECT language, count(*) FROM articles GROUP BY language")?,
-        by_year: grouped("SELECT substr(published_at, 1, 4), count(*) FROM articles GROUP BY 1")?,
+        articles: conn.query_row("SELECT coalesce(sum(n), 0) FROM article_counts", [], |r| {
+            r.get(0)
+        })?,
+        by_source: grouped("SELECT source, sum(n) FROM article_counts_view GROUP BY 1")?,
+        by_language: grouped("SELECT language, sum(n) FROM article_counts_view GROUP BY 1")?,
+        by_year: grouped(
+            "SELECT substr(published_at, 1, 4), sum(n) FROM article_counts_view GROUP BY 1",
+        )?,
     })
 }
 

@@ -17,34 +17,36 @@ INSERT INTO article_counts (source, language, day, n)
 SELECT coalesce(source, ''), language, coalesce(substr(published_at, 1, 10), ''), count(*)
 FROM articles GROUP BY 1, 2, 3;
 
-CREATE TRIGGER article_counts_insert AFTER INSERT ON articles BEGIN
+-- One change of a count: rows inserted here add `delta` to their key's count,
+-- and a count that reaches zero is removed.
+CREATE VIEW article_counts_change (source, language, day, delta) AS
+SELECT source, language, day, n FROM article_counts WHERE 0;
+
+CREATE TRIGGER article_counts_change_apply INSTEAD OF INSERT ON article_counts_change BEGIN
     INSERT INTO article_counts (source, language, day, n)
-    VALUES (coalesce(new.source, ''), new.language, coalesce(substr(new.published_at, 1, 10), ''), 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+    VALUES (new.source, new.language, new.day, new.delta)
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+    DELETE FROM article_counts
+    WHERE source = new.source AND language = new.language AND day = new.day AND n <= 0;
+END;
+
+CREATE TRIGGER article_counts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO article_counts_change VALUES
+        (coalesce(new.source, ''), new.language, coalesce(substr(new.published_at, 1, 10), ''), 1);
 END;
 
 CREATE TRIGGER article_counts_delete AFTER DELETE ON articles BEGIN
-    UPDATE article_counts SET n = n - 1
-    WHERE source = coalesce(old.source, '') AND language = old.language
-      AND day = coalesce(substr(old.published_at, 1, 10), '');
-    DELETE FROM article_counts
-    WHERE source = coalesce(old.source, '') AND language = old.language
-      AND day = coalesce(substr(old.published_at, 1, 10), '') AND n <= 0;
+    INSERT INTO article_counts_change VALUES
+        (coalesce(old.source, ''), old.language, coalesce(substr(old.published_at, 1, 10), ''), -1);
 END;
 
 CREATE TRIGGER article_counts_update AFTER UPDATE OF source, language, published_at ON articles
 WHEN old.source IS NOT new.source OR old.language IS NOT new.language
   OR substr(old.published_at, 1, 10) IS NOT substr(new.published_at, 1, 10)
 BEGIN
-    UPDATE article_counts SET n = n - 1
-    WHERE source = coalesce(old.source, '') AND language = old.language
-      AND day = coalesce(substr(old.published_at, 1, 10), '');
-    DELETE FROM article_counts
-    WHERE source = coalesce(old.source, '') AND language = old.language
-      AND day = coalesce(substr(old.published_at, 1, 10), '') AND n <= 0;
-    INSERT INTO article_counts (source, language, day, n)
-    VALUES (coalesce(new.source, ''), new.language, coalesce(substr(new.published_at, 1, 10), ''), 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;
+    INSERT INTO article_counts_change VALUES
+        (coalesce(old.source, ''), old.language, coalesce(substr(old.published_at, 1, 10), ''), -1),
+        (coalesce(new.source, ''), new.language, coalesce(substr(new.published_at, 1, 10), ''), 1);
 END;
 
 -- Shaped like `articles a` for the columns search filters on, so the same

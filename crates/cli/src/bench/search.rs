@@ -88,6 +88,9 @@ struct Built {
     corpus_bytes: u64,
     ours_seconds: Option<f64>,
     stock_seconds: Option<f64>,
+    /// The same import with block classification off: the tokenizer's own cost.
+    #[serde(default)]
+    plain_seconds: Option<f64>,
 }
 
 pub fn run(opt: Options) -> Result<std::process::ExitCode, Error> {
@@ -163,6 +166,21 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
     } else {
         eprintln!("reusing {}", ours_path.display());
     }
+    if built.plain_seconds.is_none() {
+        let plain = work.join("plain.litopys");
+        remove_db(&plain);
+        eprintln!("importing again without block classification (timed only) …");
+        let args: [&OsStr; 5] = [
+            "--library".as_ref(),
+            plain.as_ref(),
+            "import".as_ref(),
+            "--no-block-classification".as_ref(),
+            jsonl.as_ref(),
+        ];
+        built.plain_seconds = Some(super::timed(&exe, &args)?.0);
+        remove_db(&plain);
+        save(&built)?;
+    }
 
     let stock = Connection::open(&stock_path).map_err(io)?;
     // The same page cache as a litopys library gets, so only the index differs.
@@ -231,7 +249,8 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
             "runs": runs,
             "page": PAGE,
             "import_seconds": {"litopys": built.ours_seconds, "stock": built.stock_seconds,
-                               "ratio": import_ratio},
+                               "ratio": import_ratio,
+                               "litopys_without_block_classification": built.plain_seconds},
             "index_bytes": {"litopys": size_ours, "stock": size_stock, "ratio": size_ratio},
             "queries": rows,
             "kept_counts": counts,
@@ -528,6 +547,12 @@ fn print_table(
         secs(built.ours_seconds),
         secs(built.stock_seconds)
     );
+    if let (Some(p), Some(s)) = (built.plain_seconds, built.stock_seconds) {
+        println!(
+            "             litopys without block classification {p:.1} s   ratio {:.2}x (the tokenizer's own cost)",
+            p / s
+        );
+    }
     println!(
         "index size:  litopys {:.1} MB (data {:.1}, idx {:.1}, docsize {:.1}; file {:.0} MB)",
         mb(ours.total),

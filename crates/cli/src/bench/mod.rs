@@ -9,6 +9,7 @@ pub mod corpus;
 mod counts;
 mod curate;
 mod search;
+mod search_table;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};

@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::corpus;
 
 /// Hits on the first page.
-const PAGE: u32 = 50;
+pub(super) const PAGE: u32 = 50;
 /// Seed of the corpus (the same as `bench import`'s large corpus).
 const SEED: u64 = 7;
 
@@ -38,59 +38,63 @@ fn io(e: impl std::fmt::Display) -> Error {
 
 /// One query of the mix, as each engine spells it.
 #[derive(Serialize, Clone)]
-struct MixQuery {
-    kind: &'static str,
+pub(super) struct MixQuery {
+    pub(super) kind: &'static str,
     /// Our query language.
-    ours: String,
+    pub(super) ours: String,
     /// FTS5 MATCH expression for the stock index (exact forms).
-    stock_match: String,
+    pub(super) stock_match: String,
     /// SQL condition on the stock `articles a` row, if any: (column, value).
-    stock_filter: Option<(&'static str, String)>,
+    pub(super) stock_filter: Option<(&'static str, String)>,
     /// Arguments to `rg` before the file name.
-    rg: Vec<String>,
+    pub(super) rg: Vec<String>,
+    /// Newest first instead of by relevance.
+    pub(super) newest: bool,
 }
 
 #[derive(Serialize, Default, Clone, Copy)]
 pub(super) struct Latency {
     pub(super) p50_ms: f64,
     pub(super) p95_ms: f64,
+    /// The first call, before the warm-up: nothing prepared by earlier runs.
+    pub(super) first_ms: f64,
     /// Matches: the total (ours, stock) or matching lines (rg).
     pub(super) matches: i64,
 }
 
 #[derive(Serialize)]
-struct Row {
-    query: MixQuery,
-    ours: Latency,
-    stock: Latency,
-    rg: Option<Latency>,
-    ratio_p95_ours_vs_stock: f64,
+pub(super) struct Row {
+    pub(super) query: MixQuery,
+    pub(super) ours: Latency,
+    pub(super) stock: Latency,
+    pub(super) rg: Option<Latency>,
+    pub(super) ratio_p95_ours_vs_stock: f64,
 }
 
 #[derive(Serialize, Clone, Copy)]
-struct IndexSize {
+pub(super) struct IndexSize {
     /// Bytes of `<fts>_data` blocks (the inverted index).
-    data: i64,
+    pub(super) data: i64,
     /// Approximate bytes of `<fts>_idx` (term keys + two integers a row).
-    idx: i64,
+    pub(super) idx: i64,
     /// Bytes of `<fts>_docsize` (token counts per row).
-    docsize: i64,
-    total: i64,
+    pub(super) docsize: i64,
+    pub(super) total: i64,
     /// Size of the database file (with WAL) for context.
-    file: u64,
+    pub(super) file: u64,
 }
 
 /// What has been built in the work folder, kept in `build.json` so a later
 /// run can reuse it (a million-article build takes a long time).
 #[derive(Serialize, serde::Deserialize, Default, Clone)]
-struct Built {
-    articles: usize,
-    corpus_bytes: u64,
-    ours_seconds: Option<f64>,
-    stock_seconds: Option<f64>,
+pub(super) struct Built {
+    pub(super) articles: usize,
+    pub(super) corpus_bytes: u64,
+    pub(super) ours_seconds: Option<f64>,
+    pub(super) stock_seconds: Option<f64>,
     /// The same import with block classification off: the tokenizer's own cost.
     #[serde(default)]
-    plain_seconds: Option<f64>,
+    pub(super) plain_seconds: Option<f64>,
 }
 
 pub fn run(opt: Options) -> Result<std::process::ExitCode, Error> {
@@ -216,7 +220,12 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
     for q in &mix {
         eprintln!("measuring {:<9} {}", q.kind, q.ours);
         let ours_lat = measure(runs, || {
-            search::search(ours, &q.ours, Sort::Relevance, PAGE, 0).map(|r| r.total)
+            let sort = if q.newest {
+                Sort::Newest
+            } else {
+                Sort::Relevance
+            };
+            search::search(ours, &q.ours, sort, PAGE, 0).map(|r| r.total)
         })?;
         let stock_lat = measure(runs, || stock_first_page(&stock, q))?;
         let rg_lat = if rg_ok {
@@ -258,7 +267,7 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
-        print_table(
+        super::search_table::print(
             n,
             &built,
             runs,
@@ -364,8 +373,13 @@ fn query_mix(stock: &Connection, jsonl: &Path, n: usize) -> Result<Vec<MixQuery>
         stock_match: fts_quote(w),
         stock_filter: None,
         rg: vec!["-i".into(), "-c".into(), "-F".into(), w.to_owned()],
+        newest: false,
     };
     let mut mix = vec![word("top", &top)];
+    mix.push(MixQuery {
+        newest: true,
+        ..word("newest", &top)
+    });
     for m in &mids {
         mix.push(word("mid", m));
     }
@@ -376,6 +390,7 @@ fn query_mix(stock: &Connection, jsonl: &Path, n: usize) -> Result<Vec<MixQuery>
         stock_match: fts_quote(&phrase),
         stock_filter: None,
         rg: vec!["-i".into(), "-c".into(), "-F".into(), phrase.clone()],
+        newest: false,
     });
     let prefix: String = mids[1].chars().take(5).collect();
     mix.push(MixQuery {
@@ -385,6 +400,7 @@ fn query_mix(stock: &Connection, jsonl: &Path, n: usize) -> Result<Vec<MixQuery>
         stock_filter: None,
         // `\b` is slow in rg over non-ASCII text; a class is not.
         rg: vec!["-i".into(), "-c".into(), format!(r"(?:^|\W){prefix}")],
+        newest: false,
     });
     mix.push(MixQuery {
         kind: "lang",
@@ -397,6 +413,7 @@ fn query_mix(stock: &Connection, jsonl: &Path, n: usize) -> Result<Vec<MixQuery>
             "-c".into(),
             format!(r#"{ru_word}.*"lang":"ru""#),
         ],
+        newest: false,
     });
     mix.push(MixQuery {
         kind: "source",
@@ -412,6 +429,7 @@ fn query_mix(stock: &Connection, jsonl: &Path, n: usize) -> Result<Vec<MixQuery>
                 uk_source.replace('.', r"\.")
             ),
         ],
+        newest: false,
     });
     Ok(mix)
 }
@@ -449,14 +467,19 @@ fn stock_first_page(conn: &Connection, q: &MixQuery) -> Result<i64, Error> {
         "articles_fts JOIN articles a ON a.id = articles_fts.rowid
          WHERE articles_fts MATCH ?1 AND ({filter})"
     );
+    let order = if q.newest {
+        "t_pub DESC, t_id DESC"
+    } else {
+        "t_score DESC, t_id DESC"
+    };
     let page = format!(
         "WITH page AS MATERIALIZED (
-             SELECT a.id AS t_id, -bm25(articles_fts, 5.0, 1.0) AS t_score FROM {from}
-             ORDER BY t_score DESC, t_id DESC LIMIT {PAGE})
+             SELECT a.id AS t_id, a.published_at AS t_pub, -bm25(articles_fts, 5.0, 1.0) AS t_score
+             FROM {from} ORDER BY {order} LIMIT {PAGE})
          SELECT a.title, a.source, a.published_at, a.language,
                 snippet(articles_fts, -1, '[[', ']]', '…', 24), t_score
          FROM page JOIN articles a ON a.id = t_id JOIN articles_fts ON articles_fts.rowid = t_id
-         WHERE articles_fts MATCH ?1 ORDER BY t_score DESC, t_id DESC"
+         WHERE articles_fts MATCH ?1 ORDER BY {order}"
     );
     let mut stmt = conn.prepare_cached(&page).map_err(io)?;
     let mut rows = stmt
@@ -506,12 +529,15 @@ fn rg_count(args: &[String], file: &Path) -> Result<i64, Error> {
         .unwrap_or(0))
 }
 
-/// One warm-up, then `runs` timed calls; p50 and p95 by nearest rank.
+/// A first call (timed on its own, also the warm-up), then `runs` timed
+/// calls; p50 and p95 of those by nearest rank.
 pub(super) fn measure(
     runs: usize,
     mut f: impl FnMut() -> Result<i64, Error>,
 ) -> Result<Latency, Error> {
+    let t = Instant::now();
     let matches = f()?;
+    let first_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut ms = Vec::with_capacity(runs);
     for _ in 0..runs {
         let t = Instant::now();
@@ -523,109 +549,7 @@ pub(super) fn measure(
     Ok(Latency {
         p50_ms: rank(0.50),
         p95_ms: rank(0.95),
+        first_ms,
         matches,
     })
-}
-
-fn print_table(
-    n: usize,
-    built: &Built,
-    runs: usize,
-    rows: &[Row],
-    (ours, stock): (IndexSize, IndexSize),
-    import_ratio: f64,
-    worst_p95: f64,
-) {
-    let mb = |b: i64| b as f64 / 1e6;
-    println!(
-        "corpus: {n} articles, {:.0} MB of text; first page = {PAGE} hits with snippets, total, facets; {runs} runs after a warm-up\n",
-        built.corpus_bytes as f64 / 1e6
-    );
-    let secs = |s: Option<f64>| s.map_or("reused?".to_owned(), |s| format!("{s:.1} s"));
-    println!(
-        "import:      litopys {}   stock unicode61 {}   ratio {import_ratio:.2}x",
-        secs(built.ours_seconds),
-        secs(built.stock_seconds)
-    );
-    if let (Some(p), Some(s)) = (built.plain_seconds, built.stock_seconds) {
-        println!(
-            "             litopys without block classification {p:.1} s   ratio {:.2}x (the tokenizer's own cost)",
-            p / s
-        );
-    }
-    println!(
-        "index size:  litopys {:.1} MB (data {:.1}, idx {:.1}, docsize {:.1}; file {:.0} MB)",
-        mb(ours.total),
-        mb(ours.data),
-        mb(ours.idx),
-        mb(ours.docsize),
-        ours.file as f64 / 1e6
-    );
-    println!(
-        "             stock   {:.1} MB (data {:.1}, idx {:.1}, docsize {:.1}; file {:.0} MB)   ratio {:.2}x\n",
-        mb(stock.total),
-        mb(stock.data),
-        mb(stock.idx),
-        mb(stock.docsize),
-        stock.file as f64 / 1e6,
-        ours.total as f64 / stock.total as f64
-    );
-    println!(
-        "{:<8} {:<32} | {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>8} {:>8} {:>8} | {:>6}",
-        "kind",
-        "query (ours)",
-        "ours p50",
-        "p95",
-        "total",
-        "stk p50",
-        "p95",
-        "total",
-        "rg p50",
-        "p95",
-        "lines",
-        "p95 x"
-    );
-    for r in rows {
-        let rg = r.rg.map_or_else(
-            || format!("{:>8} {:>8} {:>8}", "-", "-", "-"),
-            |l| format!("{:>8.1} {:>8.1} {:>8}", l.p50_ms, l.p95_ms, l.matches),
-        );
-        println!(
-            "{:<8} {:<32} | {:>8.1} {:>8.1} {:>8} | {:>8.1} {:>8.1} {:>8} | {rg} | {:>5.2}x",
-            r.query.kind,
-            r.query.ours,
-            r.ours.p50_ms,
-            r.ours.p95_ms,
-            r.ours.matches,
-            r.stock.p50_ms,
-            r.stock.p95_ms,
-            r.stock.matches,
-            r.ratio_p95_ours_vs_stock
-        );
-    }
-    println!("\nstock MATCH expressions (exact forms, unicode61):");
-    for r in rows {
-        let filter = r
-            .query
-            .stock_filter
-            .as_ref()
-            .map_or(String::new(), |(c, v)| format!("  AND a.{c} = '{v}'"));
-        println!("  {:<8} {}{filter}", r.query.kind, r.query.stock_match);
-    }
-    println!(
-        "\ntargets at 1,000,000 articles: p95 <= 100 ms for every query (worst here {worst_p95:.1} ms: {}), \
-         index <= 2x stock ({:.2}x: {}), import <= 1.5x stock ({import_ratio:.2}x: {})",
-        verdict(worst_p95 <= 100.0),
-        ours.total as f64 / stock.total as f64,
-        verdict(ours.total as f64 <= 2.0 * stock.total as f64),
-        verdict(import_ratio <= 1.5)
-    );
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok {
-        "met"
-    } else {
-        "NOT met"
-    }
 }

@@ -233,6 +233,13 @@ pub fn import_inputs(
         let tx = conn.transaction()?;
         crate::store::blocks::flush_pending(&tx)?;
         tx.commit()?;
+        if totals.imported > 0 {
+            // Only a speed-up for later searches: the import itself is done
+            // and stored, so a failure here must not report it as failed.
+            let cancelled = || cancel.load(Ordering::Relaxed);
+            let keep_from = crate::search::common::KEEP_FROM;
+            let _ = crate::search::common::keep_common_words(conn, keep_from, &cancelled);
+        }
         Ok(())
     })?;
     totals.cancelled = cancel.load(Ordering::Relaxed);

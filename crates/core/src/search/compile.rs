@@ -29,6 +29,9 @@ pub struct Plan {
     /// `a.language` and the first 10 characters of `a.published_at`: its counts
     /// can come from `article_counts_view` instead of the articles.
     pub counts_only: bool,
+    /// `filter` (the conditions besides the MATCH) reads only what
+    /// `counts_only` allows, so it also runs over kept counts of matches.
+    pub filter_on_counts: bool,
 }
 
 impl Plan {
@@ -146,6 +149,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
         }
         Some(c.scoped(e))
     };
+    let filter_on_counts = rest.iter().all(|q| counts_only(q));
     let mut conds = Vec::new();
     for item in rest {
         if let Some(s) = c.cond(item)? {
@@ -160,6 +164,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     c.params[0] = fts.clone().map_or(Value::Null, Value::Text);
     Ok(Plan {
         counts_only: fts.is_none() && counts_only(q),
+        filter_on_counts,
         fts,
         filter,
         params: c.params,

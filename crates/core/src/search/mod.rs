@@ -2,6 +2,7 @@
 //! FTS5 ([`compile`]); a page of ranked hits with snippets, the total, facet
 //! counts, a histogram over time, and "more like this".
 
+pub mod common;
 pub mod compile;
 pub mod highlight;
 pub mod query;
@@ -10,11 +11,13 @@ pub mod saved;
 
 use std::collections::BTreeMap;
 
+use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::store::articles::UNKNOWN;
+use common::{Answer, CountRow};
 use compile::Plan;
 
 pub use related::more_like_this;
@@ -39,6 +42,7 @@ pub struct SearchHit {
     pub language: String,
     /// Text around the matches, matched words between `[[` and `]]`.
     pub snippet: String,
+    /// BM25 relevance (higher is better) when sorted by relevance; 0 in date order.
     pub score: f64,
 }
 
@@ -88,8 +92,41 @@ pub fn search_plan(
     limit: u32,
     offset: u32,
 ) -> Result<SearchResults> {
-    let hits = hits(conn, plan, sort, limit, offset)?;
-    let (total, facets) = facets(conn, plan)?;
+    search_plan_keeping_from(conn, plan, sort, limit, offset, common::KEEP_FROM)
+}
+
+/// [`search_plan`] that keeps the answer of a query without conditions once
+/// it has `keep_from` matches (tests use small libraries).
+#[doc(hidden)]
+pub fn search_plan_keeping_from(
+    conn: &Connection,
+    plan: &Plan,
+    sort: Sort,
+    limit: u32,
+    offset: u32,
+    keep_from: i64,
+) -> Result<SearchResults> {
+    let (hits, total, facets) = match common::answer(conn, plan, keep_from)? {
+        Some(Answer::Kept(kept)) => {
+            let rows = common::counts(conn, plan, &kept)?;
+            let hits = match common::page(conn, plan, &kept, &rows, sort, limit, offset)? {
+                Some(ids) => hits_of(conn, plan, &ids)?,
+                None => hits(conn, plan, sort, limit, offset)?,
+            };
+            let (total, mut facets) = facets_of(&rows);
+            facets.tag = tag_facet(conn, plan, true)?;
+            (hits, total, facets)
+        }
+        Some(Answer::Counted(rows)) => {
+            let (total, mut facets) = facets_of(&rows);
+            facets.tag = tag_facet(conn, plan, false)?;
+            (hits(conn, plan, sort, limit, offset)?, total, facets)
+        }
+        None => {
+            let (total, facets) = facets(conn, plan)?;
+            (hits(conn, plan, sort, limit, offset)?, total, facets)
+        }
+    };
     Ok(SearchResults {
         total,
         hits,
@@ -134,7 +171,7 @@ pub(crate) fn hits(
     offset: u32,
 ) -> Result<Vec<SearchHit>> {
     let ranked = plan.fts.is_some();
-    let score = if ranked {
+    let score = if ranked && sort == Sort::Relevance {
         "-bm25(articles_fts, 5.0, 1.0, 0.5)"
     } else {
         "0.0"
@@ -173,19 +210,93 @@ pub(crate) fn hits(
     };
     let mut stmt = conn.prepare(&sql)?;
     let hits = stmt
-        .query_map(rusqlite::params_from_iter(&plan.params), |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                source: r.get(2)?,
-                published_at: r.get(3)?,
-                language: r.get(4)?,
-                snippet: r.get(5)?,
-                score: r.get(6)?,
-            })
-        })?
+        .query_map(rusqlite::params_from_iter(&plan.params), hit_of_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(hits)
+}
+
+/// A hit from the columns uid, title, source, published_at, language, snippet, score.
+fn hit_of_row(r: &rusqlite::Row) -> rusqlite::Result<SearchHit> {
+    Ok(SearchHit {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        source: r.get(2)?,
+        published_at: r.get(3)?,
+        language: r.get(4)?,
+        snippet: r.get(5)?,
+        score: r.get(6)?,
+    })
+}
+
+/// Hits for the articles `ids` with their scores, in that order (all of them match `plan`).
+fn hits_of(conn: &Connection, plan: &Plan, ids: &[(i64, f64)]) -> Result<Vec<SearchHit>> {
+    let ids = serde_json::to_string(ids).map_err(|e| crate::Error::InvalidInput(e.to_string()))?;
+    // No bm25() here: for a lookup by rowid FTS5 would count the documents
+    // of each term again for every row. A prefix is expanded to its terms
+    // for each lookup too, so for a prefix one pass over the matches makes
+    // the snippets instead (`+rowid` keeps FTS5 from looking rows up).
+    let page = "WITH page AS MATERIALIZED (
+             SELECT j.key AS t_ord, j.value ->> 0 AS t_id, j.value ->> 1 AS t_score FROM json_each(?2) j)";
+    let columns = "a.uid, a.title, a.source, a.published_at, a.language";
+    let snippet = "snippet(articles_fts, -1, '[[', ']]', '…', 24)";
+    let sql = if plan.fts.as_deref().is_some_and(common::has_prefix) {
+        format!(
+            "{page}, snips AS MATERIALIZED (
+                 SELECT rowid AS s_id, {snippet} AS snip FROM articles_fts
+                 WHERE articles_fts MATCH ?1 AND +rowid IN (SELECT t_id FROM page))
+             SELECT {columns}, snip, t_score
+             FROM page JOIN articles a ON a.id = t_id JOIN snips ON s_id = t_id ORDER BY t_ord"
+        )
+    } else {
+        format!(
+            "{page} SELECT {columns}, {snippet}, t_score
+             FROM page JOIN articles a ON a.id = t_id JOIN articles_fts ON articles_fts.rowid = t_id
+             WHERE articles_fts MATCH ?1 ORDER BY t_ord"
+        )
+    };
+    let mut stmt = conn.prepare(&sql)?;
+    let params = [plan.params[0].clone(), Value::Text(ids)];
+    let hits = stmt
+        .query_map(rusqlite::params_from_iter(&params), hit_of_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(hits)
+}
+
+/// Adds `n` articles of one source, language and date (any prefix of
+/// `published_at` of at least 7 characters, or a year) to the facets.
+fn add_count(f: &mut Facets, source: Option<String>, language: String, date: Option<&str>, n: i64) {
+    let key = |v: Option<&str>| v.unwrap_or(UNKNOWN).to_owned();
+    *f.source
+        .entry(source.unwrap_or_else(|| UNKNOWN.to_owned()))
+        .or_default() += n;
+    *f.language.entry(language).or_default() += n;
+    *f.year
+        .entry(key(date.and_then(|d| d.get(..4))))
+        .or_default() += n;
+    // Year-only dates have no month.
+    *f.month
+        .entry(key(date.and_then(|d| d.get(..7))))
+        .or_default() += n;
+}
+
+/// Total and facets (but tags) from counts by source, language and day.
+fn facets_of(rows: &[CountRow]) -> (i64, Facets) {
+    let mut f = Facets::default();
+    let mut total = 0;
+    fn some(s: &str) -> Option<&str> {
+        (!s.is_empty()).then_some(s)
+    }
+    for (source, language, day, n) in rows {
+        total += n;
+        add_count(
+            &mut f,
+            some(source).map(str::to_owned),
+            language.clone(),
+            some(day),
+            *n,
+        );
+    }
+    (total, f)
 }
 
 /// Total and facet counts in one pass over the matches (or over the kept
@@ -208,44 +319,49 @@ pub fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
     let mut rows = stmt.query(rusqlite::params_from_iter(&plan.params))?;
     let mut f = Facets::default();
     let mut total = 0;
-    let key = |v: Option<String>| v.unwrap_or_else(|| UNKNOWN.to_owned());
     while let Some(r) = rows.next()? {
-        let (source, language): (Option<String>, String) = (r.get(0)?, r.get(1)?);
         let month: Option<String> = r.get(2)?;
         let n: i64 = r.get(3)?;
         total += n;
-        *f.source.entry(key(source)).or_default() += n;
-        *f.language.entry(language).or_default() += n;
-        let year = month.as_deref().map(|m| m[..m.len().min(4)].to_owned());
-        *f.year.entry(key(year)).or_default() += n;
-        // Year-only dates have no month.
-        let month = month.filter(|m| m.len() == 7);
-        *f.month.entry(key(month)).or_default() += n;
+        add_count(&mut f, r.get(0)?, r.get(1)?, month.as_deref(), n);
     }
+    f.tag = tag_facet(conn, plan, false)?;
+    Ok((total, f))
+}
+
+/// Matching articles by tag. With `probe`, each tagged article is looked up
+/// in the index instead of listing every match: quicker when most articles match.
+fn tag_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<String, i64>> {
     let any_tags: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM article_tags)", [], |r| {
         r.get(0)
     })?;
-    if any_tags {
-        f.tag = if plan.fts.is_none() && plan.filter == "1" {
-            crate::store::articles::group_counts(
-                conn,
-                "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id GROUP BY t.id",
-                [],
-            )?
-        } else {
-            let sql = format!(
-                "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
-                 WHERE x.article_id IN (SELECT a.id FROM {}) GROUP BY t.id",
-                narrow_from_where(plan)
-            );
-            crate::store::articles::group_counts(
-                conn,
-                &sql,
-                rusqlite::params_from_iter(&plan.params),
-            )?
-        };
+    if !any_tags {
+        return Ok(BTreeMap::new());
     }
-    Ok((total, f))
+    if plan.fts.is_none() && plan.filter == "1" {
+        return crate::store::articles::group_counts(
+            conn,
+            "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id GROUP BY t.id",
+            [],
+        );
+    }
+    let sql = if probe && plan.fts.is_some() {
+        format!(
+            "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
+             JOIN articles a INDEXED BY articles_search_cover ON a.id = x.article_id
+             WHERE ({}) AND EXISTS (SELECT 1 FROM articles_fts
+                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid = x.article_id)
+             GROUP BY t.id",
+            plan.filter
+        )
+    } else {
+        format!(
+            "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
+             WHERE x.article_id IN (SELECT a.id FROM {}) GROUP BY t.id",
+            narrow_from_where(plan)
+        )
+    };
+    crate::store::articles::group_counts(conn, &sql, rusqlite::params_from_iter(&plan.params))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -286,20 +402,34 @@ pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Hi
         }
         Bucket::Year => "substr(a.published_at, 1, 4)",
     };
-    let sql = if plan.counts_only {
-        format!(
+    let kept = match plan.counts_only {
+        true => None,
+        false => common::kept_for(conn, plan)?,
+    };
+    let kept = kept
+        .as_ref()
+        .and_then(|k| common::counts_from_where(plan, k));
+    let (sql, params) = if plan.counts_only {
+        let sql = format!(
             "SELECT {period} AS p, sum(a.n) FROM article_counts_view a
              WHERE ?1 IS NULL AND ({}) GROUP BY p ORDER BY p IS NULL, p",
             plan.filter
-        )
+        );
+        (sql, plan.params.clone())
+    } else if let Some((from_where, params)) = kept {
+        let sql = format!(
+            "SELECT {period} AS p, sum(a.n) FROM {from_where} GROUP BY p ORDER BY p IS NULL, p"
+        );
+        (sql, params)
     } else {
-        format!(
+        let sql = format!(
             "SELECT {period} AS p, count(*) FROM {} GROUP BY p ORDER BY p IS NULL, p",
             plan.from_where()
-        )
+        );
+        (sql, plan.params.clone())
     };
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&plan.params))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(&params))?;
     let mut h = Histogram {
         buckets: Vec::new(),
         undated: 0,

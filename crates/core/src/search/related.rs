@@ -87,6 +87,7 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
         filter: "a.id <> ?2".to_owned(),
         params: vec![fts.into(), own_id.into()],
         counts_only: false,
+        filter_on_counts: false,
     };
     hits(conn, &plan, Sort::Relevance, limit, 0)
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_search_cover.sql"),
     include_str!("../../migrations/0006_blocks.sql"),
     include_str!("../../migrations/0007_article_counts.sql"),
+    include_str!("../../migrations/0008_common_word_answers.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -19,6 +19,9 @@ pub use articles::{Article, ArticleSummary, InsertOutcome, NewArticle, Stats};
 /// File name of a library inside the OS data directory.
 pub const DEFAULT_FILE_NAME: &str = "library.litopys";
 
+/// How long a statement waits for another connection's write to finish.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub struct Library {
     conn: Connection,
     path: PathBuf,
@@ -93,7 +96,7 @@ impl Library {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // Reading the schema first makes a non-database file fail here, clearly.
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
         r.get::<_, i64>(0)

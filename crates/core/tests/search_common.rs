@@ -1,0 +1,189 @@
+//! Answers kept for common words (`search::common`) must give exactly what
+//! ranking and counting every match gives: the same pages in every order, the
+//! same totals, facets and timeline, with and without conditions; and any
+//! change to the articles must drop them.
+
+mod common;
+
+use litopys_core::search::{
+    common::keep_common_words, histogram_of, prepare, search_plan_keeping_from, Bucket,
+    SearchResults, Sort,
+};
+use litopys_core::store::articles::{self, MetadataEdit};
+use litopys_core::store::tags;
+use litopys_core::Library;
+
+const QUERIES: &[&str] = &[
+    "зерно",
+    "зерно lang:uk",
+    "зерно source:a.example",
+    "зерно after:2022-03-01",
+    "зерно -lang:ru before:2022-03",
+    "зерно date:2022-02..2022-03 OR source:c.example",
+];
+
+/// Never keeps: every answer is computed from all the matches.
+const LIVE: i64 = i64::MAX;
+
+fn kept(lib: &Library) -> i64 {
+    lib.conn()
+        .query_row("SELECT count(*) FROM word_answers", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Articles of three sources (and none), two languages, full, month-only,
+/// year-only and missing dates; most say `зерно`, as often as their number says.
+fn write_jsonl(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let sources = ["a.example", "b.example", "c.example", ""];
+    let lines: Vec<String> = (0..n)
+        .map(|i| {
+            let lang = if i % 3 == 0 { "ru" } else { "uk" };
+            let date = match i % 10 {
+                0 => String::new(),
+                1 => "2022".to_owned(),
+                2 => "2022-03".to_owned(),
+                _ => format!("2022-{:02}-{:02}", 1 + i % 4, 1 + i % 27),
+            };
+            let word = if i % 7 == 0 { "жито" } else { "зерно" };
+            let body = format!(
+                "Новина номер {i}. {}{}",
+                format!("Тут {word} і порт. ").repeat(1 + i % 5),
+                "Подробиці згодом, коментарі експертів. ".repeat(i % 6)
+            );
+            serde_json::json!({
+                "title": if i % 11 == 0 { format!("Зерно {i}") } else { format!("Новина {i}") },
+                "body": body,
+                "source": sources[i % 4],
+                "date": date,
+                "language": lang,
+            })
+            .to_string()
+        })
+        .collect();
+    let path = dir.join(format!("articles-{n}.jsonl"));
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    path
+}
+
+fn all_answers(
+    lib: &Library,
+    keep_from: i64,
+) -> Vec<(SearchResults, Vec<litopys_core::search::Histogram>)> {
+    let mut out = Vec::new();
+    for q in QUERIES {
+        let plan = prepare(lib.conn(), q).unwrap();
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+            for offset in [0, 7, 30, 55] {
+                let r = search_plan_keeping_from(lib.conn(), &plan, sort, 10, offset, keep_from)
+                    .unwrap();
+                let h = [Bucket::Day, Bucket::Week, Bucket::Month, Bucket::Year]
+                    .into_iter()
+                    .map(|b| histogram_of(lib.conn(), &plan, b).unwrap())
+                    .collect();
+                out.push((r, h));
+            }
+        }
+    }
+    out
+}
+
+fn library_with_tags() -> (tempfile::TempDir, Library) {
+    let (dir, mut lib) = common::temp_library();
+    let file = write_jsonl(dir.path(), 90);
+    let (totals, items) = common::import(&mut lib, &[file], &Default::default());
+    assert_eq!(totals.imported, 90, "{items:?}");
+    let ids: Vec<i64> = (1..=90).filter(|i| i % 4 == 1).collect();
+    tags::add(lib.conn_mut(), "grain/exports", &ids).unwrap();
+    tags::add(lib.conn_mut(), "checked", &[2, 3, 7, 14, 21]).unwrap();
+    (dir, lib)
+}
+
+#[test]
+fn kept_answers_equal_ranking_and_counting_every_match() {
+    let (_dir, lib) = library_with_tags();
+    let live = all_answers(&lib, LIVE);
+    assert_eq!(kept(&lib), 0, "nothing is kept below the threshold");
+    assert!(
+        live[0].0.total > 60,
+        "most articles say зерно: {}",
+        live[0].0.total
+    );
+    assert!(!live[0].0.facets.tag.is_empty());
+
+    // A search without conditions keeps its answer; the others then use it.
+    let plan = prepare(lib.conn(), "зерно").unwrap();
+    let first = search_plan_keeping_from(lib.conn(), &plan, Sort::Relevance, 10, 0, 1).unwrap();
+    assert_eq!(kept(&lib), 1);
+    assert_eq!(first, live[0].0);
+    let from_kept = all_answers(&lib, LIVE);
+    assert_eq!(kept(&lib), 1);
+    for (i, (live, from_kept)) in live.iter().zip(&from_kept).enumerate() {
+        let (q, sort) = (QUERIES[i / 12], (i / 4) % 3);
+        assert_eq!(live.0, from_kept.0, "{q:?}, sort {sort}, page {}", i % 4);
+        assert_eq!(live.1, from_kept.1, "timeline of {q:?}");
+    }
+}
+
+#[test]
+fn any_change_to_the_articles_drops_kept_answers() {
+    let (dir, mut lib) = library_with_tags();
+    let plan = prepare(lib.conn(), "зерно").unwrap();
+    let keep = |lib: &Library| {
+        search_plan_keeping_from(lib.conn(), &plan, Sort::Relevance, 10, 0, 1).unwrap()
+    };
+    let before = keep(&lib);
+    assert_eq!(kept(&lib), 1);
+
+    // An import adds matches.
+    let more = dir.path().join("more.jsonl");
+    std::fs::write(
+        &more,
+        r#"{"title": "Ще одна", "body": "Нове зерно прибуло.", "language": "uk"}"#,
+    )
+    .unwrap();
+    common::import(&mut lib, &[more], &Default::default());
+    assert_eq!(kept(&lib), 0, "an import drops kept answers");
+    let after = keep(&lib);
+    assert_eq!(after.total, before.total + 1);
+
+    // An edit of metadata moves a match between facets.
+    let uid = after.hits[0].id.clone();
+    let edit = MetadataEdit {
+        source: Some("z.example".into()),
+        ..Default::default()
+    };
+    articles::update_metadata(lib.conn(), &uid, &edit).unwrap();
+    assert_eq!(kept(&lib), 0, "an edit drops kept answers");
+    let edited = keep(&lib);
+    assert_eq!(edited.facets.source.get("z.example"), Some(&1));
+
+    // A deletion removes a match.
+    lib.conn()
+        .execute("DELETE FROM articles WHERE uid = ?1", [&uid])
+        .unwrap();
+    assert_eq!(kept(&lib), 0, "a deletion drops kept answers");
+    assert_eq!(keep(&lib).total, before.total);
+}
+
+#[test]
+fn the_commonest_words_are_kept_and_rare_ones_are_not() {
+    let (_dir, lib) = library_with_tags();
+    let n = keep_common_words(lib.conn(), 60, &|| false).unwrap();
+    assert!(n >= 1, "зерно and the other common words are kept");
+    let words: Vec<String> = {
+        let mut stmt = lib
+            .conn()
+            .prepare("SELECT match FROM word_answers")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    let grain = prepare(lib.conn(), "зерно").unwrap().fts.unwrap();
+    let rye = prepare(lib.conn(), "жито").unwrap().fts.unwrap();
+    assert!(words.contains(&grain), "{words:?}");
+    assert!(!words.contains(&rye), "{words:?}");
+    // Cancelled before the first word: nothing more is kept.
+    lib.conn().execute("DELETE FROM word_answers", []).unwrap();
+    assert_eq!(keep_common_words(lib.conn(), 60, &|| true).unwrap(), 0);
+    assert_eq!(kept(&lib), 0);
+}

@@ -1,5 +1,7 @@
 //! Thin commands over `litopys_core`: each takes the window's arguments, calls
-//! one core function on the open library, and returns its result.
+//! one core function on the open library, and returns its result. Each is
+//! `command(async)`: Tauri runs a plain command on the main thread, where a
+//! search over a large library would freeze the window for its duration.
 
 use std::path::PathBuf;
 
@@ -24,7 +26,7 @@ pub struct LibraryInfo {
     pub recent: Vec<String>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
     state.with(|lib| {
@@ -37,14 +39,14 @@ pub fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
 }
 
 /// Opens the library at `path`, creating it if it does not exist.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn open_library(state: State<'_, AppState>, path: String) -> IpcResult<LibraryInfo> {
     state.switch(&PathBuf::from(path))?;
     library_info(state)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn search(
     state: State<'_, AppState>,
@@ -56,7 +58,7 @@ pub fn search(
     state.with(|lib| search::search(lib.conn(), &query, sort, limit, offset))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn histogram(
     state: State<'_, AppState>,
@@ -80,7 +82,7 @@ pub struct ArticleDetail {
     pub blocks: Vec<Block>,
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn article(state: State<'_, AppState>, id: String, query: String) -> IpcResult<ArticleDetail> {
     state.with(|lib| {
@@ -100,7 +102,7 @@ pub fn article(state: State<'_, AppState>, id: String, query: String) -> IpcResu
 
 /// Sets the class of the block starting at `start` (code points) `to` a
 /// class; `null` returns it to what the classifier says. The choice is kept.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn set_block_class(
     state: State<'_, AppState>,
@@ -111,13 +113,13 @@ pub fn set_block_class(
     state.with(|lib| blocks::set_class(lib.conn(), &id, start as usize, to))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn similar(state: State<'_, AppState>, id: String, limit: u32) -> IpcResult<Vec<SearchHit>> {
     state.with(|lib| search::more_like_this(lib.conn(), &id, limit))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn update_metadata(
     state: State<'_, AppState>,
@@ -127,14 +129,14 @@ pub fn update_metadata(
     state.with(|lib| articles::update_metadata(lib.conn(), &id, &edit))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn tags(state: State<'_, AppState>) -> IpcResult<Vec<Tag>> {
     state.with(|lib| tags::list(lib.conn()))
 }
 
 /// Tags the articles with these ids; returns how many were newly tagged.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn tag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -> IpcResult<u32> {
     state.with(|lib| {
@@ -143,7 +145,7 @@ pub fn tag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn untag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -> IpcResult<u32> {
     state.with(|lib| {
@@ -153,7 +155,7 @@ pub fn untag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>)
 }
 
 /// Tags (or with `remove`, untags) every result of `query`.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn tag_query(
     state: State<'_, AppState>,
@@ -172,32 +174,32 @@ pub fn tag_query(
 }
 
 /// What deleting or merging a tag would touch, to show before doing it.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn tag_impact(state: State<'_, AppState>, name: String) -> IpcResult<TagImpact> {
     state.with(|lib| tags::impact(lib.conn(), &name))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn rename_tag(state: State<'_, AppState>, from: String, to: String) -> IpcResult<()> {
     state.with(|lib| tags::rename(lib.conn_mut(), &from, &to))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn merge_tags(state: State<'_, AppState>, from: String, into: String) -> IpcResult<()> {
     state.with(|lib| tags::merge(lib.conn_mut(), &from, &into))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn delete_tag(state: State<'_, AppState>, name: String) -> IpcResult<TagImpact> {
     state.with(|lib| tags::delete(lib.conn_mut(), &name))
 }
 
 /// Sets a tag's colour and/or description (`""` clears), creating the tag if needed.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn set_tag(
     state: State<'_, AppState>,
@@ -208,7 +210,7 @@ pub fn set_tag(
     state.with(|lib| tags::describe(lib.conn(), &name, color.as_deref(), description.as_deref()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn annotate(
     state: State<'_, AppState>,
@@ -231,7 +233,7 @@ pub fn annotate(
 }
 
 /// Changes an annotation; `color: ""` clears the colour, `None` leaves a field as it is.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn update_annotation(
     state: State<'_, AppState>,
@@ -246,32 +248,56 @@ pub fn update_annotation(
     })
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn delete_annotation(state: State<'_, AppState>, id: String) -> IpcResult<()> {
     state.with(|lib| annotations::delete(lib.conn(), &id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn orphaned_annotations(state: State<'_, AppState>) -> IpcResult<Vec<Annotation>> {
     state.with(|lib| annotations::orphaned(lib.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn saved_searches(state: State<'_, AppState>) -> IpcResult<Vec<saved::SavedSearch>> {
     state.with(|lib| saved::list(lib.conn()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn save_search(state: State<'_, AppState>, name: String, query: String) -> IpcResult<()> {
     state.with(|lib| saved::save(lib.conn(), &name, &query))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn delete_saved_search(state: State<'_, AppState>, name: String) -> IpcResult<()> {
     state.with(|lib| saved::delete(lib.conn(), &name))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Regression: plain `#[tauri::command]`s ran on the main thread, and a
+    /// search over a million articles froze the window while it ran.
+    #[test]
+    fn commands_stay_off_the_main_thread() {
+        for (file, src) in [
+            ("commands.rs", include_str!("commands.rs")),
+            ("tasks.rs", include_str!("tasks.rs")),
+        ] {
+            let lines: Vec<&str> = src.lines().map(str::trim).collect();
+            for (i, pair) in lines.windows(3).enumerate() {
+                if pair[0] == "#[tauri::command]" {
+                    assert!(
+                        pair[2].contains("async fn"),
+                        "{file}:{}: a plain command runs on the main thread; use #[tauri::command(async)]",
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
 }

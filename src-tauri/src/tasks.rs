@@ -188,7 +188,7 @@ pub async fn export_set(
 }
 
 /// Stops the running import or export after its current item; what is done is kept.
-#[tauri::command]
+#[tauri::command(async)]
 #[specta::specta]
 pub fn cancel_task(state: State<'_, AppState>) {
     state.cancel.store(true, Ordering::SeqCst);

@@ -373,6 +373,7 @@ export type SearchHit_Deserialize = {
 	language: string,
 	/**  Text around the matches, matched words between `[[` and `]]`. */
 	snippet: string,
+	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
 };
 
@@ -384,6 +385,7 @@ export type SearchHit_Serialize = {
 	language: string,
 	/**  Text around the matches, matched words between `[[` and `]]`. */
 	snippet: string,
+	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
 };
 

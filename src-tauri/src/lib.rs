@@ -69,6 +69,14 @@ pub fn bindings() -> Result<String, String> {
 }
 
 pub fn run() {
+    // WebKitGTK's accelerated compositing keeps large layer buffers in the
+    // web process (its memory fell from 243 to 137 MB PSS without it, on a
+    // 100,000-article library) and a text-heavy window gains nothing from
+    // it. Set before any thread starts; a user's own setting wins.
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     let builder = specta_builder();
     let state = AppState::start();
     let result = tauri::Builder::default()

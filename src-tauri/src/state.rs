@@ -81,6 +81,10 @@ pub fn open_at(path: &Path) -> litopys_core::Result<Library> {
     if first_start {
         litopys_core::demo::add_samples(&mut lib)?;
     }
+    // The window's connection reads and makes small edits; imports and
+    // exports open their own. 16 MB of page cache instead of the 64 MB an
+    // import wants: the OS keeps the file's pages cached as well.
+    lib.conn().pragma_update(None, "cache_size", -16384)?;
     remember(path);
     Ok(lib)
 }

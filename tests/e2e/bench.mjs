@@ -9,7 +9,7 @@
 import { spawn, execSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { remote } from "webdriverio";
 
@@ -73,15 +73,30 @@ for (const query of ["Лавров", "переговори", "війна", "на
   typing.push({ query, ms: Math.round(performance.now() - start) });
 }
 
-// Resident memory of the app and its WebKit processes.
+// Memory of the app and its WebKit processes: resident (RSS, counts shared
+// libraries once per process) and proportional (PSS, shares them out).
 let rssMb = null;
+let pssMb = null;
+const processes = [];
 try {
-  const out = execSync("ps -eo rss,comm | grep -E 'litopys-app|WebKitWebProces|WebKitNetworkPr' || true").toString();
-  rssMb = Math.round(out.trim().split("\n").filter(Boolean).reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]), 0) / 1024);
+  const out = execSync("ps -eo pid,rss,comm | grep -E 'litopys-app|WebKitWebProces|WebKitNetworkPr' || true").toString();
+  for (const line of out.trim().split("\n").filter(Boolean)) {
+    const [pid, rss, comm] = line.trim().split(/\s+/);
+    let pss = null;
+    try {
+      const m = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      if (m) pss = Math.round(Number(m[1]) / 1024);
+    } catch {
+      // not readable: leave it unknown
+    }
+    processes.push({ comm, rssMb: Math.round(Number(rss) / 1024), pssMb: pss });
+  }
+  rssMb = processes.reduce((s, p) => s + p.rssMb, 0);
+  pssMb = processes.every((p) => p.pssMb !== null) ? processes.reduce((s, p) => s + p.pssMb, 0) : null;
 } catch {
   // ps missing: leave it unknown
 }
 
-console.log(JSON.stringify({ library, coldStartMs: Math.round(coldStart), typing, rssMb }, null, 2));
+console.log(JSON.stringify({ library, coldStartMs: Math.round(coldStart), typing, rssMb, pssMb, processes }, null, 2));
 await browser.deleteSession().catch(() => {});
 driver.kill();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app: builds the UI and the app (with the UI
 # inside), then drives it through tauri-driver + WebKitWebDriver under Xvfb.
-# Installs what is missing on Debian 12 (webkit2gtk-driver, xvfb, tauri-driver).
+# Installs what is missing on Debian 12 (webkit2gtk-driver, xvfb, xwd and
+# netpbm for screenshots of the display, tauri-driver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,7 @@ sudo_if_needed() {
     echo "need root to run: $*" >&2; exit 1; fi
 }
 missing=()
-for p in webkit2gtk-driver xvfb xauth; do
+for p in webkit2gtk-driver xvfb xauth x11-apps netpbm; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

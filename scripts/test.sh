@@ -13,7 +13,7 @@ sudo_if_needed() {
 apt_packages=(
   build-essential pkg-config file libxml2-utils
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  chromium webkit2gtk-driver xvfb xauth
+  chromium webkit2gtk-driver xvfb xauth x11-apps netpbm
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -187,3 +187,28 @@ fn the_commonest_words_are_kept_and_rare_ones_are_not() {
     assert_eq!(keep_common_words(lib.conn(), 60, &|| true).unwrap(), 0);
     assert_eq!(kept(&lib), 0);
 }
+
+#[test]
+fn a_common_word_under_a_filter_keeps_the_words_own_answer() {
+    let (_dir, lib) = library_with_tags();
+    let live = all_answers(&lib, LIVE);
+    let plan = prepare(lib.conn(), "зерно lang:uk").unwrap();
+    let first = search_plan_keeping_from(lib.conn(), &plan, Sort::Relevance, 10, 0, 1).unwrap();
+    assert_eq!(first, live[12].0, "the first answer is the live one");
+    let stored: String = lib
+        .conn()
+        .query_row("SELECT match FROM word_answers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(Some(stored), prepare(lib.conn(), "зерно").unwrap().fts);
+
+    // A word with fewer matches than the threshold keeps nothing.
+    let rare = prepare(lib.conn(), "жито lang:uk").unwrap();
+    search_plan_keeping_from(lib.conn(), &rare, Sort::Relevance, 10, 0, 1_000).unwrap();
+    assert_eq!(kept(&lib), 1);
+
+    let from_kept = all_answers(&lib, LIVE);
+    for (i, (live, from_kept)) in live.iter().zip(&from_kept).enumerate() {
+        let (q, sort) = (QUERIES[i / 12], (i / 4) % 3);
+        assert_eq!(live.0, from_kept.0, "{q:?}, sort {sort}, page {}", i % 4);
+    }
+}

@@ -69,7 +69,21 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
         return Ok(Some(Answer::Kept(kept)));
     }
     if plan.filter != "1" {
-        return Ok(None);
+        // A common word under a filter (`американцы lang:ru`) is served by
+        // the word's own answer: its counts filter like the library's, and
+        // its ranking holds the filter's best matches unless the filter is
+        // rare (then `page` leaves the ranking to the live path).
+        let word = Plan {
+            fts: plan.fts.clone(),
+            filter: "1".to_owned(),
+            params: plan.params.iter().take(1).cloned().collect(),
+            counts_only: false,
+            filter_on_counts: true,
+        };
+        return Ok(match answer(conn, &word, keep_from)? {
+            Some(Answer::Kept(kept)) if kept.id.is_some() => Some(Answer::Kept(kept)),
+            _ => None,
+        });
     }
     // One read snapshot for the counts, the ranking and storing them, so
     // what is kept describes one state of the library.

@@ -58,3 +58,60 @@ pub fn run(jsonl: &Path, db: &Path) -> Result<u64, String> {
     tx.commit().map_err(|e| err(&e))?;
     Ok(n)
 }
+
+/// Index build of the same rows with two tokenizers, nothing else timed.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct IndexOnly {
+    pub articles: usize,
+    pub litopys_seconds: f64,
+    pub stock_seconds: f64,
+}
+
+/// Builds an FTS5 index over the first `limit` articles of the stock
+/// baseline `stock_db` with `unicode61` and with `litopys`, in a scratch
+/// database `scratch`, with the same table options a library uses: the
+/// tokenizer's own cost, apart from what else an import does (parsing,
+/// duplicates, blocks, counts, the articles' own indexes).
+pub fn index_only(stock_db: &Path, scratch: &Path, limit: usize) -> Result<IndexOnly, String> {
+    let err = |e: &dyn std::fmt::Display| format!("{}: {e}", scratch.display());
+    let _ = std::fs::remove_file(scratch);
+    let conn = Connection::open(scratch).map_err(|e| err(&e))?;
+    litopys_core::store::fts::register(&conn).map_err(|e| err(&e))?;
+    conn.execute("ATTACH ?1 AS s", [stock_db.to_string_lossy()])
+        .map_err(|e| err(&e))?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT, body TEXT);
+         INSERT INTO docs SELECT id, title, body FROM s.articles ORDER BY id LIMIT {limit};
+         DETACH s;"
+    ))
+    .map_err(|e| err(&e))?;
+    let articles: i64 = conn
+        .query_row("SELECT count(*) FROM docs", [], |r| r.get(0))
+        .map_err(|e| err(&e))?;
+    let mut seconds = [0.0; 2];
+    for (i, tokenizer) in ["unicode61", "litopys"].iter().enumerate() {
+        conn.execute_batch(&format!(
+            "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='docs', content_rowid='id',
+                 tokenize='{tokenizer}');
+             INSERT INTO fts (fts, rank) VALUES ('hashsize', 8388608);
+             INSERT INTO fts (fts, rank) VALUES ('automerge', 8);"
+        ))
+        .map_err(|e| err(&e))?;
+        let start = std::time::Instant::now();
+        conn.execute("INSERT INTO fts (fts) VALUES ('rebuild')", [])
+            .map_err(|e| err(&e))?;
+        seconds[i] = start.elapsed().as_secs_f64();
+        conn.execute_batch("DROP TABLE fts; VACUUM;")
+            .map_err(|e| err(&e))?;
+    }
+    drop(conn);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", scratch.display()));
+    }
+    Ok(IndexOnly {
+        articles: usize::try_from(articles).unwrap_or_default(),
+        stock_seconds: seconds[0],
+        litopys_seconds: seconds[1],
+    })
+}

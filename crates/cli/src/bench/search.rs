@@ -23,6 +23,8 @@ use super::corpus;
 pub(super) const PAGE: u32 = 50;
 /// Seed of the corpus (the same as `bench import`'s large corpus).
 const SEED: u64 = 7;
+/// Articles the index-alone comparison covers (all of them below this).
+const INDEX_ONLY_ARTICLES: usize = 100_000;
 
 pub struct Options {
     pub articles: usize,
@@ -95,6 +97,9 @@ pub(super) struct Built {
     /// The same import with block classification off: the tokenizer's own cost.
     #[serde(default)]
     pub(super) plain_seconds: Option<f64>,
+    /// Index builds alone, both tokenizers over the same rows.
+    #[serde(default)]
+    pub(super) index_only: Option<super::baseline::IndexOnly>,
 }
 
 pub fn run(opt: Options) -> Result<std::process::ExitCode, Error> {
@@ -186,6 +191,15 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
         save(&built)?;
     }
 
+    if built.index_only.is_none() {
+        eprintln!("building the index alone with each tokenizer …");
+        let scratch = work.join("index-only.db");
+        let only = super::baseline::index_only(&stock_path, &scratch, INDEX_ONLY_ARTICLES)
+            .map_err(Error::InvalidInput)?;
+        built.index_only = Some(only);
+        save(&built)?;
+    }
+
     let stock = Connection::open(&stock_path).map_err(io)?;
     // The same page cache as a litopys library gets, so only the index differs.
     stock
@@ -259,7 +273,8 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
             "page": PAGE,
             "import_seconds": {"litopys": built.ours_seconds, "stock": built.stock_seconds,
                                "ratio": import_ratio,
-                               "litopys_without_block_classification": built.plain_seconds},
+                               "litopys_without_block_classification": built.plain_seconds,
+                               "index_only": built.index_only},
             "index_bytes": {"litopys": size_ours, "stock": size_stock, "ratio": size_ratio},
             "queries": rows,
             "kept_counts": counts,

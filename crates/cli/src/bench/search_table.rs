@@ -25,8 +25,17 @@ pub(super) fn print(
     );
     if let (Some(p), Some(s)) = (built.plain_seconds, built.stock_seconds) {
         println!(
-            "             litopys without block classification {p:.1} s   ratio {:.2}x (the tokenizer's own cost)",
+            "             litopys without block classification {p:.1} s   ratio {:.2}x",
             p / s
+        );
+    }
+    if let Some(i) = built.index_only {
+        println!(
+            "             index alone, first {} articles: litopys {:.1} s   stock unicode61 {:.1} s   ratio {:.2}x (the tokenizer's own cost)",
+            i.articles,
+            i.litopys_seconds,
+            i.stock_seconds,
+            i.litopys_seconds / i.stock_seconds
         );
     }
     println!(

@@ -58,6 +58,31 @@ pub fn search(
     state.with(|lib| search::search(lib.conn(), &query, sort, limit, offset))
 }
 
+/// A first page of results with the timeline of all matches.
+#[derive(Debug, Serialize, specta::Type)]
+pub struct SearchPage {
+    pub results: SearchResults,
+    pub timeline: Histogram,
+}
+
+/// What the window asks on every keystroke: the results and the timeline
+/// from one pass over the matches (two commands would walk them twice).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn search_with_timeline(
+    state: State<'_, AppState>,
+    query: String,
+    sort: Sort,
+    limit: u32,
+    bucket: Bucket,
+) -> IpcResult<SearchPage> {
+    state.with(|lib| {
+        let (results, timeline) =
+            search::search_with_timeline(lib.conn(), &query, sort, limit, 0, bucket)?;
+        Ok(SearchPage { results, timeline })
+    })
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn histogram(

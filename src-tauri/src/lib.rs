@@ -25,6 +25,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::open_library,
             commands::search,
             commands::histogram,
+            commands::search_with_timeline,
             commands::article,
             commands::similar,
             commands::set_block_class,

@@ -50,24 +50,22 @@ describe("App with the mock backend", () => {
     expect(screen.getByTestId("search-input").getAttribute("placeholder")).toMatch(/Пошук статей/);
   });
 
-  it("sends the query widened by Whole text to search, histogram, reader and export", async () => {
+  it("sends the query widened by Whole text to search with its timeline, reader and export", async () => {
     const b = backend();
-    const search = vi.spyOn(b, "search");
-    const histogram = vi.spyOn(b, "histogram");
+    const search = vi.spyOn(b, "searchWithTimeline");
     const article = vi.spyOn(b, "article");
     const exportSet = vi.spyOn(b, "exportSet");
     render(App, { backend: b });
     await screen.findByText("All articles");
     await fireEvent.input(screen.getByTestId("search-input"), { target: { value: "Viber" } });
-    await waitFor(() => expect(search).toHaveBeenLastCalledWith("Viber", "relevance", 100, 0));
+    await waitFor(() => expect(search).toHaveBeenLastCalledWith("Viber", "relevance", 100, "month"));
     await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/0 results/));
 
     const toggle = screen.getByTestId("search-all-text") as HTMLInputElement;
     await fireEvent.click(toggle);
     expect(toggle.checked).toBe(true);
     expect(localStorage.getItem("litopys.wholeText")).toBe("1");
-    await waitFor(() => expect(search).toHaveBeenLastCalledWith("in:all Viber", "relevance", 100, 0));
-    expect(histogram).toHaveBeenLastCalledWith("in:all Viber", "month");
+    await waitFor(() => expect(search).toHaveBeenLastCalledWith("in:all Viber", "relevance", 100, "month"));
     await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/1 result/));
     // The list is virtual (no rows in jsdom): open the result from the keyboard.
     await fireEvent.keyDown(window, { key: "j" });

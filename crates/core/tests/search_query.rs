@@ -6,7 +6,9 @@ mod common;
 use std::io::Write;
 
 use litopys_core::import::ImportOptions;
-use litopys_core::search::{histogram, more_like_this, saved, search, Bucket, Sort};
+use litopys_core::search::{
+    histogram, more_like_this, saved, search, search_with_timeline, Bucket, Sort,
+};
 use litopys_core::{Error, Library};
 
 /// (title, body, source, date, language); the test names articles by position 1..=6.
@@ -235,6 +237,35 @@ fn facets_histogram_and_sorting() {
     assert_eq!(w.buckets, [("2022-01-10".to_owned(), 1)]);
     let d = histogram(lib.conn(), "lang:ru", Bucket::Day).unwrap();
     assert_eq!((d.buckets.len(), d.undated), (1, 1));
+}
+
+/// The window asks for the results and the timeline in one call: they must
+/// be what the two separate calls give, for words, filters and both together.
+#[test]
+fn search_with_timeline_equals_search_and_histogram() {
+    let (_d, lib) = library();
+    for q in [
+        "",
+        "Женева",
+        "lang:ru",
+        "переговори -Блінкен",
+        "source:lenta.ua Лавров",
+        "ультиматум OR Женева",
+    ] {
+        for bucket in [Bucket::Day, Bucket::Week, Bucket::Month, Bucket::Year] {
+            let (r, h) = search_with_timeline(lib.conn(), q, Sort::Newest, 3, 0, bucket).unwrap();
+            assert_eq!(
+                r,
+                search(lib.conn(), q, Sort::Newest, 3, 0).unwrap(),
+                "{q:?}"
+            );
+            assert_eq!(
+                h,
+                histogram(lib.conn(), q, bucket).unwrap(),
+                "{q:?} {bucket:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -22,8 +22,6 @@ import { t } from "./i18n";
 import { composeQuery, scopedQuery } from "./text";
 
 export const PAGE = 100;
-// Short enough that a typed query shows results within 150 ms on a fast backend.
-const DEBOUNCE_MS = 60;
 
 export type DialogKind = "tag" | "annotate" | "import" | "export" | "tags" | "library" | "help" | "orphans";
 
@@ -94,7 +92,9 @@ export class AppState {
   toasts = $state<Toast[]>([]);
 
   private searchSeq = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The search typing started, while it runs; `again` when the text changed meanwhile. */
+  private typing: Promise<void> | null = null;
+  private again = false;
   private toastSeq = 0;
 
   constructor(backend: Backend) {
@@ -164,18 +164,28 @@ export class AppState {
     this.toasts = this.toasts.filter((x) => x.id !== id);
   }
 
-  /** Typing in the search box: search after a short pause. */
+  /**
+   * Typing in the search box. The first keystroke searches at once (no fixed
+   * delay); keystrokes while that search runs are folded into one search for
+   * the latest text when it is done, so the backend never falls behind.
+   */
   setText(text: string): void {
     this.text = text;
     this.schedule();
   }
 
   schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.search();
-    }, DEBOUNCE_MS);
+    if (this.typing) {
+      this.again = true;
+      return;
+    }
+    this.typing = (async () => {
+      do {
+        this.again = false;
+        await this.search();
+      } while (this.again);
+      this.typing = null;
+    })();
   }
 
   setSort(sort: Sort): void {
@@ -189,10 +199,12 @@ export class AppState {
     const query = this.searchQuery;
     this.loading = true;
     try {
-      const [res, hist] = await Promise.all([
-        this.backend.search(query, this.sort, PAGE, 0),
-        this.backend.histogram(query, this.bucket),
-      ]);
+      const { results: res, timeline: hist } = await this.backend.searchWithTimeline(
+        query,
+        this.sort,
+        PAGE,
+        this.bucket,
+      );
       if (seq !== this.searchSeq) return;
       this.queryError = null;
       this.answeredQuery = query;

@@ -23,6 +23,7 @@ import type {
   MetadataEdit_Deserialize,
   SavedSearch,
   SearchHit_Serialize,
+  SearchPage_Serialize,
   SearchResults_Serialize,
   Selection,
   Sort,
@@ -36,6 +37,7 @@ export type Article = Article_Serialize;
 export type ArticleDetail = ArticleDetail_Serialize;
 export type SearchHit = SearchHit_Serialize;
 export type SearchResults = SearchResults_Serialize;
+export type SearchPage = SearchPage_Serialize;
 export type Tag = Tag_Serialize;
 export type ImportSummary = ImportSummary_Serialize;
 export type MetadataEdit = MetadataEdit_Deserialize;
@@ -75,6 +77,8 @@ export interface Backend {
   openLibrary(path: string): Promise<LibraryInfo>;
   search(query: string, sort: Sort, limit: number, offset: number): Promise<SearchResults>;
   histogram(query: string, bucket: Bucket): Promise<Histogram>;
+  /** The first page of results and the timeline of all matches, in one call (each keystroke). */
+  searchWithTimeline(query: string, sort: Sort, limit: number, bucket: Bucket): Promise<SearchPage>;
   article(id: string, query: string): Promise<ArticleDetail>;
   similar(id: string, limit: number): Promise<SearchHit[]>;
   /** Sets the class of the article's line starting at `start` (`null`: automatic); the article's blocks after. */
@@ -153,6 +157,8 @@ export class TauriBackend implements Backend {
   search = (query: string, sort: Sort, limit: number, offset: number) =>
     unwrap(commands.search(query, sort, limit, offset));
   histogram = (query: string, bucket: Bucket) => unwrap(commands.histogram(query, bucket));
+  searchWithTimeline = (query: string, sort: Sort, limit: number, bucket: Bucket) =>
+    unwrap(commands.searchWithTimeline(query, sort, limit, bucket));
   article = (id: string, query: string) => unwrap(commands.article(id, query));
   similar = (id: string, limit: number) => unwrap(commands.similar(id, limit));
   setBlockClass = (id: string, start: number, to: BlockClass | null) =>

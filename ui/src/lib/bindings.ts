@@ -13,6 +13,11 @@ export const commands = {
 	openLibrary: (path: string) => typedError<LibraryInfo, IpcError>(__TAURI_INVOKE("open_library", { path })),
 	search: (query: string, sort: Sort, limit: number, offset: number) => typedError<SearchResults_Serialize, IpcError>(__TAURI_INVOKE("search", { query, sort, limit, offset })),
 	histogram: (query: string, bucket: Bucket) => typedError<Histogram, IpcError>(__TAURI_INVOKE("histogram", { query, bucket })),
+	/**
+	 *  What the window asks on every keystroke: the results and the timeline
+	 *  from one pass over the matches (two commands would walk them twice).
+	 */
+	searchWithTimeline: (query: string, sort: Sort, limit: number, bucket: Bucket) => typedError<SearchPage_Serialize, IpcError>(__TAURI_INVOKE("search_with_timeline", { query, sort, limit, bucket })),
 	article: (id: string, query: string) => typedError<ArticleDetail_Serialize, IpcError>(__TAURI_INVOKE("article", { id, query })),
 	similar: (id: string, limit: number) => typedError<SearchHit_Serialize[], IpcError>(__TAURI_INVOKE("similar", { id, limit })),
 	/**
@@ -387,6 +392,21 @@ export type SearchHit_Serialize = {
 	snippet: string,
 	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
+};
+
+/**  A first page of results with the timeline of all matches. */
+export type SearchPage = SearchPage_Serialize | SearchPage_Deserialize;
+
+/**  A first page of results with the timeline of all matches. */
+export type SearchPage_Deserialize = {
+	results: SearchResults_Deserialize,
+	timeline: Histogram,
+};
+
+/**  A first page of results with the timeline of all matches. */
+export type SearchPage_Serialize = {
+	results: SearchResults_Serialize,
+	timeline: Histogram,
 };
 
 export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;

@@ -21,6 +21,7 @@ import {
   type MetadataEdit,
   type SavedSearch,
   type SearchHit,
+  type SearchPage,
   type SearchResults,
   type Selection,
   type Sort,
@@ -425,6 +426,11 @@ export class MockBackend implements Backend {
         .map(({ a, score }) => this.toHit(a, stems, sort === "relevance" && stems.length ? score : null, wholeText)),
       facets,
     };
+  }
+
+  async searchWithTimeline(query: string, sort: Sort, limit: number, bucket: Bucket): Promise<SearchPage> {
+    const [results, timeline] = await Promise.all([this.search(query, sort, limit, 0), this.histogram(query, bucket)]);
+    return { results, timeline };
   }
 
   async histogram(query: string, bucket: Bucket): Promise<Histogram> {

@@ -10,6 +10,7 @@ mod counts;
 mod curate;
 mod search;
 mod search_table;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};

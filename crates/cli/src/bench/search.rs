@@ -258,6 +258,8 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
 
     eprintln!("measuring kept counts against scans …");
     let counts = super::counts::measure_all(ours, runs)?;
+    eprintln!("measuring the window's keystroke (page and timeline) …");
+    let window = super::window::measure_all(ours, &mix, runs)?;
 
     let import_ratio = match (built.ours_seconds, built.stock_seconds) {
         (Some(o), Some(s)) => o / s,
@@ -278,6 +280,7 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
             "index_bytes": {"litopys": size_ours, "stock": size_stock, "ratio": size_ratio},
             "queries": rows,
             "kept_counts": counts,
+            "keystroke": window,
             "worst_p95_ms_litopys": worst_p95,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -292,6 +295,7 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
             worst_p95,
         );
         super::counts::print(&counts);
+        super::window::print(&window);
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -91,7 +91,7 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
         true => Some(conn.unchecked_transaction()?),
         false => None,
     };
-    let counts = count_matches(conn, plan)?;
+    let counts = super::count_rows(conn, plan)?;
     let total: i64 = counts.iter().map(|c| c.3).sum();
     if total < keep_from {
         return Ok(Some(Answer::Counted(counts)));
@@ -163,21 +163,6 @@ fn find(conn: &Connection, fts: &str) -> Result<Option<Kept>> {
     }))
 }
 
-fn count_matches(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>> {
-    let sql = format!(
-        "SELECT coalesce(a.source, ''), a.language, coalesce(substr(a.published_at, 1, 10), ''), count(*)
-         FROM {} GROUP BY 1, 2, 3",
-        narrow_from_where(plan)
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(&plan.params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
 fn store(
     conn: &Connection,
     fts: &str,
@@ -239,20 +224,6 @@ pub(crate) fn counts(conn: &Connection, plan: &Plan, kept: &Kept) -> Result<Vec<
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-/// `FROM … WHERE` of the kept counts of `plan` as rows `a` shaped like
-/// `article_counts_view`, with its parameters (for the timeline).
-pub(crate) fn counts_from_where(plan: &Plan, kept: &Kept) -> Option<(String, Vec<Value>)> {
-    let id = kept.id?;
-    let (params, k) = params_with(plan, Value::Integer(id));
-    Some((
-        format!(
-            "word_answer_counts_view a WHERE ?1 IS NOT NULL AND a.answer_id = ?{k} AND ({})",
-            plan.filter
-        ),
-        params,
-    ))
 }
 
 /// Ids and scores (0 in date order) of a page of `plan`'s matches in `sort`

@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod query;
 pub mod related;
 pub mod saved;
+pub mod timeline;
 
 use std::collections::BTreeMap;
 
@@ -21,6 +22,7 @@ use common::{Answer, CountRow};
 use compile::Plan;
 
 pub use related::more_like_this;
+pub use timeline::{histogram, histogram_of, Bucket, Histogram};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -106,32 +108,59 @@ pub fn search_plan_keeping_from(
     offset: u32,
     keep_from: i64,
 ) -> Result<SearchResults> {
-    let (hits, total, facets) = match common::answer(conn, plan, keep_from)? {
+    Ok(results_and_counts(conn, plan, sort, limit, offset, keep_from)?.0)
+}
+
+/// [`search`] and the [`histogram`] of its matches by `bucket`, from one pass
+/// over them: what the window asks for on every keystroke.
+pub fn search_with_timeline(
+    conn: &Connection,
+    text: &str,
+    sort: Sort,
+    limit: u32,
+    offset: u32,
+    bucket: Bucket,
+) -> Result<(SearchResults, Histogram)> {
+    let plan = prepare(conn, text)?;
+    let (results, rows) = results_and_counts(conn, &plan, sort, limit, offset, common::KEEP_FROM)?;
+    Ok((results, timeline::of_rows(&rows, bucket)))
+}
+
+/// A page of results and the counts of all matches by source, language and
+/// day that its total and facets come from.
+fn results_and_counts(
+    conn: &Connection,
+    plan: &Plan,
+    sort: Sort,
+    limit: u32,
+    offset: u32,
+    keep_from: i64,
+) -> Result<(SearchResults, Vec<CountRow>)> {
+    let (hits, rows, kept) = match common::answer(conn, plan, keep_from)? {
         Some(Answer::Kept(kept)) => {
             let rows = common::counts(conn, plan, &kept)?;
             let hits = match common::page(conn, plan, &kept, &rows, sort, limit, offset)? {
                 Some(ids) => hits_of(conn, plan, &ids)?,
                 None => hits(conn, plan, sort, limit, offset)?,
             };
-            let (total, mut facets) = facets_of(&rows);
-            facets.tag = tag_facet(conn, plan, true)?;
-            (hits, total, facets)
+            (hits, rows, true)
         }
-        Some(Answer::Counted(rows)) => {
-            let (total, mut facets) = facets_of(&rows);
-            facets.tag = tag_facet(conn, plan, false)?;
-            (hits(conn, plan, sort, limit, offset)?, total, facets)
-        }
-        None => {
-            let (total, facets) = facets(conn, plan)?;
-            (hits(conn, plan, sort, limit, offset)?, total, facets)
-        }
+        Some(Answer::Counted(rows)) => (hits(conn, plan, sort, limit, offset)?, rows, false),
+        None => (
+            hits(conn, plan, sort, limit, offset)?,
+            count_rows(conn, plan)?,
+            false,
+        ),
     };
-    Ok(SearchResults {
+    let (total, mut facets) = facets_of(&rows);
+    // Most articles match a kept word: look its tagged articles up instead.
+    facets.tag = tag_facet(conn, plan, kept)?;
+    let results = SearchResults {
         total,
         hits,
         facets,
-    })
+    };
+    Ok((results, rows))
 }
 
 /// The ids of every article matching `text`, in storage order (for bulk work such as tagging).
@@ -302,31 +331,35 @@ fn facets_of(rows: &[CountRow]) -> (i64, Facets) {
 /// Total and facet counts in one pass over the matches (or over the kept
 /// counts, when the query only filters by source, language and date).
 pub fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
-    let sql = if plan.counts_only {
-        format!(
-            "SELECT a.source, a.language, substr(a.published_at, 1, 7), sum(a.n)
-             FROM article_counts_view a WHERE ?1 IS NULL AND ({}) GROUP BY 1, 2, 3",
-            plan.filter
-        )
-    } else {
-        format!(
-            "SELECT a.source, a.language, substr(a.published_at, 1, 7), count(*)
-             FROM {} GROUP BY 1, 2, 3",
-            narrow_from_where(plan)
-        )
-    };
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&plan.params))?;
-    let mut f = Facets::default();
-    let mut total = 0;
-    while let Some(r) = rows.next()? {
-        let month: Option<String> = r.get(2)?;
-        let n: i64 = r.get(3)?;
-        total += n;
-        add_count(&mut f, r.get(0)?, r.get(1)?, month.as_deref(), n);
-    }
+    let (total, mut f) = facets_of(&count_rows(conn, plan)?);
     f.tag = tag_facet(conn, plan, false)?;
     Ok((total, f))
+}
+
+/// Counts of `plan`'s matches by source, language and day: from the kept
+/// counts when the query only filters by those, else one pass over the matches.
+pub(crate) fn count_rows(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>> {
+    let (from_where, count) = match plan.counts_only {
+        true => (
+            format!(
+                "article_counts_view a WHERE ?1 IS NULL AND ({})",
+                plan.filter
+            ),
+            "sum(a.n)",
+        ),
+        false => (narrow_from_where(plan), "count(*)"),
+    };
+    let sql = format!(
+        "SELECT coalesce(a.source, ''), a.language, coalesce(substr(a.published_at, 1, 10), ''), {count}
+         FROM {from_where} GROUP BY 1, 2, 3"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(&plan.params), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Matching articles by tag. With `probe`, each tagged article is looked up
@@ -362,84 +395,4 @@ fn tag_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<Str
         )
     };
     crate::store::articles::group_counts(conn, &sql, rusqlite::params_from_iter(&plan.params))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "lowercase")]
-pub enum Bucket {
-    Day,
-    /// Weeks start on Monday; a week is named by its Monday's date.
-    Week,
-    #[default]
-    Month,
-    Year,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Histogram {
-    /// (period, matching articles), oldest first; periods without hits are left out.
-    pub buckets: Vec<(String, i64)>,
-    /// Matches whose date is missing or too coarse for the bucket.
-    pub undated: i64,
-}
-
-/// Matches of `text` over time, for the timeline chart.
-pub fn histogram(conn: &Connection, text: &str, bucket: Bucket) -> Result<Histogram> {
-    histogram_of(conn, &prepare(conn, text)?, bucket)
-}
-
-/// [`histogram`] of a compiled query.
-pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Histogram> {
-    let period = match bucket {
-        Bucket::Day => {
-            "CASE WHEN length(a.published_at) >= 10 THEN substr(a.published_at, 1, 10) END"
-        }
-        Bucket::Week => "date(substr(a.published_at, 1, 10), 'weekday 0', '-6 days')",
-        Bucket::Month => {
-            "CASE WHEN length(a.published_at) >= 7 THEN substr(a.published_at, 1, 7) END"
-        }
-        Bucket::Year => "substr(a.published_at, 1, 4)",
-    };
-    let kept = match plan.counts_only {
-        true => None,
-        false => common::kept_for(conn, plan)?,
-    };
-    let kept = kept
-        .as_ref()
-        .and_then(|k| common::counts_from_where(plan, k));
-    let (sql, params) = if plan.counts_only {
-        let sql = format!(
-            "SELECT {period} AS p, sum(a.n) FROM article_counts_view a
-             WHERE ?1 IS NULL AND ({}) GROUP BY p ORDER BY p IS NULL, p",
-            plan.filter
-        );
-        (sql, plan.params.clone())
-    } else if let Some((from_where, params)) = kept {
-        let sql = format!(
-            "SELECT {period} AS p, sum(a.n) FROM {from_where} GROUP BY p ORDER BY p IS NULL, p"
-        );
-        (sql, params)
-    } else {
-        let sql = format!(
-            "SELECT {period} AS p, count(*) FROM {} GROUP BY p ORDER BY p IS NULL, p",
-            plan.from_where()
-        );
-        (sql, plan.params.clone())
-    };
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(&params))?;
-    let mut h = Histogram {
-        buckets: Vec::new(),
-        undated: 0,
-    };
-    while let Some(r) = rows.next()? {
-        let n: i64 = r.get(1)?;
-        match r.get::<_, Option<String>>(0)? {
-            Some(p) => h.buckets.push((p, n)),
-            None => h.undated += n,
-        }
-    }
-    Ok(h)
 }

@@ -1,0 +1,203 @@
+//! Matches over time for the timeline chart. The counts by source, language
+//! and day that give a query's total and facets give its timeline too, so the
+//! window's search walks the matches once, not once for the list and again
+//! for the chart.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::common::{self, CountRow};
+use super::compile::Plan;
+use super::prepare;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Bucket {
+    Day,
+    /// Weeks start on Monday; a week is named by its Monday's date.
+    Week,
+    #[default]
+    Month,
+    Year,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Histogram {
+    /// (period, matching articles), oldest first; periods without hits are left out.
+    pub buckets: Vec<(String, i64)>,
+    /// Matches whose date is missing or too coarse for the bucket.
+    pub undated: i64,
+}
+
+/// Matches of `text` over time, for the timeline chart.
+pub fn histogram(conn: &Connection, text: &str, bucket: Bucket) -> Result<Histogram> {
+    histogram_of(conn, &prepare(conn, text)?, bucket)
+}
+
+/// [`histogram`] of a compiled query.
+pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Histogram> {
+    let kept = match plan.counts_only {
+        true => None,
+        false => common::kept_for(conn, plan)?,
+    };
+    let rows = match kept {
+        Some(kept) => common::counts(conn, plan, &kept)?,
+        None => super::count_rows(conn, plan)?,
+    };
+    Ok(of_rows(&rows, bucket))
+}
+
+/// The timeline of matches counted by day (`CountRow`s: '' when undated).
+pub(crate) fn of_rows(rows: &[CountRow], bucket: Bucket) -> Histogram {
+    let mut periods: BTreeMap<String, i64> = BTreeMap::new();
+    let mut undated = 0;
+    for (_, _, day, n) in rows {
+        match period(day, bucket) {
+            Some(p) => *periods.entry(p).or_default() += n,
+            None => undated += n,
+        }
+    }
+    Histogram {
+        buckets: periods.into_iter().collect(),
+        undated,
+    }
+}
+
+/// The period of `bucket` holding `day` (the first 10 characters of a
+/// `published_at`); `None` when the date is too coarse for it.
+fn period(day: &str, bucket: Bucket) -> Option<String> {
+    let first = |n: usize| -> Option<String> {
+        (day.chars().count() >= n).then(|| day.chars().take(n).collect())
+    };
+    match bucket {
+        Bucket::Day => first(10),
+        Bucket::Week => week_start(day),
+        Bucket::Month => first(7),
+        Bucket::Year => (!day.is_empty()).then(|| day.chars().take(4).collect()),
+    }
+}
+
+/// The Monday of the week of a `YYYY-MM-DD` date, as `YYYY-MM-DD`. Days past
+/// the month's end roll over into the next month, as SQLite's `date()` does.
+fn week_start(day: &str) -> Option<String> {
+    let b = day.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| -> Option<i64> {
+        s.iter().try_fold(0i64, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (num(&b[..4])?, num(&b[5..7])?, num(&b[8..])?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    // 1970-01-01 was a Thursday: Monday is 3 days before it.
+    let monday = days - (days + 3).rem_euclid(7);
+    let (y, m, d) = civil_from_days(monday);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Weeks used to be computed by SQLite's `date(d, 'weekday 0', '-6 days')`:
+    /// the Rust computation must name the same Monday for every day.
+    #[test]
+    fn week_start_agrees_with_sqlite() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut q = conn
+            .prepare("SELECT date(?1, 'weekday 0', '-6 days')")
+            .unwrap();
+        let mut days = Vec::new();
+        for y in [1899, 1900, 1999, 2000, 2022, 2023, 2024, 2100] {
+            for m in 1..=12 {
+                for d in 1..=31 {
+                    days.push(format!("{y:04}-{m:02}-{d:02}"));
+                }
+            }
+        }
+        for day in &days {
+            let sqlite: Option<String> = q.query_row([day], |r| r.get(0)).unwrap();
+            assert_eq!(week_start(day), sqlite, "week of {day}");
+        }
+    }
+
+    /// Regression: a year-only date went through SQLite's `date('2022')`,
+    /// which reads a bare number as a Julian day, into the week of -4707-06-01.
+    #[test]
+    fn a_year_only_date_has_no_week() {
+        assert_eq!(period("2022", Bucket::Week), None);
+        assert_eq!(period("2022-03", Bucket::Week), None);
+        assert_eq!(period("2022", Bucket::Year).as_deref(), Some("2022"));
+        assert_eq!(period("2022", Bucket::Month), None);
+        assert_eq!(period("2022-03", Bucket::Month).as_deref(), Some("2022-03"));
+        assert_eq!(period("", Bucket::Year), None);
+    }
+
+    #[test]
+    fn periods_of_a_full_date() {
+        let day = "2022-01-15";
+        assert_eq!(period(day, Bucket::Day).as_deref(), Some(day));
+        assert_eq!(period(day, Bucket::Week).as_deref(), Some("2022-01-10"));
+        assert_eq!(period(day, Bucket::Month).as_deref(), Some("2022-01"));
+        assert_eq!(period(day, Bucket::Year).as_deref(), Some("2022"));
+    }
+
+    #[test]
+    fn rows_sum_into_periods_oldest_first() {
+        let row = |day: &str, n| ("s".to_owned(), "uk".to_owned(), day.to_owned(), n);
+        let rows = [
+            row("2022-02-01", 2),
+            row("2022-01-31", 1),
+            row("2022-01-03", 4),
+            row("", 5),
+            row("2021", 7),
+        ];
+        let h = of_rows(&rows, Bucket::Month);
+        assert_eq!(
+            h.buckets,
+            vec![("2022-01".to_owned(), 5), ("2022-02".to_owned(), 2)]
+        );
+        assert_eq!(h.undated, 12);
+    }
+}

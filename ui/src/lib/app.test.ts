@@ -1,0 +1,31 @@
+import { describe, expect, it, vi } from "vitest";
+import { AppState } from "./app.svelte";
+import { MockBackend } from "./mock";
+
+describe("typing in the search box", () => {
+  it("searches at once and folds the keystrokes made during a search into one search for the latest text", async () => {
+    const b = new MockBackend(0);
+    b.latency = 40;
+    const calls = vi.spyOn(b, "searchWithTimeline");
+    const app = new AppState(b);
+    for (const text of ["Л", "Ла", "Лав", "Лавр", "Лавров"]) app.setText(text);
+    // The first keystroke went out without waiting for a pause.
+    expect(calls.mock.calls.map((c) => c[0])).toEqual(["Л"]);
+    await vi.waitFor(() => expect(app.answeredQuery).toBe("Лавров"));
+    expect(calls.mock.calls.map((c) => c[0])).toEqual(["Л", "Лавров"]);
+    expect(app.total).toBeGreaterThan(0);
+    expect(app.hits.every((h) => /лавров/i.test(h.title + h.snippet))).toBe(true);
+  });
+
+  it("searches again after the text changes once the last search is done", async () => {
+    const b = new MockBackend(0);
+    b.latency = 0;
+    const calls = vi.spyOn(b, "searchWithTimeline");
+    const app = new AppState(b);
+    app.setText("Женева");
+    await vi.waitFor(() => expect(app.answeredQuery).toBe("Женева"));
+    app.setText("Лавров");
+    await vi.waitFor(() => expect(app.answeredQuery).toBe("Лавров"));
+    expect(calls.mock.calls.map((c) => c[0])).toEqual(["Женева", "Лавров"]);
+  });
+});

@@ -11,6 +11,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
+import { windowPng } from "./screen.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -40,18 +41,8 @@ async function waitFor(what, check, timeout = 30_000) {
 const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
 const text = async (id) => (await byTestId(id)).getText();
 
-// WebKitWebDriver cannot snapshot a web view drawn without accelerated
-// compositing, which the app turns off on Linux; the X display shows what a
-// person sees, so the shot is taken from it and cut to the window.
 async function shot(name) {
-  await new Promise((r) => setTimeout(r, 300)); // let the last change paint
-  const { x, y, width, height } = await browser.getWindowRect();
-  const big = { maxBuffer: 256 << 20 };
-  const xwd = execFileSync("xwd", ["-root", "-silent"], big);
-  const pnm = execFileSync("xwdtopnm", [], { ...big, input: xwd, stdio: ["pipe", "pipe", "ignore"] });
-  const cut = ["-left", x, "-top", y, "-width", width, "-height", height].map(String);
-  const window = execFileSync("pnmcut", cut, { ...big, input: pnm });
-  writeFileSync(join(shots, `${name}.png`), execFileSync("pnmtopng", [], { ...big, input: window }));
+  writeFileSync(join(shots, `${name}.png`), await windowPng(browser));
 }
 
 before(async () => {

@@ -2,16 +2,18 @@
 // Xvfb, like the e2e tests): cold start to an interactive window, time from a
 // keystroke in the search box to updated results, and memory of the app's
 // processes. Usage:
-//   xvfb-run -a node tests/e2e/bench.mjs --library PATH [--app PATH]
+//   xvfb-run -a node tests/e2e/bench.mjs --library PATH [--app PATH] [--shot PNG]
+// `--shot` saves the window after the last query, to look at.
 // Open the library once with the CLI first (`litopys --library PATH stats`) so
 // a pending re-index does not count as start-up time.
 
 import { spawn, execSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { remote } from "webdriverio";
+import { windowPng } from "./screen.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
@@ -19,6 +21,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const library = arg("library");
+const shotPath = arg("shot");
 const app = arg("app", resolve(here, "../../target/debug/litopys-app"));
 if (!library) throw new Error("--library PATH is required");
 const work = mkdtempSync(join(tmpdir(), "litopys-bench-"));
@@ -72,6 +75,8 @@ for (const query of ["Лавров", "переговори", "війна", "на
   await until(async () => (await countText()) !== before);
   typing.push({ query, ms: Math.round(performance.now() - start) });
 }
+
+if (shotPath) writeFileSync(shotPath, await windowPng(browser));
 
 // Memory of the app and its WebKit processes: resident (RSS, counts shared
 // libraries once per process) and proportional (PSS, shares them out).

@@ -17,7 +17,7 @@ use rusqlite::ffi;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::text::analyze::for_each_token;
+use crate::text::analyze::for_each_term;
 use crate::text::language::{self, Language};
 use crate::text::stem;
 
@@ -184,26 +184,30 @@ unsafe extern "C" fn x_tokenize(
 fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -> c_int {
     let lang = language::detect(text);
     let mut rc = ffi::SQLITE_OK;
-    STEM_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
+    STEM_CACHE.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let cache = &mut caches[match lang {
+            Language::Uk => 0,
+            Language::Ru => 1,
+            Language::Other => 2,
+        }];
         let mut uncached: Vec<String> = Vec::new();
-        for_each_token(text, |t| {
+        for_each_term(text, |term, start, end, _| {
             if rc != ffi::SQLITE_OK {
                 return;
             }
-            rc = emit(0, &t.term, t.start, t.end);
-            let key = (t.term, lang);
-            let stem_tokens = match cache.get(&key) {
+            rc = emit(0, term, start, end);
+            let stem_tokens = match cache.get(term) {
                 Some(v) => v,
                 None => {
                     // A stem equal to the word itself is already indexed as the word.
-                    let v: Vec<String> = stems(&key.0, lang)
+                    let v: Vec<String> = stems(term, lang)
                         .into_iter()
-                        .filter(|s| *s != key.0)
+                        .filter(|s| s != term)
                         .map(|s| format!("{STEM_PREFIX}{s}"))
                         .collect();
                     if cache.len() < STEM_CACHE_SIZE {
-                        cache.entry(key).or_insert(v)
+                        cache.entry(term.to_owned()).or_insert(v)
                     } else {
                         uncached = v;
                         &uncached
@@ -212,7 +216,7 @@ fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_i
             };
             for s in stem_tokens {
                 if rc == ffi::SQLITE_OK {
-                    rc = emit(ffi::FTS5_TOKEN_COLOCATED, s, t.start, t.end);
+                    rc = emit(ffi::FTS5_TOKEN_COLOCATED, s, start, end);
                 }
             }
         });
@@ -221,14 +225,16 @@ fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_i
 }
 
 /// Words repeat: stemming each distinct word once saves most of the stemmer's
-/// work. The first this-many words seen are kept (the frequent ones come early),
-/// which bounds memory (~30 MB).
+/// work. The first this-many words seen in each language are kept (the
+/// frequent ones come early), which bounds memory (~30 MB each).
 const STEM_CACHE_SIZE: usize = 200_000;
 
-type StemCache = std::collections::HashMap<(String, Language), Vec<String>, crate::text::CharsHash>;
+/// Stem tokens by word, one map per [`Language`] (looked up by `&str`, so a
+/// word already seen costs no allocation).
+type StemCache = std::collections::HashMap<String, Vec<String>, crate::text::CharsHash>;
 
 thread_local! {
-    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache::default());
+    static STEM_CACHE: std::cell::RefCell<[StemCache; 3]> = std::cell::RefCell::new(Default::default());
 }
 
 /// The stems a term is indexed (or searched) under for a text in `lang`.

@@ -37,6 +37,28 @@ fn is_word_char(c: char) -> bool {
 
 /// Calls `f` for every word of `text`, in order.
 pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
+    for_each_term(text, |term, start, end, mixed_script| {
+        f(Token {
+            term: term.to_owned(),
+            start,
+            end,
+            mixed_script,
+        })
+    });
+}
+
+/// [`for_each_token`] for the indexer: `f` gets each word's normalised form
+/// (lent from one buffer reused for every word: no allocation per word), its
+/// byte offsets and whether it mixes scripts.
+pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize, bool)) {
+    let mut term = String::new();
+    let mut emit = |start: usize, end: usize| {
+        term.clear();
+        let mixed = normalize_word_into(&text[start..end], &mut term);
+        if !term.is_empty() {
+            f(&term, start, end, mixed);
+        }
+    };
     let mut chars = text.char_indices().peekable();
     let mut start: Option<usize> = None;
     let mut prev_letter = false;
@@ -54,25 +76,13 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(Token)) {
             prev_letter = super::is_letter(c) || (prev_letter && !super::is_letter_or_digit(c));
         } else {
             if let Some(s) = start.take() {
-                emit(text, s, i, &mut f);
+                emit(s, i);
             }
             prev_letter = false;
         }
     }
     if let Some(s) = start {
-        emit(text, s, text.len(), &mut f);
-    }
-}
-
-fn emit(text: &str, start: usize, end: usize, f: &mut impl FnMut(Token)) {
-    let (term, mixed_script) = normalize_word(&text[start..end]);
-    if !term.is_empty() {
-        f(Token {
-            term,
-            start,
-            end,
-            mixed_script,
-        });
+        emit(s, text.len());
     }
 }
 
@@ -157,6 +167,13 @@ fn cyrillic_to_latin(c: char) -> Option<char> {
 
 /// The indexed form of one word, and whether it mixed Latin and Cyrillic letters.
 pub fn normalize_word(word: &str) -> (String, bool) {
+    let mut out = String::with_capacity(word.len());
+    let mixed = normalize_word_into(word, &mut out);
+    (out, mixed)
+}
+
+/// [`normalize_word`] appending to `out`; returns whether the word mixed scripts.
+fn normalize_word_into(word: &str, out: &mut String) -> bool {
     let (mut cyr, mut lat) = (0usize, 0usize);
     for c in word.chars() {
         match script(c) {
@@ -167,7 +184,6 @@ pub fn normalize_word(word: &str) -> (String, bool) {
     }
     let mixed = cyr > 0 && lat > 0;
     let to_cyrillic = mixed && cyr >= lat;
-    let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if is_ignorable(c) {
             continue;
@@ -195,7 +211,7 @@ pub fn normalize_word(word: &str) -> (String, bool) {
             }
         }
     }
-    (out, mixed)
+    mixed
 }
 
 #[cfg(test)]

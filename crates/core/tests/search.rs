@@ -151,3 +151,33 @@ fn results_have_total_snippets_facets_and_pages() {
     let none = search(lib.conn(), "неіснуючеслово", Sort::Oldest, 50, 0).unwrap();
     assert_eq!((none.total, none.hits.len()), (0, 0));
 }
+
+/// snippet() tokenizes without stems (they share the word's position and
+/// FTS5 skips them there): a form found only through its stem must still be
+/// marked, at the right word, and words after it must not shift.
+#[test]
+fn snippets_mark_forms_found_through_their_stem() {
+    let lib = demo();
+    let r = search(lib.conn(), "переговори", Sort::Relevance, 10, 0).unwrap();
+    assert!(r.total >= 2);
+    let marked: Vec<String> = r
+        .hits
+        .iter()
+        .flat_map(|h| {
+            h.snippet
+                .split("[[")
+                .skip(1)
+                .filter_map(|s| s.split("]]").next())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        marked.iter().any(|m| m != "переговори"),
+        "another form is marked: {marked:?}"
+    );
+    assert!(
+        marked.iter().all(|m| m.starts_with("переговор")),
+        "only forms of the word are marked: {marked:?}"
+    );
+}

@@ -176,9 +176,24 @@ unsafe extern "C" fn x_tokenize(
                 emit(0, term, 0, bytes.len())
             };
         }
+        if flags & ffi::FTS5_TOKENIZE_AUX != 0 {
+            // snippet() and highlight() only count positions and read
+            // offsets; they skip colocated tokens, so stems would be wasted work.
+            return surface_only(&text, &emit);
+        }
         tokenize_document(&text, &emit)
     }));
     result.unwrap_or(ffi::SQLITE_ERROR)
+}
+
+fn surface_only(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -> c_int {
+    let mut rc = ffi::SQLITE_OK;
+    for_each_term(text, |term, start, end, _| {
+        if rc == ffi::SQLITE_OK {
+            rc = emit(0, term, start, end);
+        }
+    });
+    rc
 }
 
 fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -> c_int {

@@ -5,6 +5,7 @@
 pub mod common;
 pub mod compile;
 pub mod highlight;
+mod page;
 pub mod query;
 pub mod related;
 pub mod saved;
@@ -12,7 +13,6 @@ pub mod timeline;
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::Value;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,8 @@ use crate::error::Result;
 use crate::store::articles::UNKNOWN;
 use common::{Answer, CountRow};
 use compile::Plan;
+pub(crate) use page::hits;
+use page::{hits_of, hits_walking, walk_by_date};
 
 pub use related::more_like_this;
 pub use timeline::{histogram, histogram_of, Bucket, Histogram};
@@ -146,11 +148,15 @@ fn results_and_counts(
             (hits, rows, true)
         }
         Some(Answer::Counted(rows)) => (hits(conn, plan, sort, limit, offset)?, rows, false),
-        None => (
-            hits(conn, plan, sort, limit, offset)?,
-            count_rows(conn, plan)?,
-            false,
-        ),
+        None => {
+            let rows = count_rows(conn, plan)?;
+            let walk = walk_by_date(conn, plan, sort, limit, offset, &rows)?;
+            (
+                hits_walking(conn, plan, sort, limit, offset, walk)?,
+                rows,
+                false,
+            )
+        }
     };
     let (total, mut facets) = facets_of(&rows);
     // Most articles match a kept word: look its tagged articles up instead.
@@ -190,126 +196,6 @@ fn narrow_from_where(plan: &Plan) -> String {
             plan.filter
         ),
     }
-}
-
-pub(crate) fn hits(
-    conn: &Connection,
-    plan: &Plan,
-    sort: Sort,
-    limit: u32,
-    offset: u32,
-) -> Result<Vec<SearchHit>> {
-    let mut stmt = conn.prepare(&hits_sql(plan, sort, limit, offset))?;
-    let hits = stmt
-        .query_map(rusqlite::params_from_iter(&plan.params), hit_of_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(hits)
-}
-
-/// The statement behind [`hits`].
-fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32) -> String {
-    let ranked = plan.fts.is_some();
-    let score = if ranked && sort == Sort::Relevance {
-        "-bm25(articles_fts, 5.0, 1.0, 0.5)"
-    } else {
-        "0.0"
-    };
-    let order = match sort {
-        Sort::Relevance if ranked => "t_score DESC, t_id DESC",
-        // Undated articles sort last in a descending order anyway, so the date index serves it.
-        Sort::Relevance | Sort::Newest => "t_pub DESC, t_id DESC",
-        Sort::Oldest => "t_pub IS NULL, t_pub ASC, t_id ASC",
-    };
-    // The page is chosen first and only its rows get snippets: SQLite would
-    // otherwise build a snippet for every match before sorting.
-    let page = format!(
-        "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score FROM {}
-         ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        if ranked {
-            narrow_from_where(plan)
-        } else {
-            plan.from_where()
-        }
-    );
-    let sql = if ranked {
-        format!(
-            "WITH page AS MATERIALIZED ({page})
-             SELECT a.uid, a.title, a.source, a.published_at, a.language,
-                    snippet(articles_fts, -1, '[[', ']]', '…', 24), t_score
-             FROM page {} articles a ON a.id = t_id {} articles_fts ON articles_fts.rowid = t_id
-             WHERE articles_fts MATCH ?1 ORDER BY {order}",
-            page_first(plan),
-            page_first(plan),
-        )
-    } else {
-        format!(
-            "WITH page AS MATERIALIZED ({page})
-             SELECT a.uid, a.title, a.source, a.published_at, a.language, substr(a.body, 1, 200), t_score
-             FROM page JOIN articles a ON a.id = t_id ORDER BY {order}"
-        )
-    };
-    sql
-}
-
-/// How a page of hits joins its articles and their index rows. Left to
-/// itself SQLite may scan every match and read each one's (wide) article row
-/// to find the 50 of the page: tens of milliseconds for a few thousand
-/// matches. `CROSS JOIN` keeps the page outermost, so only its rows are read
-/// and looked up in the index. Not for a prefix, which FTS5 would expand
-/// again for every row looked up: one pass over the matches is cheaper then.
-fn page_first(plan: &Plan) -> &'static str {
-    match plan.fts.as_deref().is_some_and(common::has_prefix) {
-        true => "JOIN",
-        false => "CROSS JOIN",
-    }
-}
-
-/// A hit from the columns uid, title, source, published_at, language, snippet, score.
-fn hit_of_row(r: &rusqlite::Row) -> rusqlite::Result<SearchHit> {
-    Ok(SearchHit {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        source: r.get(2)?,
-        published_at: r.get(3)?,
-        language: r.get(4)?,
-        snippet: r.get(5)?,
-        score: r.get(6)?,
-    })
-}
-
-/// Hits for the articles `ids` with their scores, in that order (all of them match `plan`).
-fn hits_of(conn: &Connection, plan: &Plan, ids: &[(i64, f64)]) -> Result<Vec<SearchHit>> {
-    let ids = serde_json::to_string(ids).map_err(|e| crate::Error::InvalidInput(e.to_string()))?;
-    // No bm25() here: for a lookup by rowid FTS5 would count the documents
-    // of each term again for every row. A prefix is expanded to its terms
-    // for each lookup too, so for a prefix one pass over the matches makes
-    // the snippets instead (`+rowid` keeps FTS5 from looking rows up).
-    let page = "WITH page AS MATERIALIZED (
-             SELECT j.key AS t_ord, j.value ->> 0 AS t_id, j.value ->> 1 AS t_score FROM json_each(?2) j)";
-    let columns = "a.uid, a.title, a.source, a.published_at, a.language";
-    let snippet = "snippet(articles_fts, -1, '[[', ']]', '…', 24)";
-    let sql = if plan.fts.as_deref().is_some_and(common::has_prefix) {
-        format!(
-            "{page}, snips AS MATERIALIZED (
-                 SELECT rowid AS s_id, {snippet} AS snip FROM articles_fts
-                 WHERE articles_fts MATCH ?1 AND +rowid IN (SELECT t_id FROM page))
-             SELECT {columns}, snip, t_score
-             FROM page JOIN articles a ON a.id = t_id JOIN snips ON s_id = t_id ORDER BY t_ord"
-        )
-    } else {
-        format!(
-            "{page} SELECT {columns}, {snippet}, t_score
-             FROM page CROSS JOIN articles a ON a.id = t_id
-             CROSS JOIN articles_fts ON articles_fts.rowid = t_id
-             WHERE articles_fts MATCH ?1 ORDER BY t_ord"
-        )
-    };
-    let mut stmt = conn.prepare(&sql)?;
-    let params = [plan.params[0].clone(), Value::Text(ids)];
-    let hits = stmt
-        .query_map(rusqlite::params_from_iter(&params), hit_of_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(hits)
 }
 
 /// Adds `n` articles of one source, language and date (any prefix of
@@ -416,34 +302,4 @@ fn tag_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<Str
         )
     };
     crate::store::articles::group_counts(conn, &sql, rusqlite::params_from_iter(&plan.params))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Regression: SQLite scanned every match of a word (reading each one's
-    /// wide article row) to join the 50 of a page, 4x slower at 6,500 matches.
-    #[test]
-    fn a_page_of_hits_reads_only_its_own_rows() {
-        let mut lib = crate::Library::open_in_memory().unwrap();
-        crate::demo::add_samples(&mut lib).unwrap();
-        let conn = lib.conn();
-        for (q, page_first) in [("Лавров", true), ("Лавров lang:uk", true), ("Лавр*", false)]
-        {
-            let plan = prepare(conn, q).unwrap();
-            let sql = format!(
-                "EXPLAIN QUERY PLAN {}",
-                hits_sql(&plan, Sort::Relevance, 50, 0)
-            );
-            let mut stmt = conn.prepare(&sql).unwrap();
-            let steps: Vec<String> = stmt
-                .query_map(rusqlite::params_from_iter(&plan.params), |r| r.get(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
-            let page_outermost = steps.iter().any(|s| s == "SCAN page");
-            assert_eq!(page_outermost, page_first, "{q}: {steps:?}");
-        }
-    }
 }

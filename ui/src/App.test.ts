@@ -58,14 +58,14 @@ describe("App with the mock backend", () => {
     render(App, { backend: b });
     await screen.findByText("All articles");
     await fireEvent.input(screen.getByTestId("search-input"), { target: { value: "Viber" } });
-    await waitFor(() => expect(search).toHaveBeenLastCalledWith("Viber", "relevance", 100, "month"));
+    await waitFor(() => expect(search).toHaveBeenLastCalledWith("Viber", "relevance", 50, "month"));
     await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/0 results/));
 
     const toggle = screen.getByTestId("search-all-text") as HTMLInputElement;
     await fireEvent.click(toggle);
     expect(toggle.checked).toBe(true);
     expect(localStorage.getItem("litopys.wholeText")).toBe("1");
-    await waitFor(() => expect(search).toHaveBeenLastCalledWith("in:all Viber", "relevance", 100, "month"));
+    await waitFor(() => expect(search).toHaveBeenLastCalledWith("in:all Viber", "relevance", 50, "month"));
     await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/1 result/));
     // The list is virtual (no rows in jsdom): open the result from the keyboard.
     await fireEvent.keyDown(window, { key: "j" });

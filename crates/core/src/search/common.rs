@@ -254,14 +254,7 @@ pub(crate) fn page(
         // Walking by date looks each article up: too slow for a prefix.
         Sort::Newest | Sort::Oldest if plan.fts.as_deref().is_some_and(has_prefix) => Ok(None),
         Sort::Newest | Sort::Oldest => {
-            let matches: i64 = rows.iter().map(|r| r.3).sum();
-            let articles: i64 =
-                conn.query_row("SELECT coalesce(sum(n), 0) FROM article_counts", [], |r| {
-                    r.get(0)
-                })?;
-            let visits =
-                (f64::from(offset) + f64::from(limit)) * articles as f64 / (matches.max(1) as f64);
-            if visits > MOST_VISITS {
+            if walk_visits(conn, rows, limit, offset)? > MOST_VISITS {
                 return Ok(None);
             }
             let probe = "EXISTS (SELECT 1 FROM articles_fts
@@ -300,6 +293,19 @@ pub(crate) fn page(
             Ok(Some(page))
         }
     }
+}
+
+/// Articles a walk by date is expected to visit to fill a page at `offset`
+/// of matches counted in `rows`, with matches spread evenly over the dates.
+pub(crate) fn walk_visits(
+    conn: &Connection,
+    rows: &[CountRow],
+    limit: u32,
+    offset: u32,
+) -> Result<f64> {
+    let matches: i64 = rows.iter().map(|r| r.3).sum();
+    let articles = crate::store::articles::kept_count(conn)?;
+    Ok((f64::from(offset) + f64::from(limit)) * articles as f64 / matches.max(1) as f64)
 }
 
 /// Whether a compiled MATCH expression holds a prefix (`"term" *`), which

@@ -109,13 +109,7 @@ pub(super) fn walk_by_date(
     if plan.fts.is_some() || sort == Sort::Oldest || plan.filter == "1" {
         return Ok(false);
     }
-    let matches: i64 = rows.iter().map(|r| r.3).sum();
-    let articles: i64 =
-        conn.query_row("SELECT coalesce(sum(n), 0) FROM article_counts", [], |r| {
-            r.get(0)
-        })?;
-    let visits = (f64::from(offset) + f64::from(limit)) * articles as f64 / matches.max(1) as f64;
-    Ok(visits <= WALK_VISITS)
+    Ok(common::walk_visits(conn, rows, limit, offset)? <= WALK_VISITS)
 }
 
 /// How a page of hits joins its articles and their index rows. Left to

@@ -198,6 +198,15 @@ pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
 }
 
+/// Articles in the library, from the counts kept by triggers (no scan).
+pub fn kept_count(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(sum(n), 0) FROM article_counts", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 /// Counts from a `SELECT key, count(*) … GROUP BY 1` query; a NULL key counts as [`UNKNOWN`].
 pub fn group_counts(
     conn: &Connection,
@@ -220,9 +229,7 @@ pub fn group_counts(
 pub fn stats(conn: &Connection) -> Result<Stats> {
     let grouped = |sql: &str| group_counts(conn, sql, []);
     Ok(Stats {
-        articles: conn.query_row("SELECT coalesce(sum(n), 0) FROM article_counts", [], |r| {
-            r.get(0)
-        })?,
+        articles: kept_count(conn)?,
         by_source: grouped("SELECT source, sum(n) FROM article_counts_view GROUP BY 1")?,
         by_language: grouped("SELECT language, sum(n) FROM article_counts_view GROUP BY 1")?,
         by_year: grouped(

@@ -128,7 +128,39 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         }
     });
     bar.finish_and_clear();
-    let totals = totals?;
+    let totals = match totals {
+        Ok(t) => t,
+        // The report already begun must still be one valid JSON document,
+        // counting only what was stored.
+        Err(e) if args.json => {
+            eprintln!("litopys: {e}");
+            let _ = writeln!(
+                out,
+                "\n], \"imported\": {imported}, \"duplicates\": {duplicates}, \"failed\": {failed}, \"cancelled\": {}, \"bundles\": {}, \"error\": {}}}",
+                cancel.load(Ordering::Relaxed),
+                serde_json::Value::from(merged),
+                serde_json::json!({"code": e.code(), "message": e.to_string()})
+            );
+            let _ = out.flush();
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => {
+            for f in &failures {
+                let _ = writeln!(
+                    out,
+                    "failed: {}: {}",
+                    f.path,
+                    f.error.as_deref().unwrap_or("unknown error")
+                );
+            }
+            let _ = writeln!(
+                out,
+                "{imported} imported, {duplicates} duplicates, {failed} failed before the import stopped"
+            );
+            let _ = out.flush();
+            return Err(e);
+        }
+    };
     if args.json {
         let _ = writeln!(
             out,

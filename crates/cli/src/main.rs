@@ -3,6 +3,7 @@
 mod bench;
 mod curate;
 mod import;
+mod library;
 mod read;
 mod search;
 
@@ -88,6 +89,22 @@ enum Command {
     },
     /// Add the bundled sample articles to the library
     Demo,
+    /// Check the library file for damage: every page, index and full-text index (exit 1 on damage)
+    Check {
+        /// Print JSON: {"ok", "complete", "problems"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Repair a damaged library: rebuild its indexes, else copy what can be read into a new
+    /// file under the same name (the damaged file is kept beside it)
+    Repair {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Backups of your own work (tags, annotations, line classes, saved searches): list, now, restore
+    #[command(subcommand)]
+    Backup(library::BackupCommand),
     /// Benchmarks (not part of the test suite)
     Bench(bench::BenchArgs),
 }
@@ -101,9 +118,22 @@ fn main() -> ExitCode {
     }
     let cli = Cli::parse();
     let path = cli.library.clone().unwrap_or_else(default_library_path);
+    let existed = path.exists();
     let result = match cli.command {
         Command::Bench(args) => bench::run(args),
-        command => Library::open(&path).and_then(|mut lib| run(&mut lib, command)),
+        Command::Check { json } => library::check(&path, json),
+        Command::Repair { json } => library::repair(&path, json),
+        // Only commands that add articles make a new library where none is;
+        // the rest say that nothing is there (a mistyped path is not a library).
+        command @ (Command::Import(_) | Command::Demo) => {
+            Library::open(&path).and_then(|mut lib| {
+                if !existed {
+                    eprintln!("litopys: created a new library at {}", path.display());
+                }
+                run(&mut lib, command)
+            })
+        }
+        command => Library::open_existing(&path).and_then(|mut lib| run(&mut lib, command)),
     };
     match result {
         Ok(code) => code,
@@ -145,6 +175,9 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench(_) => unreachable!("handled before opening a library"),
+        Command::Backup(c) => library::backup(lib, c),
+        Command::Bench(_) | Command::Check { .. } | Command::Repair { .. } => {
+            unreachable!("handled before opening a library")
+        }
     }
 }

@@ -17,8 +17,23 @@ pub enum Error {
         known: i64,
     },
 
+    #[error("no library at {path} (`litopys import` or `litopys demo` creates one there)")]
+    LibraryMissing { path: PathBuf },
+
+    #[error("{path} is not a Litopys library: {reason}; nothing in it was changed")]
+    NotALibrary { path: PathBuf, reason: String },
+
+    #[error("the library is damaged ({0}); `litopys check` tells more and `litopys repair` rebuilds it (the damaged file is kept)")]
+    Damaged(String),
+
+    #[error("the library is busy: another program is writing to it and did not finish within {0} s; try again when it is done")]
+    Busy(u64),
+
+    #[error("the library is read-only (no permission to write the file, or a read-only disk): it can be searched and read, not changed")]
+    ReadOnly,
+
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("no article with id {0}")]
     ArticleNotFound(String),
@@ -45,6 +60,11 @@ impl Error {
         match self {
             Error::LibraryOpen { .. } => "library_open",
             Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::LibraryMissing { .. } => "library_missing",
+            Error::NotALibrary { .. } => "not_a_library",
+            Error::Damaged(_) => "library_damaged",
+            Error::Busy(_) => "busy",
+            Error::ReadOnly => "read_only",
             Error::Database(_) => "database",
             Error::ArticleNotFound(_) => "not_found",
             Error::AmbiguousId(_) => "ambiguous_id",
@@ -59,6 +79,22 @@ impl Error {
         Error::Io {
             path: path.into(),
             reason: err.to_string(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's answers that a user can act on get their own kinds; the rest
+    /// stay database errors.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => {
+                Error::Busy(crate::store::BUSY_TIMEOUT.as_secs())
+            }
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged(e.to_string()),
+            Some(C::ReadOnly) => Error::ReadOnly,
+            _ => Error::Database(e),
         }
     }
 }

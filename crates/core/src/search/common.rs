@@ -88,7 +88,12 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
     // One read snapshot for the counts, the ranking and storing them, so
     // what is kept describes one state of the library.
     let tx = match conn.is_autocommit() {
-        true => Some(conn.unchecked_transaction()?),
+        // Deferred: a read snapshot, not the write lock (the connection's
+        // transactions are IMMEDIATE by default).
+        true => Some(rusqlite::Transaction::new_unchecked(
+            conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )?),
         false => None,
     };
     let counts = super::count_rows(conn, plan)?;

@@ -37,6 +37,11 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     if current == known {
         return ensure_current(conn);
     }
+    // The user's own work is copied aside before its tables change. Tables
+    // of all of it exist from schema 6 on; older libraries predate the app.
+    if current >= 6 {
+        super::backup::write(conn, path, &format!("before-migration-{}", current + 1))?;
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Re-read inside the write lock: another process may have migrated meanwhile.
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -46,6 +51,29 @@ pub fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
     }
     tx.commit()?;
     ensure_current(conn)
+}
+
+/// For a library opened read-only: it must not need any migration.
+pub fn check_current(conn: &Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = latest_version();
+    if current > known {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: current,
+            known,
+        });
+    }
+    if current < known {
+        return Err(Error::LibraryOpen {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it was written by an older Litopys (schema {current}) and must be upgraded, \
+                 but it is read-only; open a writable copy once to upgrade it"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Work that migrations cannot do in SQL: classifying blocks, re-indexing for a new tokenizer.

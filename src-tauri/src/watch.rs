@@ -14,6 +14,8 @@ use crate::state::AppState;
 
 /// How often the library is asked whether it changed: a cheap pragma, no I/O.
 const INTERVAL: Duration = Duration::from_millis(1000);
+/// Rounds of [`INTERVAL`] between two looks at whether a daily backup is due.
+const BACKUP_EVERY_ROUNDS: u64 = 60;
 
 /// The open library was changed from outside this window: by another program,
 /// or by the window's own import running on its worker thread.
@@ -35,9 +37,21 @@ pub fn start(app: AppHandle) {
         .name("library-watch".into())
         .spawn(move || {
             let mut last: Option<(PathBuf, i64)> = None;
+            let mut rounds: u64 = 0;
             loop {
                 std::thread::sleep(INTERVAL);
                 let state = app.state::<AppState>();
+                // A daily backup of the user's own work (tags, annotations…):
+                // looked at once a minute, written once a day.
+                if rounds % BACKUP_EVERY_ROUNDS == 0 {
+                    let _ = state.try_with(|lib| {
+                        if !lib.is_read_only() {
+                            litopys_core::store::backup::daily_if_due(lib.conn(), lib.path())?;
+                        }
+                        Ok(())
+                    });
+                }
+                rounds += 1;
                 // A long search holds the library: skip this round rather than wait.
                 let Some(now) =
                     state.try_with(|lib| Ok((lib.path().to_path_buf(), lib.data_version()?)))

@@ -167,7 +167,7 @@ fn exit_status_is_1_when_some_items_fail_and_2_on_usage_errors() {
     std::fs::write(&not_db, "my notes ".repeat(200)).unwrap();
     let out = litopys(&not_db, &["stats", "--json"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(json(&out)["error"]["code"], "library_open");
+    assert_eq!(json(&out)["error"]["code"], "not_a_library");
     assert_eq!(
         std::fs::read_to_string(&not_db).unwrap(),
         "my notes ".repeat(200),

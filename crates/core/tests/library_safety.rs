@@ -214,7 +214,10 @@ fn damage_is_found_at_open_and_repair_salvages_the_rest() {
     assert!(kept.exists(), "damaged file kept at {}", kept.display());
     let salvaged = report.salvaged.expect("rows were copied");
     assert!(salvaged.articles > 500, "{salvaged:?}");
-    assert_eq!(salvaged.articles + salvaged.articles_lost >= 600, true);
+    assert!(
+        salvaged.articles + salvaged.articles_lost >= 600,
+        "{salvaged:?}"
+    );
     let lib = Library::open(&path).unwrap();
     assert_eq!(
         articles::count(lib.conn()).unwrap() as u64,

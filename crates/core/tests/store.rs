@@ -34,7 +34,7 @@ fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
     let content = b"these are my notes, not a database; do not touch them\n".repeat(100);
     std::fs::write(&path, &content).unwrap();
     let err = Library::open(&path).err().expect("refused");
-    assert_eq!(err.code(), "library_open");
+    assert_eq!(err.code(), "not_a_library");
     assert!(err.to_string().contains("not a Litopys library"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), content);
 }

@@ -7,6 +7,7 @@ mod blocks;
 mod conflation;
 pub mod corpus;
 mod counts;
+mod crash;
 mod curate;
 mod search;
 mod search_table;
@@ -102,6 +103,24 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// kill -9 at random points of import, bundle import, tagging, annotating and export;
+    /// checks the library, what it held, and that each rerun completes (exit 1 on any miss)
+    Crash {
+        /// Kills in all (spread over the five operations in turn)
+        #[arg(long, default_value_t = 100)]
+        kills: usize,
+        /// Articles per imported file
+        #[arg(long, default_value_t = 3_000)]
+        articles: usize,
+        /// Seed of the kill times
+        #[arg(long, default_value_t = 14)]
+        seed: u64,
+        /// Work folder, kept afterwards (default: a temporary one, removed)
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -120,6 +139,19 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             work,
             json,
         } => import(articles, &corpora, work, json),
+        BenchWhat::Crash {
+            kills,
+            articles,
+            seed,
+            work,
+            json,
+        } => crash::run(crash::Options {
+            kills,
+            articles,
+            seed,
+            work,
+            json,
+        }),
         BenchWhat::Curate {
             articles,
             corpora,

@@ -47,8 +47,6 @@ pub struct Salvaged {
 pub fn repair(path: &Path) -> Result<RepairReport> {
     let before = {
         let lib = super::Library::open_unchecked(path)?;
-        // The user's own work first, while it can still be read.
-        let _ = super::backup::write(lib.conn(), path, "before-repair");
         let before = health::full_check(lib.conn())?;
         if before.ok {
             let after = before.clone();
@@ -60,6 +58,8 @@ pub fn repair(path: &Path) -> Result<RepairReport> {
                 after,
             });
         }
+        // The user's own work first, while it can still be read.
+        let _ = super::backup::write(lib.conn(), path, "before-repair");
         let rebuilt = lib.conn().execute_batch(
             "REINDEX;
              INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');

@@ -73,7 +73,7 @@ const WORDS: [&str; 23] = [
 ];
 
 /// A JSONL file of `n` articles, distinct by `tag` and their words.
-fn corpus(path: &Path, tag: &str, n: usize) -> Result<(), Error> {
+pub(super) fn corpus(path: &Path, tag: &str, n: usize) -> Result<(), Error> {
     use std::io::Write;
     let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
     let mut out = std::io::BufWriter::new(file);

@@ -9,9 +9,11 @@ pub mod corpus;
 mod counts;
 mod crash;
 mod curate;
+mod fuzz_query;
 mod search;
 mod search_table;
 mod window;
+mod writers;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -121,6 +123,37 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Two importers, an annotator and a tagger writing one library at once: failed writes,
+    /// lock failures and missing writes (exit 1 on any)
+    Writers {
+        /// Files each importer imports in turn
+        #[arg(long, default_value_t = 5)]
+        files: usize,
+        /// Articles per file
+        #[arg(long, default_value_t = 2_000)]
+        articles: usize,
+        /// Annotations and tags added meanwhile (each)
+        #[arg(long, default_value_t = 200)]
+        edits: usize,
+        /// Another `litopys` binary to do the writing (e.g. an older build, as the baseline)
+        #[arg(long)]
+        exe: Option<PathBuf>,
+        /// Work folder, kept afterwards (default: a temporary one, removed)
+        #[arg(long)]
+        work: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Random queries through parser, compiler and search of the sample library: crashes,
+    /// errors other than invalid_query, queries over 2 s (exit 1 on any)
+    FuzzQuery {
+        #[arg(long, default_value_t = 1_000_000)]
+        inputs: u64,
+        #[arg(long, default_value_t = 14)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -139,6 +172,22 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             work,
             json,
         } => import(articles, &corpora, work, json),
+        BenchWhat::FuzzQuery { inputs, seed, json } => fuzz_query::run(inputs, seed, json),
+        BenchWhat::Writers {
+            files,
+            articles,
+            edits,
+            exe,
+            work,
+            json,
+        } => writers::run(writers::Options {
+            files,
+            articles,
+            edits,
+            exe,
+            work,
+            json,
+        }),
         BenchWhat::Crash {
             kills,
             articles,

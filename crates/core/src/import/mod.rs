@@ -270,9 +270,16 @@ pub fn import_inputs(
         report(on_event, &mut pending, &mut totals);
         // Earlier articles whose lines became recurring during this import,
         // each classified again once.
-        let tx = begin_write(conn, cancel)?;
-        crate::store::blocks::flush_pending(&tx)?;
-        tx.commit()?;
+        // In slices of 500, each its own transaction: other writers get the
+        // lock between them instead of waiting for all of it.
+        loop {
+            let tx = begin_write(conn, cancel)?;
+            let done = crate::store::blocks::flush_pending_slice(&tx, 500)?;
+            tx.commit()?;
+            if done < 500 {
+                break;
+            }
+        }
         if totals.imported > 0 {
             // Only a speed-up for later searches: the import itself is done
             // and stored, so a failure here must not report it as failed.

@@ -387,6 +387,24 @@ pub fn flush_pending(conn: &Connection) -> Result<usize> {
     Ok(ids.len())
 }
 
+/// Re-classifies up to `limit` queued articles; returns how many. An import
+/// flushes its queue in such slices, each in its own transaction, so other
+/// writers (the app's edits) get the lock between them.
+pub fn flush_pending_slice(conn: &Connection, limit: usize) -> Result<usize> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "DELETE FROM block_pending WHERE article_id IN
+                 (SELECT article_id FROM block_pending ORDER BY article_id LIMIT ?1)
+             RETURNING article_id",
+        )?
+        .query_map([limit as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &ids {
+        reclassify(conn, id)?;
+    }
+    Ok(ids.len())
+}
+
 /// Re-learns and re-classifies an article whose text changed.
 pub fn after_edit(conn: &Connection, id: i64) -> Result<()> {
     // Rare (a user edit): a scan of the learning table is acceptable here.

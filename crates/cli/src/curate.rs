@@ -14,6 +14,7 @@ use litopys_core::store::tags;
 use litopys_core::{Error, Library};
 
 use crate::read::to_json;
+use crate::terminal::{line, text};
 
 #[derive(Subcommand)]
 pub enum TagCommand {
@@ -136,6 +137,11 @@ pub struct ExportArgs {
     /// a `labelled_text` column in CSV, the labelled text in zip files
     #[arg(long)]
     block_labels: bool,
+    /// CSV: write cells exactly as stored. By default a text cell starting with
+    /// =, +, -, @, TAB or CR gets a leading ' so a spreadsheet shows it as text
+    /// instead of running it as a formula
+    #[arg(long)]
+    raw_csv: bool,
     /// jsonl (lossless bundle), csv, markdown, html, w3c, refi-qda, zip
     #[arg(long)]
     format: String,
@@ -163,12 +169,15 @@ fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
 }
 
 fn describe_impact(i: &tags::TagImpact) -> String {
-    let mut s = format!("“{}” is on {} article(s)", i.name, i.articles);
+    let mut s = format!("“{}” is on {} article(s)", line(&i.name), i.articles);
     if i.annotations > 0 {
         s.push_str(&format!(" and {} annotation(s)", i.annotations));
     }
     if !i.subtags.is_empty() {
-        s.push_str(&format!(", with tags below it: {}", i.subtags.join(", ")));
+        s.push_str(&format!(
+            ", with tags below it: {}",
+            line(&i.subtags.join(", "))
+        ));
     }
     s.push('.');
     s
@@ -208,8 +217,10 @@ pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
                         "{:>7}  {}{}{}",
                         t.count,
                         "  ".repeat(depth),
-                        leaf,
-                        t.color.map(|c| format!("  {c}")).unwrap_or_default()
+                        line(leaf),
+                        t.color
+                            .map(|c| format!("  {}", line(&c)))
+                            .unwrap_or_default()
                     );
                 }
             }
@@ -290,15 +301,15 @@ pub fn annotation(lib: &mut Library, command: AnnotationCommand) -> Result<ExitC
                 _ => "article".into(),
             };
             let orphan = if n.orphaned { "  (orphaned)" } else { "" };
-            println!("{}  {span}{orphan}", n.id);
+            println!("{}  {span}{orphan}", line(&n.id));
             if let Some(q) = &n.exact {
-                println!("    “{q}”");
+                println!("    “{}”", line(q));
             }
             if !n.note.is_empty() {
-                println!("    {}", n.note);
+                println!("    {}", text(&n.note));
             }
             if !n.tags.is_empty() {
-                println!("    tags: {}", n.tags.join(", "));
+                println!("    tags: {}", line(&n.tags.join(", ")));
             }
         }
     };
@@ -363,6 +374,7 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
         &a.output,
         export::ExportOptions {
             block_labels: a.block_labels,
+            raw_csv: a.raw_csv,
         },
         &cancel,
         &mut |done, all| {
@@ -384,7 +396,7 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
             totals
                 .files
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| line(&p.display().to_string()).into_owned())
                 .collect::<Vec<_>>()
                 .join(" and ")
         );

@@ -11,6 +11,8 @@ use litopys_core::export::bundle;
 use litopys_core::import::{import_paths, FieldMap, ImportEvent, ImportOptions, ItemStatus};
 use litopys_core::{Error, Library};
 
+use crate::terminal::line;
+
 #[derive(clap::Args)]
 pub struct ImportArgs {
     /// Source/outlet for articles whose file does not name one
@@ -51,11 +53,11 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         let t = bundle::import(lib, b, &cancel, &mut |_| {})?;
         if !args.json {
             for f in &t.failed {
-                eprintln!("failed: {f}");
+                eprintln!("failed: {}", line(f));
             }
             println!(
                 "{}: {} articles added, {} already here; tags {} added, {} updated; annotations {} added, {} updated; {} lines failed",
-                b.display(),
+                line(&b.display().to_string()),
                 t.articles_added,
                 t.articles_known,
                 t.tags_added,
@@ -105,7 +107,8 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         ImportEvent::File { index, path } => {
             bar.set_position(index as u64);
             bar.set_message(format!(
-                "{imported} imported, {duplicates} duplicates, {failed} failed  {path}"
+                "{imported} imported, {duplicates} duplicates, {failed} failed  {}",
+                line(&path)
             ));
         }
         ImportEvent::Item(item) => {
@@ -176,8 +179,8 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
             let _ = writeln!(
                 out,
                 "failed: {}: {}",
-                f.path,
-                f.error.as_deref().unwrap_or("unknown error")
+                line(&f.path),
+                line(f.error.as_deref().unwrap_or("unknown error"))
             );
         }
         let _ = writeln!(
@@ -201,10 +204,13 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     })
 }
 
-/// First Ctrl-C stops after the current item and keeps what was stored; a second one quits.
+/// First Ctrl-C (or SIGTERM, SIGHUP) stops after the current item and keeps
+/// what was stored; a second one quits, removing an export's temporary files.
 pub fn install_ctrlc(cancel: Arc<AtomicBool>) {
     let _ = ctrlc::set_handler(move || {
         if cancel.swap(true, Ordering::SeqCst) {
+            // exit() runs no destructors: remove what they would have.
+            litopys_core::export::staged::remove_unfinished();
             std::process::exit(130);
         }
         eprintln!("\nCancelling after the current item (Ctrl-C again to quit at once)…");

@@ -6,6 +6,7 @@ mod import;
 mod library;
 mod read;
 mod search;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -138,7 +139,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("litopys: {e}");
+            // Messages name files and items: their names are not trusted either.
+            eprintln!("litopys: {}", terminal::text(&e.to_string()));
             let json = serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
             if std::env::args().any(|a| a == "--json") {
                 println!("{json}");

@@ -7,6 +7,8 @@ use litopys_core::store::{annotations, articles, blocks, tags};
 use litopys_core::text::blocks::{self as text_blocks, BlockClass};
 use litopys_core::{Error, Library};
 
+use crate::terminal::{line, text};
+
 pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
     let a = articles::get(lib.conn(), id)?;
     let internal = tags::article_ids(lib.conn(), std::slice::from_ref(&a.id))?[0];
@@ -24,20 +26,23 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
         println!("{}", to_json(&full));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{}\n", a.title);
-    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
-    println!("id:         {}", a.id);
+    // Every field is the article's own text: escaped before it reaches the terminal.
+    println!("{}\n", line(&a.title));
+    let opt = |o: &Option<String>| line(o.as_deref().unwrap_or("—")).into_owned();
+    println!("id:         {}", line(&a.id));
     println!("source:     {}", opt(&a.source));
     println!("published:  {}", opt(&a.published_at));
-    println!("language:   {}", a.language);
+    println!("language:   {}", line(&a.language));
     println!("author:     {}", opt(&a.author));
     println!("url:        {}", opt(&a.url));
     println!(
         "imported:   {} from {} ({})",
-        a.imported_at, a.origin.path, a.origin.format
+        line(&a.imported_at),
+        line(&a.origin.path),
+        line(&a.origin.format)
     );
     if !tag_names.is_empty() {
-        println!("tags:       {}", tag_names.join(", "));
+        println!("tags:       {}", line(&tag_names.join(", ")));
     }
     if !notes.is_empty() {
         println!("annotations: {}", notes.len());
@@ -45,14 +50,14 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
             let what = n
                 .exact
                 .as_deref()
-                .map_or("(article)".to_owned(), |q| format!("“{q}”"));
+                .map_or("(article)".to_owned(), |q| format!("“{}”", line(q)));
             let orphan = if n.orphaned { " (orphaned)" } else { "" };
-            println!("  {} {what}{orphan} {}", n.id, n.note);
+            println!("  {} {what}{orphan} {}", line(&n.id), line(&n.note));
         }
     }
     // The site's lines are marked, not hidden: `blocks` lists and changes them.
     let all = blocks::of_article(lib.conn(), &a.id)?;
-    println!("\n{}", text_blocks::labelled_text(&a.body, &all));
+    println!("\n{}", text(&text_blocks::labelled_text(&a.body, &all)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -88,10 +93,11 @@ pub fn blocks(lib: &Library, id: &str, set: &[String], json: bool) -> Result<Exi
     }
     let chars: Vec<char> = a.body.chars().collect();
     for (i, b) in all.iter().enumerate() {
-        let text: String = chars[b.start..b.end].iter().take(70).collect();
+        let start: String = chars[b.start..b.end].iter().take(70).collect();
+        let start = line(&start);
         let more = if b.end - b.start > 70 { "…" } else { "" };
         println!(
-            "{:>3}  {:11}  {:8}  {text}{more}",
+            "{:>3}  {:11}  {:8}  {start}{more}",
             i + 1,
             b.class.as_str(),
             format!("{:?}", b.reason).to_lowercase()
@@ -115,10 +121,10 @@ pub fn list(lib: &Library, limit: u32, offset: u32, json: bool) -> Result<ExitCo
         println!(
             "{}  {:10}  {:2}  {:16}  {}",
             r.id,
-            date,
-            r.language,
-            clip(source, 16),
-            r.title
+            line(date),
+            line(&r.language),
+            clip(&line(source), 16),
+            line(&r.title)
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -130,7 +136,11 @@ pub fn stats(lib: &Library, json: bool) -> Result<ExitCode, Error> {
         println!("{}", to_json(&s));
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} articles in {}", s.articles, lib.path().display());
+    println!(
+        "{} articles in {}",
+        s.articles,
+        line(&lib.path().display().to_string())
+    );
     for (heading, map) in [
         ("by language", &s.by_language),
         ("by source", &s.by_source),
@@ -138,7 +148,7 @@ pub fn stats(lib: &Library, json: bool) -> Result<ExitCode, Error> {
     ] {
         println!("\n{heading}:");
         for (k, n) in map {
-            println!("  {n:>8}  {k}");
+            println!("  {n:>8}  {}", line(k));
         }
     }
     Ok(ExitCode::SUCCESS)

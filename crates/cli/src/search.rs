@@ -7,6 +7,7 @@ use litopys_core::search::{self, saved as saved_searches, Bucket, SearchHit, Sor
 use litopys_core::{Error, Library};
 
 use crate::read::to_json;
+use crate::terminal::line;
 
 pub const QUERY_HELP: &str = "\
 Query language:
@@ -146,10 +147,16 @@ fn print_hits(hits: &[SearchHit]) {
             .published_at
             .as_deref()
             .map_or("", |d| d.get(..10).unwrap_or(d));
-        println!("\n{}  {:10}  {:5}  {}", h.id, date, h.language, h.title);
+        println!(
+            "\n{}  {:10}  {:5}  {}",
+            line(&h.id),
+            line(date),
+            line(&h.language),
+            line(&h.title)
+        );
         println!(
             "    {}",
-            h.snippet.split_whitespace().collect::<Vec<_>>().join(" ")
+            line(&h.snippet.split_whitespace().collect::<Vec<_>>().join(" "))
         );
     }
 }
@@ -173,7 +180,7 @@ pub fn timeline(lib: &Library, args: TimelineArgs) -> Result<ExitCode, Error> {
     let max = h.buckets.iter().map(|b| b.1).max().unwrap_or(0).max(1);
     for (period, n) in &h.buckets {
         let bar = "█".repeat(((n * 50 + max - 1) / max) as usize);
-        println!("{period:10}  {n:>8}  {bar}");
+        println!("{:10}  {n:>8}  {bar}", line(period));
     }
     println!("{:10}  {:>8}", "undated", h.undated);
     Ok(ExitCode::SUCCESS)
@@ -197,7 +204,7 @@ pub fn saved(lib: &Library, command: SavedCommand) -> Result<ExitCode, Error> {
                 println!("{}", to_json(&all));
             } else {
                 for s in all {
-                    println!("{}\t{}", s.name, s.query);
+                    println!("{}\t{}", line(&s.name), line(&s.query));
                 }
             }
         }

@@ -23,6 +23,7 @@ fn run(lib: &Library, format: Format, path: &std::path::Path, labels: bool) {
         path,
         ExportOptions {
             block_labels: labels,
+            ..Default::default()
         },
         &AtomicBool::new(false),
         &mut |_, _| {},

@@ -1,6 +1,10 @@
 //! CSV: one row per article, and beside it one row per annotation. UTF-8
 //! with a byte-order mark, so Excel opens Cyrillic text correctly.
+//!
+//! Spreadsheet-safe by default (issue 14.4): a text cell that a spreadsheet
+//! would read as a formula gets a leading `'` (OWASP "CSV injection").
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -46,6 +50,28 @@ pub fn annotations_path(output: &Path) -> PathBuf {
     output.with_file_name(format!("{stem}.annotations.csv"))
 }
 
+/// Characters that make Excel, LibreOffice Calc or Google Sheets read a
+/// cell as a formula (`=`, `+`, `-`, `@`, and their full-width forms, which
+/// some spreadsheets also accept).
+const FORMULA_START: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// `cell` with a leading `'` if a spreadsheet would run it as a formula: it
+/// starts with TAB, CR, NUL or a [`FORMULA_START`] character, or with one of
+/// those after leading whitespace (Calc and Sheets trim it before deciding).
+/// The `'` is what OWASP advises: spreadsheets show the cell as text and hide
+/// the quote; a program reading the CSV sees it (`--raw-csv` leaves it out).
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['\t', '\r', '\0'])
+        || cell
+            .trim_start()
+            .starts_with(|c: char| FORMULA_START.contains(&c));
+    if risky {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 fn csv_err(e: ::csv::Error) -> Error {
     Error::InvalidInput(format!("cannot write the CSV export: {e}"))
 }
@@ -71,47 +97,57 @@ pub fn write(
         )
         .map_err(csv_err)?;
     n_out.write_record(ANNOTATION_COLUMNS).map_err(csv_err)?;
-    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+    let raw = ctx.options.raw_csv;
+    // Every text cell passes here; numbers we write (counts, offsets) do not,
+    // so they are never quoted.
+    let text = |s: &str| -> String {
+        if raw {
+            s.to_owned()
+        } else {
+            spreadsheet_safe(s).into_owned()
+        }
+    };
+    let opt = |o: &Option<String>| text(o.as_deref().unwrap_or_default());
     for item in stream {
         let e = item?;
         let a = &e.article;
         a_out
             .write_record(
                 [
-                    a.id.clone(),
-                    a.title.clone(),
+                    text(&a.id),
+                    text(&a.title),
                     opt(&a.source),
                     opt(&a.url),
                     opt(&a.author),
                     opt(&a.published_at),
-                    a.language.clone(),
-                    e.tags.join("; "),
+                    text(&a.language),
+                    text(&e.tags.join("; ")),
                     e.annotations.len().to_string(),
-                    a.imported_at.clone(),
-                    a.origin.path.clone(),
-                    a.body.clone(),
-                    e.clean_text.clone(),
+                    text(&a.imported_at),
+                    text(&a.origin.path),
+                    text(&a.body),
+                    text(&e.clean_text),
                 ]
                 .into_iter()
-                .chain(labels.then(|| e.labelled_text())),
+                .chain(labels.then(|| text(&e.labelled_text()))),
             )
             .map_err(csv_err)?;
         for n in &e.annotations {
             let num = |v: Option<usize>| v.map(|v| v.to_string()).unwrap_or_default();
             n_out
                 .write_record([
-                    n.id.clone(),
-                    a.id.clone(),
-                    a.title.clone(),
+                    text(&n.id),
+                    text(&a.id),
+                    text(&a.title),
                     num(n.start),
                     num(n.end),
                     opt(&n.exact),
-                    n.note.clone(),
+                    text(&n.note),
                     opt(&n.color),
-                    n.tags.join("; "),
+                    text(&n.tags.join("; ")),
                     n.orphaned.to_string(),
-                    n.created_at.clone(),
-                    n.updated_at.clone(),
+                    text(&n.created_at),
+                    text(&n.updated_at),
                 ])
                 .map_err(csv_err)?;
         }

@@ -6,10 +6,10 @@ pub mod bundle;
 pub mod csv;
 pub mod qdpx;
 pub mod report;
+pub mod staged;
 pub mod w3c;
 pub mod zip;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -21,6 +21,7 @@ use crate::store::annotations::{self, Annotation};
 use crate::store::articles::{article_from_row, Article, ARTICLE_COLUMNS};
 use crate::store::tags;
 use crate::text::blocks::{self, Block};
+use staged::Staged;
 
 /// Which articles to export.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -106,6 +107,13 @@ impl ExportArticle {
 pub struct ExportOptions {
     /// Also write the full text with each block's class (CSV column, reports, zip files).
     pub block_labels: bool,
+    /// CSV: write cells exactly as stored, without the `'` that keeps a
+    /// spreadsheet from running a cell starting with `=`, `+`, `-`, `@` as a
+    /// formula (see [`csv::spreadsheet_safe`]). Off unless asked for
+    /// (`litopys export --raw-csv`); skipped by serde, so the app (and its
+    /// generated TypeScript type) always gets safe cells.
+    #[serde(skip)]
+    pub raw_csv: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -292,8 +300,9 @@ pub fn used_tags(conn: &Connection, ids: &[i64]) -> Result<Vec<tags::Tag>> {
         .collect())
 }
 
-/// Exports `selection` as `format` to `output`, writing to a temporary file
-/// first so a failed or cancelled export never leaves a half file behind.
+/// Exports `selection` as `format` to `output`, writing to temporary files
+/// first so a failed or cancelled export never leaves a half file behind
+/// (see [`staged`]).
 pub fn export(
     conn: &Connection,
     selection: &Selection,
@@ -324,37 +333,35 @@ pub fn export(
             totals: &mut totals,
         };
         match format {
-            Format::Jsonl => bundle::write(&mut ctx, &mut stream, out.writer())?,
+            Format::Jsonl => bundle::write(&mut ctx, &mut stream, out.writer()?)?,
             Format::Csv => {
                 let mut notes = Staged::create(&csv::annotations_path(output))?;
-                csv::write(&mut ctx, &mut stream, out.writer(), notes.writer())?;
+                csv::write(&mut ctx, &mut stream, out.writer()?, notes.writer()?)?;
                 files.push(notes);
             }
-            Format::Markdown => report::markdown(&mut ctx, &mut stream, out.writer())?,
-            Format::Html => report::html(&mut ctx, &mut stream, out.writer())?,
-            Format::W3c => w3c::write(&mut ctx, &mut stream, out.writer())?,
-            Format::RefiQda => qdpx::write(&mut ctx, &mut stream, out.file())?,
-            Format::Zip => zip::write(&mut ctx, &mut stream, out.file())?,
+            Format::Markdown => report::markdown(&mut ctx, &mut stream, out.writer()?)?,
+            Format::Html => report::html(&mut ctx, &mut stream, out.writer()?)?,
+            Format::W3c => w3c::write(&mut ctx, &mut stream, out.writer()?)?,
+            Format::RefiQda => qdpx::write(&mut ctx, &mut stream, out.file()?)?,
+            Format::Zip => zip::write(&mut ctx, &mut stream, out.file()?)?,
         }
         files.insert(0, out);
         Ok(())
     })();
-    match result {
-        Ok(()) if !totals.cancelled => {
-            for f in files {
-                totals.files.push(f.finish()?);
-            }
-            totals.bytes = totals
-                .files
-                .iter()
-                .filter_map(|p| std::fs::metadata(p).ok())
-                .map(|m| m.len())
-                .sum();
-            Ok(totals)
-        }
-        Ok(()) => Ok(totals),
-        Err(e) => Err(e),
+    // On an error or a cancel, dropping `files` removes every temporary file.
+    result?;
+    if totals.cancelled {
+        return Ok(totals);
     }
+    // The articles file first, its annotations beside it: both or neither.
+    totals.files = staged::commit(files)?;
+    totals.bytes = totals
+        .files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    Ok(totals)
 }
 
 /// What a format writer needs besides the articles.
@@ -380,59 +387,6 @@ impl Context<'_> {
             return false;
         }
         true
-    }
-}
-
-/// A file written beside its destination and moved into place when complete.
-struct Staged {
-    tmp: PathBuf,
-    dest: PathBuf,
-    file: Option<std::io::BufWriter<std::fs::File>>,
-}
-
-impl Staged {
-    fn create(dest: &Path) -> Result<Staged> {
-        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let name = dest
-            .file_name()
-            .ok_or_else(|| Error::InvalidInput(format!("{} is not a file name", dest.display())))?;
-        let tmp = dest.with_file_name(format!(".{}.part", name.to_string_lossy()));
-        let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        Ok(Staged {
-            tmp,
-            dest: dest.to_path_buf(),
-            file: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        self.file.as_mut().expect("open until finished")
-    }
-
-    fn file(&mut self) -> &mut std::io::BufWriter<std::fs::File> {
-        self.file.as_mut().expect("open until finished")
-    }
-
-    fn finish(mut self) -> Result<PathBuf> {
-        if let Some(f) = self.file.take() {
-            f.into_inner()
-                .map_err(|e| Error::io(&self.tmp, e.error()))?
-                .sync_all()
-                .map_err(|e| Error::io(&self.tmp, e))?;
-        }
-        std::fs::rename(&self.tmp, &self.dest).map_err(|e| Error::io(&self.dest, e))?;
-        Ok(self.dest.clone())
-    }
-}
-
-impl Drop for Staged {
-    fn drop(&mut self) {
-        // Not finished: close, then remove the partial file.
-        if self.file.take().is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
-        }
     }
 }
 

@@ -136,7 +136,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         // The report already begun must still be one valid JSON document,
         // counting only what was stored.
         Err(e) if args.json => {
-            eprintln!("litopys: {e}");
+            eprintln!("litopys: {}", line(&e.to_string()));
             let _ = writeln!(
                 out,
                 "\n], \"imported\": {imported}, \"duplicates\": {duplicates}, \"failed\": {failed}, \"cancelled\": {}, \"bundles\": {}, \"error\": {}}}",
@@ -152,8 +152,8 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
                 let _ = writeln!(
                     out,
                     "failed: {}: {}",
-                    f.path,
-                    f.error.as_deref().unwrap_or("unknown error")
+                    line(&f.path),
+                    line(f.error.as_deref().unwrap_or("unknown error"))
                 );
             }
             let _ = writeln!(

@@ -40,7 +40,7 @@ pub fn check(path: &Path, json: bool) -> Result<ExitCode, Error> {
     } else {
         println!("{}: damaged", path.display());
         for p in &report.problems {
-            println!("  {}", p);
+            println!("  {}", crate::terminal::line(p));
         }
         println!("`litopys repair` rebuilds it (the damaged file is kept).");
     }
@@ -104,7 +104,7 @@ pub fn backup(lib: &mut Library, command: BackupCommand) -> Result<ExitCode, Err
                 println!("No backups yet (one is written before each upgrade and daily while the app runs).");
             } else {
                 for b in list {
-                    println!("{}", b.path.display());
+                    println!("{}", crate::terminal::line(&b.path.display().to_string()));
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -229,6 +229,7 @@ fn spreadsheet_safe_quotes_formula_starts_only() {
 // Regression (issue 14.7): the export followed a symlink planted at its
 // predictable temporary name `.NAME.part`, overwriting the symlink's target.
 #[cfg(unix)]
+#[cfg(unix)]
 #[test]
 fn a_symlink_planted_at_the_old_temporary_name_is_not_followed() {
     let f = fixture();
@@ -411,4 +412,36 @@ fn a_cancelled_export_leaves_no_file_and_success_leaves_only_its_own() {
     );
     assert_eq!(leftovers(f.dir.path()), ["ok.annotations.csv", "ok.csv"]);
     assert_eq!(totals.files.len(), 2);
+}
+
+// A kill -9 cannot be caught: the temporary file it leaves is removed by the
+// next export to the same name once it is old; a recent one (an export that
+// may still be running) and a symlink are left alone.
+#[test]
+fn the_next_export_removes_old_temporary_files_a_killed_export_left() {
+    let f = fixture();
+    let out = f.dir.path().join("report.md");
+    let old = f.dir.path().join(".report.md.0123456789abcdef.part");
+    let recent = f.dir.path().join(".report.md.fedcba9876543210.part");
+    let other = f.dir.path().join(".other.md.0123456789abcdef.part");
+    for p in [&old, &recent, &other] {
+        std::fs::write(p, "half an export").unwrap();
+    }
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    for p in [&old, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(day_ago)
+            .unwrap();
+    }
+    run(&f.lib, Format::Markdown, &out, ExportOptions::default());
+    assert!(out.exists());
+    assert!(!old.exists(), "stale temporary file of this export removed");
+    assert!(
+        recent.exists(),
+        "a recent one may belong to a running export"
+    );
+    assert!(other.exists(), "another destination's file is not ours");
 }

@@ -73,11 +73,50 @@ pub(super) struct Staged {
     placed: bool,
 }
 
+/// Temporary files of earlier exports to `dest` that a process killed
+/// outright (`kill -9`, a power cut: nothing can be run then) left behind,
+/// removed by the next export to the same name once they are this old.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
+fn remove_stale(dest: &Path) {
+    let (Some(dir), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let n = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = n.strip_prefix(&prefix) else {
+            continue;
+        };
+        let ours = rest.split_once('.').is_some_and(|(hex, kind)| {
+            hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()) && kind == "part"
+        });
+        // Only plain files (never a symlink planted to lure a removal).
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.file_type().is_file())
+            .and_then(|m| m.modified().ok().and_then(|t| t.elapsed().ok()));
+        if ours && old.is_some_and(|age| age > STALE_AFTER) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 impl Staged {
     pub(super) fn create(dest: &Path) -> Result<Staged> {
         if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
+        remove_stale(dest);
         // A collision of 64 random bits means someone is guessing: a few
         // fresh names, then give up rather than loop.
         let mut tries = 0;

@@ -3,6 +3,8 @@
 //! flat, with progress and cancellation.
 
 pub mod bundle;
+pub mod bundle_check;
+mod bundle_merge;
 pub mod csv;
 pub mod qdpx;
 pub mod report;

@@ -8,6 +8,7 @@ mod conflation;
 pub mod corpus;
 mod counts;
 mod curate;
+mod fuzz_bundle;
 mod search;
 mod search_table;
 mod window;
@@ -102,6 +103,8 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Seeded fuzzing of bundle import: mutated bundles, no panic, no damage
+    FuzzBundle(fuzz_bundle::Options),
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -153,6 +156,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
+        BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
     }
 }
 

@@ -18,6 +18,9 @@ pub const MAX_URL: usize = 4_000;
 pub const MAX_AUTHOR: usize = 500;
 pub const MAX_NOTE: usize = 100_000;
 pub const MAX_DESCRIPTION: usize = 10_000;
+/// An orphaned annotation keeps its quote as given; a quote is a passage of
+/// one article, far below this.
+pub const MAX_QUOTE: usize = 1_000_000;
 pub const MAX_ORIGIN_PATH: usize = 4_096;
 pub const MAX_SHORT: usize = 64;
 /// Quote context is kept to `anchor::CONTEXT` characters; a little slack for

@@ -326,6 +326,7 @@ fn check_annotation(line_article: &str, n: &Annotation) -> Result<()> {
             .map_err(|err| invalid(format!("annotation {}: {err}", n.id)))
     };
     field("the note", Some(&n.note), check::MAX_NOTE)?;
+    field("the quote", n.exact.as_deref(), check::MAX_QUOTE)?;
     field(
         "the quote's prefix",
         n.prefix.as_deref(),

@@ -170,13 +170,22 @@ fn read_header(path: &Path, first: &[u8]) -> Result<Header> {
     Ok(header)
 }
 
-/// One line of at most `cap` bytes into `buf`, without its `\n`. A longer
-/// line is skipped to its end without being kept in memory: `Ok(Some(len))`.
+/// What [`read_line_capped`] found.
+enum Line {
+    Eof,
+    /// A line, now in the buffer (without its `\n`).
+    Read,
+    /// A line of this many bytes, longer than the cap: skipped, not kept.
+    TooLong(u64),
+}
+
+/// One line of at most `cap` bytes into `buf`; a longer one is read to its
+/// end without being kept in memory.
 fn read_line_capped(
     reader: &mut impl BufRead,
     buf: &mut Vec<u8>,
     cap: u64,
-) -> std::io::Result<Option<Option<u64>>> {
+) -> std::io::Result<Line> {
     buf.clear();
     let (mut total, mut any) = (0u64, false);
     loop {
@@ -200,7 +209,11 @@ fn read_line_capped(
             break;
         }
     }
-    Ok(any.then_some((total > cap).then_some(total)))
+    Ok(match (any, total > cap) {
+        (false, _) => Line::Eof,
+        (true, false) => Line::Read,
+        (true, true) => Line::TooLong(total),
+    })
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -242,14 +255,14 @@ pub fn import(
     let mut buf = Vec::new();
     let cap = bundle_check::MAX_LINE_BYTES;
     match read_line_capped(&mut reader, &mut buf, cap).map_err(|e| Error::io(path, e))? {
-        Some(None) => {}
-        Some(Some(len)) => {
+        Line::Read => {}
+        Line::TooLong(len) => {
             return Err(Error::io(
                 path,
                 format!("line 1: the bundle header is too long ({len} bytes)"),
             ))
         }
-        None => return Err(Error::io(path, "line 1: the file is empty, not a bundle")),
+        Line::Eof => return Err(Error::io(path, "line 1: the file is empty, not a bundle")),
     }
     let header = read_header(path, &buf)?;
     let mut totals = MergeTotals::default();
@@ -268,15 +281,17 @@ pub fn import(
     let mut tx = conn.transaction()?;
     loop {
         let line = read_line_capped(&mut reader, &mut buf, cap).map_err(|e| Error::io(path, e))?;
-        let Some(too_long) = line else { break };
+        if matches!(line, Line::Eof) {
+            break;
+        }
         line_no += 1;
-        let outcome = match too_long {
-            Some(len) => Err(Error::InvalidInput(format!(
+        let outcome = match line {
+            Line::TooLong(len) => Err(Error::InvalidInput(format!(
                 "the line is too long ({} MB; at most {} MB)",
                 len / (1024 * 1024),
                 cap / (1024 * 1024)
             ))),
-            None => merge_line(&tx, &buf, &mut totals),
+            _ => merge_line(&tx, &buf, &mut totals),
         };
         if let Err(e) = outcome {
             totals

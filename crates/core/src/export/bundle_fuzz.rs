@@ -94,6 +94,13 @@ fn hostile(rng: &mut Rng, old: &Value) -> Value {
     }
 }
 
+/// Sets `key` when `v` is an object (earlier edits may have made it something else).
+fn set(v: &mut Value, key: &str, value: Value) {
+    if let Value::Object(m) = v {
+        m.insert(key.to_owned(), value);
+    }
+}
+
 /// One JSON-level edit of line `i` of `lines` (`lines[0]` is the header).
 fn edit_json(lines: &mut [String], rng: &mut Rng) {
     if lines.is_empty() {
@@ -114,7 +121,7 @@ fn edit_json(lines: &mut [String], rng: &mut Rng) {
         // Squatting: another line's id, or this id over slightly changed text.
         0 => {
             if let Some(id) = other.as_ref().and_then(|o| o.get("id")).cloned() {
-                v["id"] = id;
+                set(&mut v, "id", id);
             }
         }
         1 => {
@@ -132,7 +139,7 @@ fn edit_json(lines: &mut [String], rng: &mut Rng) {
             if let (Some(n), Some(Value::Array(list))) = (moved, v.get_mut("annotations")) {
                 let mut n = n;
                 if rng.below(2) == 0 {
-                    n["updated_at"] = "9999-12-31T23:59:59Z".into();
+                    set(&mut n, "updated_at", "9999-12-31T23:59:59Z".into());
                 }
                 list.push(n);
             }
@@ -142,15 +149,20 @@ fn edit_json(lines: &mut [String], rng: &mut Rng) {
             if let Some(Value::Array(list)) = v.get_mut("annotations") {
                 let len = list.len();
                 if let Some(n) = list.get_mut(rng.below(len)) {
-                    n["start"] = (rng.below(6000)).into();
-                    n["end"] = (rng.below(6000)).into();
+                    set(n, "start", rng.below(6000).into());
+                    set(n, "end", rng.below(6000).into());
                 }
             }
         }
-        4 => v["id"] = "f".repeat([4, 5000, 17, 15][rng.below(4)]).into(),
+        4 => set(
+            &mut v,
+            "id",
+            "f".repeat([4, 5000, 17, 15][rng.below(4)]).into(),
+        ),
         // The header: other versions, formats and damaged tags.
         5 if i == 0 => {
-            v["version"] = [0.into(), 2.into(), "1".into(), Value::Null][rng.below(4)].clone();
+            let version = [0.into(), 2.into(), "1".into(), Value::Null][rng.below(4)].clone();
+            set(&mut v, "version", version);
         }
         _ => {
             let mut all = Vec::new();

@@ -50,7 +50,18 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         .partition(|p| p.is_file() && bundle::is_bundle(p));
     let mut merged = Vec::new();
     for b in &bundles {
-        let t = bundle::import(lib, b, &cancel, &mut |_| {})?;
+        // A refused bundle (damaged header) is reported; the batch goes on.
+        let t = match bundle::import(lib, b, &cancel, &mut |_| {}) {
+            Ok(t) => t,
+            Err(e) => {
+                if !args.json {
+                    eprintln!("failed: {e}");
+                }
+                let error = serde_json::json!({"code": e.code(), "message": e.to_string()});
+                merged.push(serde_json::json!({"path": b, "error": error}));
+                continue;
+            }
+        };
         if !args.json {
             for f in &t.failed {
                 eprintln!("failed: {}", line(f));
@@ -69,13 +80,15 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         }
         merged.push(serde_json::json!({"path": b, "merge": t}));
     }
+    let bundle_failed = merged.iter().any(|m| {
+        m["merge"]["failed"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty())
+            || m["merge"]["cancelled"] == true
+            || m.get("error").is_some()
+    });
     if paths.is_empty() && !bundles.is_empty() {
-        let failed = merged.iter().any(|m| {
-            m["merge"]["failed"]
-                .as_array()
-                .is_some_and(|f| !f.is_empty())
-                || m["merge"]["cancelled"] == true
-        });
+        let failed = bundle_failed;
         if args.json {
             println!(
                 "{}",
@@ -197,7 +210,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         );
     }
     let _ = out.flush();
-    Ok(if totals.failed > 0 || totals.cancelled {
+    Ok(if totals.failed > 0 || totals.cancelled || bundle_failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

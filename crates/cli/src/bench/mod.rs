@@ -9,6 +9,7 @@ pub mod corpus;
 mod counts;
 mod crash;
 mod curate;
+mod fuzz_bundle;
 mod fuzz_query;
 mod search;
 mod search_table;
@@ -154,6 +155,8 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Seeded fuzzing of bundle import: mutated bundles, no panic, no damage
+    FuzzBundle(fuzz_bundle::Options),
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -234,6 +237,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
+        BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
     }
 }
 

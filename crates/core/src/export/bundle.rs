@@ -13,19 +13,20 @@
 //!   (note, colour, tags, span), the local one on a tie.
 //!
 //! Nothing is deleted by an import: a bundle is a set, not a log of changes.
+//!
+//! A bundle is untrusted input (anyone can edit one): every line is checked
+//! (`bundle_check`) and merged in its own savepoint (`bundle_merge`), so a bad
+//! line changes nothing and is reported; a damaged header refuses the file.
 
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
-use super::{write_err, ArticleStream, Context, ExportArticle};
+use super::{bundle_check, bundle_merge, write_err, ArticleStream, Context, ExportArticle};
 use crate::error::{Error, Result};
-use crate::store::annotations::Annotation;
-use crate::store::tags;
-use crate::text::normalize::squash_whitespace;
 use crate::Library;
 
 pub const MAGIC: &str = "litopys-bundle";
@@ -87,7 +88,8 @@ pub fn write(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Write)
     let line = serde_json::to_string(&header).map_err(|e| Error::InvalidInput(e.to_string()))?;
     writeln!(out, "{line}").map_err(write_err)?;
     for a in stream {
-        let a = a?;
+        let mut a = a?;
+        bind_id_to_text(&mut a);
         let line = serde_json::to_string(&a).map_err(|e| Error::InvalidInput(e.to_string()))?;
         writeln!(out, "{line}").map_err(write_err)?;
         if !ctx.done(&a) {
@@ -97,18 +99,121 @@ pub fn write(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Write)
     Ok(())
 }
 
-/// Whether `path` starts like a bundle (so `import` can route it here).
+/// An article whose text was edited keeps the id of its first text in this
+/// library; in a bundle it gets the id of its present text, since importers
+/// refuse ids that do not match their text (a forged text must never squat a
+/// genuine id). Importing it back here finds it by its text.
+fn bind_id_to_text(a: &mut ExportArticle) {
+    let id = bundle_check::stable_id(&a.article.body);
+    if id != a.article.id {
+        for n in &mut a.annotations {
+            n.article.clone_from(&id);
+        }
+        a.article.id = id;
+    }
+}
+
+/// Whether `path` starts like a bundle (so `import` can route it here). A
+/// damaged header still counts, so that `import` refuses the file with a
+/// clear error instead of it being read as plain JSONL.
 pub fn is_bundle(path: &Path) -> bool {
     let Ok(f) = std::fs::File::open(path) else {
         return false;
     };
-    let mut first = String::new();
+    // The start of the first line is enough: the writer puts `format` first.
+    let mut head = Vec::new();
     let mut reader = std::io::BufReader::new(std::io::Read::take(f, 64 * 1024));
-    if reader.read_line(&mut first).is_err() {
+    if reader.read_until(b'\n', &mut head).is_err() {
         return false;
     }
-    serde_json::from_str::<Header>(first.trim_start_matches('\u{feff}'))
-        .is_ok_and(|h| h.format == MAGIC)
+    looks_like_header(&String::from_utf8_lossy(&head))
+}
+
+fn looks_like_header(first: &str) -> bool {
+    let first = first.trim_start_matches('\u{feff}').trim();
+    match serde_json::from_str::<serde_json::Value>(first) {
+        Ok(v) => v
+            .get("format")
+            .and_then(|f| f.as_str())
+            .is_some_and(|f| f.contains("litopys")),
+        // Damaged or longer than the part read: judged by its text.
+        Err(_) => first.contains(MAGIC) || first.starts_with("{\"format\""),
+    }
+}
+
+/// Reads the header, refusing the file (naming it and line 1) when it is
+/// damaged, of another format or of a newer version.
+fn read_header(path: &Path, first: &[u8]) -> Result<Header> {
+    let refuse = |why: String| Error::io(path, format!("line 1: {why}"));
+    let text = std::str::from_utf8(first)
+        .map_err(|_| refuse("the bundle header is damaged (not UTF-8 text)".into()))?;
+    let text = text.trim_start_matches('\u{feff}').trim();
+    if !looks_like_header(text) {
+        return Err(refuse(
+            "not a Litopys bundle (its first line is no bundle header)".into(),
+        ));
+    }
+    let header: Header = serde_json::from_str(text)
+        .map_err(|e| refuse(format!("the bundle header is damaged ({e})")))?;
+    if header.format != MAGIC {
+        return Err(refuse(format!(
+            "unknown bundle format “{}” (expected {MAGIC})",
+            bundle_check::shown(&header.format)
+        )));
+    }
+    if header.version == 0 || header.version > VERSION {
+        return Err(refuse(format!(
+            "bundle version {} is not one this Litopys reads (1 to {VERSION})",
+            header.version
+        )));
+    }
+    Ok(header)
+}
+
+/// What [`read_line_capped`] found.
+enum Line {
+    Eof,
+    /// A line, now in the buffer (without its `\n`).
+    Read,
+    /// A line of this many bytes, longer than the cap: skipped, not kept.
+    TooLong(u64),
+}
+
+/// One line of at most `cap` bytes into `buf`; a longer one is read to its
+/// end without being kept in memory.
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: u64,
+) -> std::io::Result<Line> {
+    buf.clear();
+    let (mut total, mut any) = (0u64, false);
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, used, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], i + 1, true),
+            None => (chunk, chunk.len(), false),
+        };
+        total += part.len() as u64;
+        if total <= cap {
+            buf.extend_from_slice(part);
+        } else {
+            buf.clear();
+        }
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (any, total > cap) {
+        (false, _) => Line::Eof,
+        (true, false) => Line::Read,
+        (true, true) => Line::TooLong(total),
+    })
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -125,8 +230,20 @@ pub struct MergeTotals {
     pub cancelled: bool,
 }
 
+impl MergeTotals {
+    fn add(&mut self, line: &MergeTotals) {
+        self.articles_added += line.articles_added;
+        self.articles_known += line.articles_known;
+        self.tags_added += line.tags_added;
+        self.tags_updated += line.tags_updated;
+        self.annotations_added += line.annotations_added;
+        self.annotations_updated += line.annotations_updated;
+    }
+}
+
 /// Imports a bundle into `lib`, merging as described in the module docs.
-/// Bad lines are reported and skipped; the rest is imported.
+/// Bad lines are reported and skipped; the rest is imported. A damaged
+/// header refuses the whole file before anything is stored.
 pub fn import(
     lib: &mut Library,
     path: &Path,
@@ -134,64 +251,50 @@ pub fn import(
     progress: &mut dyn FnMut(u64),
 ) -> Result<MergeTotals> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut lines = std::io::BufReader::new(file).lines();
-    let first = lines
-        .next()
-        .transpose()
-        .map_err(|e| Error::io(path, e))?
-        .unwrap_or_default();
-    let header: Header = serde_json::from_str(first.trim_start_matches('\u{feff}'))
-        .ok()
-        .filter(|h: &Header| h.format == MAGIC)
-        .ok_or_else(|| {
-            Error::io(
+    let mut reader = std::io::BufReader::new(file);
+    let mut buf = Vec::new();
+    let cap = bundle_check::MAX_LINE_BYTES;
+    match read_line_capped(&mut reader, &mut buf, cap).map_err(|e| Error::io(path, e))? {
+        Line::Read => {}
+        Line::TooLong(len) => {
+            return Err(Error::io(
                 path,
-                "not a Litopys bundle (its first line is no bundle header)",
-            )
-        })?;
-    if header.version > VERSION {
-        return Err(Error::io(
-            path,
-            format!(
-                "bundle version {} is newer than this Litopys reads ({VERSION})",
-                header.version
-            ),
-        ));
+                format!("line 1: the bundle header is too long ({len} bytes)"),
+            ))
+        }
+        Line::Eof => return Err(Error::io(path, "line 1: the file is empty, not a bundle")),
     }
+    let header = read_header(path, &buf)?;
+    // Damage found before the merge stops it before it adds to the damage.
+    lib.check_before_write()?;
     let mut totals = MergeTotals::default();
     let conn = lib.conn_mut();
     let tx = conn.transaction()?;
     for t in &header.tags {
-        merge_tag(&tx, t, &mut totals)
-            .map_err(|e| Error::io(path, format!("line 1: tag “{}”: {e}", t.name)))?;
+        bundle_merge::merge_tag(&tx, t, &mut totals).map_err(|e| {
+            Error::io(
+                path,
+                format!("line 1: tag “{}”: {e}", bundle_check::shown(&t.name)),
+            )
+        })?;
     }
     tx.commit()?;
     let mut line_no = 1u64;
     let mut tx = conn.transaction()?;
-    for line in lines {
-        line_no += 1;
-        let line = line.map_err(|e| Error::io(path, e))?;
-        if line.trim().is_empty() {
-            continue;
+    loop {
+        let line = read_line_capped(&mut reader, &mut buf, cap).map_err(|e| Error::io(path, e))?;
+        if matches!(line, Line::Eof) {
+            break;
         }
-        let outcome = serde_json::from_str::<ExportArticle>(&line)
-            .map_err(|e| Error::InvalidInput(format!("not a bundle article: {e}")))
-            .and_then(|a| {
-                tx.execute("SAVEPOINT line", [])?;
-                let r = merge_article(&tx, &a, &mut totals);
-                tx.execute(
-                    if r.is_ok() {
-                        "RELEASE line"
-                    } else {
-                        "ROLLBACK TO line"
-                    },
-                    [],
-                )?;
-                if r.is_err() {
-                    tx.execute("RELEASE line", [])?;
-                }
-                r
-            });
+        line_no += 1;
+        let outcome = match line {
+            Line::TooLong(len) => Err(Error::InvalidInput(format!(
+                "the line is too long ({} MB; at most {} MB)",
+                len / (1024 * 1024),
+                cap / (1024 * 1024)
+            ))),
+            _ => merge_line(&tx, &buf, &mut totals),
+        };
         if let Err(e) = outcome {
             totals
                 .failed
@@ -212,197 +315,25 @@ pub fn import(
     Ok(totals)
 }
 
-fn merge_tag(tx: &Transaction, t: &BundleTag, totals: &mut MergeTotals) -> Result<()> {
-    let name = tags::normalize_name(&t.name)?;
-    let color = tags::normalize_color(t.color.as_deref())?;
-    let local: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, updated_at FROM tags WHERE key = ?1",
-            [name.to_lowercase()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match local {
-        None => {
-            tx.execute(
-                "INSERT INTO tags (name, key, color, description, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    name,
-                    name.to_lowercase(),
-                    color,
-                    t.description,
-                    t.created_at,
-                    t.updated_at
-                ],
-            )?;
-            totals.tags_added += 1;
-        }
-        Some((id, updated)) if t.updated_at > updated => {
-            tx.execute(
-                "UPDATE tags SET name = ?2, color = ?3, description = ?4, updated_at = ?5 WHERE id = ?1",
-                params![id, name, color, t.description, t.updated_at],
-            )?;
-            totals.tags_updated += 1;
-        }
-        Some(_) => {}
+/// Merges one article line in its own savepoint: it is stored whole or not
+/// at all, and only what was stored is added to `totals`.
+fn merge_line(tx: &Transaction, bytes: &[u8], totals: &mut MergeTotals) -> Result<()> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Error::InvalidInput("the line is not UTF-8 text".into()))?;
+    if text.trim().is_empty() {
+        return Ok(());
     }
-    Ok(())
-}
-
-fn merge_article(tx: &Transaction, e: &ExportArticle, totals: &mut MergeTotals) -> Result<()> {
-    let a = &e.article;
-    if !matches!(a.language.as_str(), "uk" | "ru" | "other") {
-        return Err(Error::InvalidInput(format!(
-            "unknown language “{}”",
-            a.language
-        )));
+    let a = serde_json::from_str::<ExportArticle>(text)
+        .map_err(|e| Error::InvalidInput(format!("not a bundle article: {e}")))?;
+    let mut line = MergeTotals::default();
+    tx.execute("SAVEPOINT line", [])?;
+    let r = bundle_merge::merge_article(tx, &a, &mut line);
+    if r.is_ok() {
+        tx.execute("RELEASE line", [])?;
+        totals.add(&line);
+    } else {
+        tx.execute("ROLLBACK TO line", [])?;
+        tx.execute("RELEASE line", [])?;
     }
-    if a.id.len() < 4 || !a.id.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(Error::InvalidInput(format!(
-            "“{}” is not an article id",
-            a.id
-        )));
-    }
-    if a.title.trim().is_empty() || a.body.trim().is_empty() {
-        return Err(Error::InvalidInput(format!(
-            "article {} has no title or text",
-            a.id
-        )));
-    }
-    let local: Option<i64> = tx
-        .query_row("SELECT id FROM articles WHERE uid = ?1", [&a.id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let article = match local {
-        Some(id) => {
-            tx.execute(
-                "UPDATE articles SET source = coalesce(source, ?2), url = coalesce(url, ?3),
-                        author = coalesce(author, ?4), published_at = coalesce(published_at, ?5)
-                 WHERE id = ?1",
-                params![id, a.source, a.url, a.author, a.published_at],
-            )?;
-            totals.articles_known += 1;
-            id
-        }
-        None => {
-            // Trust the text, not the hash written beside it (bundles can be edited by hand).
-            let hash = blake3::hash(squash_whitespace(&a.body).as_bytes())
-                .to_hex()
-                .to_string();
-            let clash: Option<String> = tx
-                .query_row(
-                    "SELECT uid FROM articles WHERE content_hash = ?1",
-                    [&hash],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(other) = clash {
-                return Err(Error::InvalidInput(format!(
-                    "article {} has the same text as article {other} already in the library",
-                    a.id
-                )));
-            }
-            tx.execute(
-                "INSERT INTO articles (uid, title, body, source, url, author, published_at, language,
-                                       imported_at, origin_path, origin_format, encoding, content_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    a.id, a.title, a.body, a.source, a.url, a.author, a.published_at, a.language,
-                    a.imported_at, a.origin.path, a.origin.format, a.origin.encoding, hash
-                ],
-            )?;
-            totals.articles_added += 1;
-            let id = tx.last_insert_rowid();
-            crate::store::blocks::classify_stored(tx, id)?;
-            id
-        }
-    };
-    crate::store::blocks::adopt_user_blocks(tx, article, &a.body, &e.blocks)?;
-    for t in &e.tags {
-        let tag = tags::ensure(tx, t)?;
-        tx.execute(
-            "INSERT INTO article_tags (tag_id, article_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![tag, article],
-        )?;
-    }
-    let body_len = a.body.chars().count();
-    for n in &e.annotations {
-        merge_annotation(tx, article, body_len, n, totals)?;
-    }
-    Ok(())
-}
-
-fn merge_annotation(
-    tx: &Transaction,
-    article: i64,
-    body_len: usize,
-    n: &Annotation,
-    totals: &mut MergeTotals,
-) -> Result<()> {
-    let span = match (n.start, n.end) {
-        (Some(s), Some(e)) if s <= e && e <= body_len => Some((s as i64, e as i64)),
-        (None, None) => None,
-        _ => {
-            return Err(Error::InvalidInput(format!(
-                "annotation {} has a span outside its article's text",
-                n.id
-            )))
-        }
-    };
-    let color = tags::normalize_color(n.color.as_deref())?;
-    let local: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, updated_at FROM annotations WHERE uid = ?1",
-            [&n.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let id = match local {
-        None => {
-            tx.execute(
-                "INSERT INTO annotations (uid, article_id, span_start, span_end, exact, prefix, suffix,
-                                          note, color, orphaned, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![
-                    n.id, article, span.map(|s| s.0), span.map(|s| s.1), n.exact, n.prefix,
-                    n.suffix, n.note, color, n.orphaned, n.created_at, n.updated_at
-                ],
-            )?;
-            totals.annotations_added += 1;
-            tx.last_insert_rowid()
-        }
-        Some((id, updated)) if n.updated_at > updated => {
-            tx.execute(
-                "UPDATE annotations SET span_start = ?2, span_end = ?3, exact = ?4, prefix = ?5,
-                        suffix = ?6, note = ?7, color = ?8, orphaned = ?9, updated_at = ?10
-                 WHERE id = ?1",
-                params![
-                    id,
-                    span.map(|s| s.0),
-                    span.map(|s| s.1),
-                    n.exact,
-                    n.prefix,
-                    n.suffix,
-                    n.note,
-                    color,
-                    n.orphaned,
-                    n.updated_at
-                ],
-            )?;
-            tx.execute("DELETE FROM annotation_tags WHERE annotation_id = ?1", [id])?;
-            totals.annotations_updated += 1;
-            id
-        }
-        Some(_) => return Ok(()),
-    };
-    for t in &n.tags {
-        let tag = tags::ensure(tx, t)?;
-        tx.execute(
-            "INSERT INTO annotation_tags (tag_id, annotation_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![tag, id],
-        )?;
-    }
-    Ok(())
+    r
 }

@@ -3,6 +3,9 @@
 //! flat, with progress and cancellation.
 
 pub mod bundle;
+pub mod bundle_check;
+pub mod bundle_fuzz;
+mod bundle_merge;
 pub mod csv;
 pub mod qdpx;
 pub mod report;

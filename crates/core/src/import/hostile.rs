@@ -116,7 +116,10 @@ const WORDS: &[&str] = &[
 ];
 
 fn words(rng: &mut Rng, n: usize) -> String {
-    (0..n).map(|_| *rng.pick(WORDS)).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| *rng.pick(WORDS))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A valid file of the format, with random text.
@@ -198,7 +201,11 @@ fn built(parser: Parser, rng: &mut Rng) -> Vec<u8> {
         Parser::Csv => {
             let quote = if rng.below(2) == 0 { "\"" } else { "" };
             let field = "a,\"b\"\n".repeat(depth);
-            format!("title,text\n{quote}x,{field}\n\"{}\nnext,row\n", words(rng, 5)).into_bytes()
+            format!(
+                "title,text\n{quote}x,{field}\n\"{}\nnext,row\n",
+                words(rng, 5)
+            )
+            .into_bytes()
         }
         Parser::Json | Parser::Jsonl => {
             let open = *rng.pick(&["[", "{\"a\":", "[{\"text\":"]);
@@ -230,7 +237,9 @@ fn mutate(rng: &mut Rng, mut b: Vec<u8>) -> Vec<u8> {
     match rng.below(6) {
         0 => b[at] ^= 1 << rng.below(8),
         1 => {
-            let tokens: &[&[u8]] = &[b"<", b">", b"\"", b"{", b"[", b"]", b",", b"\n", b"\0", b"\xff"];
+            let tokens: &[&[u8]] = &[
+                b"<", b">", b"\"", b"{", b"[", b"]", b",", b"\n", b"\0", b"\xff",
+            ];
             let t = *rng.pick(tokens);
             b.splice(at..at, t.iter().copied());
         }
@@ -267,7 +276,14 @@ fn gzip(b: &[u8]) -> Vec<u8> {
 /// A zip of a few hostile files, with hostile names, sometimes itself damaged.
 fn zip_of(rng: &mut Rng) -> Vec<u8> {
     let mut w = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let names = ["a.html", "../../etc/x.csv", "/abs/y.json", "d/z.jsonl", "w.warc", "n.zip"];
+    let names = [
+        "a.html",
+        "../../etc/x.csv",
+        "/abs/y.json",
+        "d/z.jsonl",
+        "w.warc",
+        "n.zip",
+    ];
     for _ in 0..1 + rng.below(4) {
         let inner = *rng.pick(&Parser::ALL[..5]);
         let name = match rng.below(3) {

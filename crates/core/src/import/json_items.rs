@@ -17,11 +17,7 @@ pub(super) enum Item {
 
 /// Reads the next element of an array whose `[` was consumed, into `buf`
 /// (never more than `cap` bytes of it).
-pub(super) fn next_element(
-    r: &mut impl BufRead,
-    buf: &mut Vec<u8>,
-    cap: u64,
-) -> io::Result<Item> {
+pub(super) fn next_element(r: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> io::Result<Item> {
     buf.clear();
     // Separators and whitespace before the element.
     loop {

@@ -51,25 +51,34 @@ impl<R> Capped<R> {
         self.read
     }
 
-    fn exceeded(&self) -> io::Error {
-        io::Error::other(format!(
+    /// Whether the input went on past the cap.
+    pub(crate) fn exceeded(&self) -> bool {
+        self.read > self.cap
+    }
+
+    pub(crate) fn describe_excess(&self) -> String {
+        format!(
             "{} decompresses to more than {} MB; not read further (a zip bomb?)",
             self.what,
             mb(self.cap)
-        ))
+        )
+    }
+
+    fn excess(&self) -> io::Error {
+        io::Error::other(self.describe_excess())
     }
 }
 
 impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.read > self.cap {
-            return Err(self.exceeded());
+            return Err(self.excess());
         }
         let room = (self.cap - self.read + 1).min(buf.len() as u64) as usize;
         let n = self.inner.read(&mut buf[..room])?;
         self.read += n as u64;
         if self.read > self.cap {
-            return Err(self.exceeded());
+            return Err(self.excess());
         }
         Ok(n)
     }
@@ -161,7 +170,9 @@ mod tests {
     fn capped_reader_errors_past_its_cap_only() {
         let data = [7u8; 100];
         let mut out = Vec::new();
-        assert!(Capped::new(&data[..], 100, "x").read_to_end(&mut out).is_ok());
+        assert!(Capped::new(&data[..], 100, "x")
+            .read_to_end(&mut out)
+            .is_ok());
         let err = Capped::new(&data[..], 99, "entry a.csv")
             .read_to_end(&mut Vec::new())
             .unwrap_err();

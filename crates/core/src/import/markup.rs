@@ -16,7 +16,15 @@ const VOID: &[&str] = &[
 
 /// Elements whose content is raw text up to their end tag (no tags inside).
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
 ];
 
 /// Elements whose content is not visible text.
@@ -27,21 +35,63 @@ const HIDDEN: &[&str] = &[
 
 /// Elements that start a new line of text.
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "blockquote", "pre", "section", "article", "header", "footer", "hr", "dd", "dt", "dl",
-    "figure", "figcaption", "main", "aside", "nav", "address", "form", "fieldset", "details",
-    "summary", "caption", "tbody", "thead", "tfoot",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "main",
+    "aside",
+    "nav",
+    "address",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
 ];
 
 /// Elements an opening tag of the same name closes when it is the innermost one.
 const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
 
 enum Token<'a> {
-    Open { name: String, self_closing: bool },
-    Close { name: String },
+    Open {
+        name: String,
+        self_closing: bool,
+    },
+    Close {
+        name: String,
+    },
     Text(&'a str),
     /// The content of a raw-text element (`<script>`, `<title>` …).
-    RawText { name: String, text: &'a str },
+    RawText {
+        name: String,
+        text: &'a str,
+    },
 }
 
 /// Calls `f` for every tag and text run of `html`, in order.

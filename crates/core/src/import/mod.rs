@@ -341,12 +341,7 @@ pub enum Input {
     },
 }
 
-fn read_all(
-    files: &[Input],
-    options: &ImportOptions,
-    cancel: &AtomicBool,
-    tx: in_flight::Outbox,
-) {
+fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: in_flight::Outbox) {
     let sink = Sink {
         tx,
         cancel,

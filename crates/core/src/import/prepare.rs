@@ -94,7 +94,9 @@ pub fn prepare(
 fn without_controls(raw: RawArticle) -> RawArticle {
     let strip = |s: String| {
         if s.bytes().any(is_stray_control) {
-            s.chars().filter(|c| !c.is_ascii() || !is_stray_control(*c as u8)).collect()
+            s.chars()
+                .filter(|c| !c.is_ascii() || !is_stray_control(*c as u8))
+                .collect()
         } else {
             s
         }

@@ -384,7 +384,9 @@ pub(super) fn read_json(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
     // Anything else is parsed whole, so it is bounded (see MAX_JSON_DOCUMENT_BYTES).
     let mut bytes = Vec::new();
     let cap = limits::MAX_JSON_DOCUMENT_BYTES;
-    if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(reader, cap + 1), &mut bytes) {
+    if let Err(e) =
+        std::io::Read::read_to_end(&mut std::io::Read::take(reader, cap + 1), &mut bytes)
+    {
         sink.failed(path.to_owned(), super::describe_io(&e));
         return;
     }

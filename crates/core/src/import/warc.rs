@@ -335,7 +335,10 @@ fn inflate(mut d: impl Read) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("cannot decompress the page: {e}"))?;
     if out.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!("the compressed page is {}", too_large(out.len() as u64)));
+        return Err(format!(
+            "the compressed page is {}",
+            too_large(out.len() as u64)
+        ));
     }
     Ok(out)
 }

@@ -58,7 +58,7 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
         let inner = format!("{path}!{name}");
         // Nothing is ever extracted to disk, but a name that would climb out
         // of a folder marks a hostile archive: say so rather than skip it.
-        if entry.enclosed_name().is_none() {
+        if !is_safe_name(&name) || entry.enclosed_name().is_none() {
             if !sink.failed(
                 inner,
                 "unsafe name in the archive (an absolute path or `..`): not read",
@@ -87,7 +87,9 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
                 let mut capped = Capped::new(entry, cap, format!("the entry {name}"));
                 read_stream(BufReader::new(&mut capped), size, &inner, format, sink);
                 budget = budget.saturating_sub(capped.bytes_read());
-                !sink.cancelled()
+                // The parser named the item it was reading; the entry gets its own line.
+                !(capped.exceeded() && !sink.failed(inner, capped.describe_excess()))
+                    && !sink.cancelled()
             }
         };
         if !go_on {
@@ -104,4 +106,11 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
             return;
         }
     }
+}
+
+/// A relative name without `..`: `enclosed_name` alone accepts `/x` (it
+/// strips the root), but an absolute name is as hostile as a climbing one.
+fn is_safe_name(name: &str) -> bool {
+    let drive = name.len() >= 2 && name.as_bytes()[1] == b':';
+    !name.starts_with(['/', '\\']) && !drive && !name.split(['/', '\\']).any(|part| part == "..")
 }

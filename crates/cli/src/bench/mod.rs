@@ -8,6 +8,7 @@ mod conflation;
 pub mod corpus;
 mod counts;
 mod curate;
+mod fuzz;
 mod search;
 mod search_table;
 mod window;
@@ -102,6 +103,19 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Seeded hostile inputs through the real import path: crashes, slowest input, peak RSS
+    Fuzz {
+        /// html, csv, json, jsonl, warc, zip or all
+        #[arg(long, default_value = "all")]
+        parser: String,
+        /// Inputs per parser
+        #[arg(long, default_value_t = 10_000)]
+        inputs: u64,
+        #[arg(long, default_value_t = 14)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -153,6 +167,12 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
+        BenchWhat::Fuzz {
+            parser,
+            inputs,
+            seed,
+            json,
+        } => fuzz::run(&parser, inputs, seed, json),
     }
 }
 

@@ -6,6 +6,7 @@
 //! bad item never stops the batch, and cancelling keeps what was stored.
 
 pub mod dates;
+pub mod fuzz;
 pub mod hostile;
 mod html;
 mod in_flight;

@@ -88,8 +88,8 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
                 read_stream(BufReader::new(&mut capped), size, &inner, format, sink);
                 budget = budget.saturating_sub(capped.bytes_read());
                 // The parser named the item it was reading; the entry gets its own line.
-                !(capped.exceeded() && !sink.failed(inner, capped.describe_excess()))
-                    && !sink.cancelled()
+                let reported = !capped.exceeded() || sink.failed(inner, capped.describe_excess());
+                reported && !sink.cancelled()
             }
         };
         if !go_on {

@@ -2,11 +2,14 @@
 //! the real import path, reporting crashes (caught panics), the slowest
 //! input and peak memory. Fails when an input panics or takes over 2 s.
 
+use std::borrow::Cow;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use litopys_core::import::fuzz::{self, FuzzReport};
 use litopys_core::import::hostile::Parser;
+use litopys_core::import::{import_inputs, ImportEvent, ImportOptions, Input};
 use litopys_core::{Error, Library};
 use serde::Serialize;
 
@@ -41,6 +44,9 @@ pub fn run(parser: &str, inputs: u64, seed: u64, json: bool) -> Result<ExitCode,
         })?;
         vec![p]
     };
+    if parsers.contains(&Parser::Html) {
+        shapes(json)?;
+    }
     let mut rows = Vec::new();
     for p in parsers {
         let started = Instant::now();
@@ -103,6 +109,61 @@ pub fn run(parser: &str, inputs: u64, seed: u64, json: bool) -> Result<ExitCode,
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The page shapes of issue 14.1, each imported alone: wall time of the import.
+fn shapes(json: bool) -> Result<(), Error> {
+    let nested = |tag: &str, n: usize| {
+        format!(
+            "<html><head><title>t</title></head><body>{}<p>Текст сторінки.</p>{}</body></html>",
+            format!("<{tag}>").repeat(n),
+            format!("</{tag}>").repeat(n)
+        )
+    };
+    let siblings = |n: usize| {
+        let p = "<p>Речення абзацу, досить довге для статті, з кількома словами.</p>";
+        format!(
+            "<html><head><title>t</title></head><body>{}</body></html>",
+            p.repeat(n)
+        )
+    };
+    let pages = [
+        ("nested <div> x 8,000", nested("div", 8_000)),
+        ("nested <div> x 100,000", nested("div", 100_000)),
+        ("nested <b> x 50,000", nested("b", 50_000)),
+        ("nested <table> x 20,000", nested("table", 20_000)),
+        ("sibling <p> x 100,000", siblings(100_000)),
+    ];
+    for (what, page) in pages {
+        let dir = tempdir(Parser::Html, u64::MAX)?;
+        let mut lib = Library::open(&dir.join("shape.litopys"))?;
+        let input = Input::Memory {
+            name: "shape.html".into(),
+            bytes: Cow::Owned(page.into_bytes()),
+        };
+        let mut status = String::new();
+        let started = Instant::now();
+        import_inputs(
+            &mut lib,
+            vec![input],
+            &ImportOptions::default(),
+            &AtomicBool::new(false),
+            &mut |e| {
+                if let ImportEvent::Item(i) = e {
+                    status = format!("{:?}", i.status).to_lowercase();
+                }
+            },
+        )?;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        drop(lib);
+        let _ = std::fs::remove_dir_all(&dir);
+        if json {
+            eprintln!("{what}: {ms:.0} ms ({status})");
+        } else {
+            println!("{what:<26} {ms:>8.0} ms  {status}");
+        }
+    }
+    Ok(())
 }
 
 fn merge(total: &mut FuzzReport, r: FuzzReport) {

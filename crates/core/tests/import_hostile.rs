@@ -94,6 +94,12 @@ fn page_of_100000_nested_divs_is_imported_as_text() {
     assert_deep_page_imported_as_text("div", 100_000);
 }
 
+// Regression (issue 14.1): a page just under the nesting cap still goes to the DOM parser; its stack must hold.
+#[test]
+fn page_nested_just_under_the_cap_is_imported() {
+    assert_deep_page_imported_as_text("b", 500);
+}
+
 // Regression (issue 14.1): markup in a JSON field goes through fragment_to_text and link_lines, which recursed too.
 #[test]
 fn deeply_nested_markup_in_a_json_field_is_imported_as_text() {
@@ -223,15 +229,22 @@ fn zip_entries_with_unsafe_names_fail_by_name_and_are_never_extracted() {
     assert!(!dir.path().parent().unwrap().join("evil.txt").exists());
 }
 
-// Regression (issue 14.10): empty .jsonl and .warc files said nothing.
+// Regression (issue 14.10): empty .jsonl and .warc files (and empty archives) said nothing.
 #[test]
-fn empty_jsonl_and_warc_files_are_reported() {
+fn empty_jsonl_warc_and_zip_files_are_reported() {
     let (dir, mut lib) = common::temp_library();
     let jsonl = write(dir.path(), "empty.jsonl", b"");
     let warc = write(dir.path(), "empty.warc", b"");
-    let items = import_then_good(&mut lib, dir.path(), &[jsonl, warc]);
+    let empty_zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let zip = write(
+        dir.path(),
+        "empty.zip",
+        &empty_zip.finish().unwrap().into_inner(),
+    );
+    let items = import_then_good(&mut lib, dir.path(), &[jsonl, warc, zip]);
     assert_eq!(failure(&items, "empty.jsonl"), "empty file: no articles");
     assert_eq!(failure(&items, "empty.warc"), "empty file: no articles");
+    assert_eq!(failure(&items, "empty.zip"), "empty archive: no articles");
 }
 
 // Regression (issue 14.10): a FIFO path hung the import.

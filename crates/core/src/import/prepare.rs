@@ -36,8 +36,20 @@ pub fn prepare(
     // Every reader ends here, so the per-article cap and the control
     // characters are handled once for all formats (a CSV field or JSON string
     // is bounded by its record's cap, which may hold several fields).
-    if raw.body.len() as u64 > super::MAX_ARTICLE_BYTES {
-        return Err(super::too_large(raw.body.len() as u64));
+    let fields = [
+        &raw.title,
+        &raw.source,
+        &raw.url,
+        &raw.author,
+        &raw.published,
+    ];
+    let len = raw.body.len()
+        + fields
+            .iter()
+            .map(|f| f.as_ref().map_or(0, String::len))
+            .sum::<usize>();
+    if len as u64 > super::MAX_ARTICLE_BYTES {
+        return Err(super::too_large(len as u64));
     }
     let raw = without_controls(raw);
     let body = trim_blank_lines(&canonical_text(&raw.body)).to_owned();

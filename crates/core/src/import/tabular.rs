@@ -541,6 +541,13 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
             return;
         }
     };
+    if let Some(len) = oversized.take_cut() {
+        sink.failed(
+            path.to_owned(),
+            format!("the CSV header is {}", too_large(len)),
+        );
+        return;
+    }
     let keys: Vec<(String, &str)> = headers.iter().map(|h| (norm_key(h), h.as_str())).collect();
     let mut record = csv::StringRecord::new();
     loop {

@@ -23,6 +23,10 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
             return;
         }
     };
+    if archive.is_empty() {
+        sink.failed(path.to_owned(), "empty archive: no articles");
+        return;
+    }
     // Decompressed bytes left for the whole archive.
     let mut budget = MAX_ARCHIVE_BYTES;
     for i in 0..archive.len() {

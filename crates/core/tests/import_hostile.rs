@@ -94,6 +94,23 @@ fn page_of_100000_nested_divs_is_imported_as_text() {
     assert_deep_page_imported_as_text("div", 100_000);
 }
 
+// Regression (issue 14, fuzz html input 45704): one long paragraph full of `°` (or `«»`, `&`)
+// made html5ever's serializer quadratic (560 KB of mojibake took 2.2 s in release).
+#[test]
+fn page_with_one_huge_paragraph_of_escapable_characters_is_imported_as_text() {
+    let (dir, mut lib) = common::temp_library();
+    let page = format!(
+        "<html><head><title>Градуси</title></head><body><p>Початок. {}</p></body></html>",
+        "a° «b» ".repeat(100_000)
+    );
+    let file = write(dir.path(), "degrees.html", page.as_bytes());
+    let items = import_then_good(&mut lib, dir.path(), &[file]);
+    assert_eq!(items[0].status, ItemStatus::Imported, "{items:#?}");
+    assert!(bodies(&lib)
+        .iter()
+        .any(|b| b.starts_with("Початок. a° «b»")));
+}
+
 // Regression (issue 14.1): a page just under the nesting cap still goes to the DOM parser; its stack must hold.
 #[test]
 fn page_nested_just_under_the_cap_is_imported() {

@@ -16,6 +16,12 @@ use super::prepare::RawArticle;
 /// visible text is taken by the linear tag scan in `markup` instead (the
 /// page's text survives, Readability's boilerplate removal does not).
 pub(crate) const MAX_NESTING: usize = 512;
+/// Most text bytes html5ever's serializer may scan for a page (see
+/// [`markup::Shape::serializer_scan`]); dom_smoothie serializes several
+/// times. 3·10^10 (one 300 KB paragraph of `a°`) measured 0.64 s, so 2·10^9
+/// stays under about 50 ms; real pages (paragraphs of a few KB with a few
+/// dozen `«»`, `&`, NBSP) are below 10^8.
+const MAX_SERIALIZER_SCAN: u64 = 2_000_000_000;
 use super::{Format, Sink};
 
 pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
@@ -34,7 +40,7 @@ pub(crate) fn extract(
     let declared = encoding::sniff_declared_charset(bytes).or_else(|| charset.map(str::to_owned));
     let decoded = encoding::decode(bytes, declared.as_deref()).map_err(|e| e.to_string())?;
     let html = decoded.text;
-    if markup::nesting_depth(&html) > MAX_NESTING {
+    if too_costly(&html) {
         return Ok(flat_article(&html, url, decoded.encoding));
     }
     let cfg = Config {
@@ -63,7 +69,7 @@ pub(crate) fn extract(
     })
 }
 
-/// The article of a page nested too deeply for the DOM parser: its visible
+/// The article of a page too costly for the DOM parser: its visible
 /// text and `<title>`, from a linear scan.
 fn flat_article(html: &str, url: Option<&str>, encoding: &'static str) -> RawArticle {
     let (title, body) = markup::visible_text(html);
@@ -76,16 +82,18 @@ fn flat_article(html: &str, url: Option<&str>, encoding: &'static str) -> RawArt
     }
 }
 
-/// Whether markup is too deeply nested to give to dom_query (see [`MAX_NESTING`]).
-fn too_deep(markup: &str) -> bool {
-    markup::nesting_depth(markup) > MAX_NESTING
+/// Whether markup is too deeply nested, or its text too costly to
+/// serialize, to give to dom_query (see [`MAX_NESTING`], [`MAX_SERIALIZER_SCAN`]).
+fn too_costly(markup: &str) -> bool {
+    let shape = markup::shape(markup);
+    shape.depth > MAX_NESTING || shape.serializer_scan > MAX_SERIALIZER_SCAN
 }
 
 /// Paragraphs of the extracted article that are nearly all link text: the
 /// "read this too" lines the extraction kept. (List items are left alone:
 /// in articles a list of links is as often the content itself.)
 pub(crate) fn link_lines(content: &str) -> Vec<String> {
-    if too_deep(content) {
+    if too_costly(content) {
         return Vec::new();
     }
     let doc = dom_query::Document::fragment(content);
@@ -111,7 +119,7 @@ pub(crate) fn link_lines(content: &str) -> Vec<String> {
 
 /// Plain text of an HTML fragment (a scraper's `content` field holding markup).
 pub(crate) fn fragment_to_text(fragment: &str) -> String {
-    if too_deep(fragment) {
+    if too_costly(fragment) {
         return markup::visible_text(fragment).1;
     }
     let doc = dom_query::Document::fragment(fragment);
@@ -135,7 +143,7 @@ pub(crate) fn fragment_to_text(fragment: &str) -> String {
 
 /// All text of an HTML fragment, paragraphs on their own lines.
 pub(crate) fn all_text(fragment: &str) -> String {
-    if too_deep(fragment) {
+    if too_costly(fragment) {
         return markup::visible_text(fragment).1;
     }
     let with_breaks = fragment

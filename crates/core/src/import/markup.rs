@@ -248,9 +248,28 @@ impl OpenElements {
 /// inside one of its own kind closes it). It never under-counts what
 /// html5ever builds for the shapes that matter (runs of one element), so a
 /// page under the cap is safe to hand to the DOM parser.
-pub(crate) fn nesting_depth(html: &str) -> usize {
+#[cfg(test)]
+fn nesting_depth(html: &str) -> usize {
+    shape(html).depth
+}
+
+/// What makes a page expensive for the DOM parser, measured in one linear scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// The deepest element nesting (see [`nesting_depth`]).
+    pub depth: usize,
+    /// Bytes html5ever 0.40's serializer scans for the page's text: for each
+    /// `&` or 0xC2 byte (`°`, `«`, `»`, NBSP …) of a text node it searches to
+    /// the next `<` or `>` of that node, so one long paragraph full of them
+    /// is quadratic (300 KB of `a°` took 0.64 s in dom_smoothie, 560 KB of
+    /// mojibake 2.2 s). The sum over text runs of specials × length.
+    pub serializer_scan: u64,
+}
+
+pub(crate) fn shape(html: &str) -> Shape {
     let mut open = OpenElements::default();
     let mut deepest = 0;
+    let mut scan = 0u64;
     tokens(html, |t| match t {
         Token::Open { name, self_closing } => {
             if !self_closing && !VOID.contains(&name.as_str()) {
@@ -259,9 +278,16 @@ pub(crate) fn nesting_depth(html: &str) -> usize {
             }
         }
         Token::Close { name } => open.close(&name),
-        Token::Text(_) | Token::RawText { .. } => {}
+        Token::Text(text) => {
+            let specials = text.bytes().filter(|&b| b == b'&' || b == 0xC2).count() as u64;
+            scan = scan.saturating_add(specials.saturating_mul(text.len() as u64));
+        }
+        Token::RawText { .. } => {}
     });
-    deepest
+    Shape {
+        depth: deepest,
+        serializer_scan: scan,
+    }
 }
 
 /// The title and visible text of a page, without building a tree: text of
@@ -421,6 +447,15 @@ mod tests {
         assert_eq!(nesting_depth("<div><div></span><div>"), 3);
         // Tags inside a script are not tags.
         assert_eq!(nesting_depth("<script>'<div><div><div>'</script>"), 1);
+    }
+
+    #[test]
+    fn serializer_scan_grows_with_specials_in_one_text_run() {
+        let one_run = format!("<p>{}</p>", "a° ".repeat(1000));
+        let many_runs = format!("<p>{}</p>", "a° ".repeat(10)).repeat(100);
+        assert_eq!(shape(&one_run).serializer_scan, 1000 * 4000);
+        assert_eq!(shape(&many_runs).serializer_scan, 100 * 10 * 40);
+        assert_eq!(shape("<p>plain text</p>").serializer_scan, 0);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn add_samples(library: &mut Library) -> Result<ImportTotals> {
         .iter()
         .map(|(name, bytes)| Input::Memory {
             name: format!("demo/{name}"),
-            bytes,
+            bytes: std::borrow::Cow::Borrowed(bytes),
         })
         .collect();
     import_inputs(

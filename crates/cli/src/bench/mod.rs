@@ -9,6 +9,7 @@ pub mod corpus;
 mod counts;
 mod crash;
 mod curate;
+mod fuzz;
 mod fuzz_bundle;
 mod fuzz_query;
 mod search;
@@ -155,6 +156,19 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
     },
+    /// Seeded hostile inputs through the real import path: crashes, slowest input, peak RSS
+    Fuzz {
+        /// html, csv, json, jsonl, warc, zip or all
+        #[arg(long, default_value = "all")]
+        parser: String,
+        /// Inputs per parser
+        #[arg(long, default_value_t = 10_000)]
+        inputs: u64,
+        #[arg(long, default_value_t = 14)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Seeded fuzzing of bundle import: mutated bundles, no panic, no damage
     FuzzBundle(fuzz_bundle::Options),
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
@@ -238,6 +252,12 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
         BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
+        BenchWhat::Fuzz {
+            parser,
+            inputs,
+            seed,
+            json,
+        } => fuzz::run(&parser, inputs, seed, json),
     }
 }
 

@@ -6,17 +6,26 @@
 //! bad item never stops the batch, and cancelling keeps what was stored.
 
 pub mod dates;
+pub mod fuzz;
+pub mod hostile;
 mod html;
+mod in_flight;
+mod json_items;
+mod limits;
+mod markup;
+mod paths;
 pub mod prepare;
 mod tabular;
+mod tabular_bounds;
 mod txt;
 mod warc;
 mod zip;
 
-use std::io::{BufRead, BufReader, Read};
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender};
 
 use serde::Serialize;
 
@@ -147,7 +156,7 @@ pub enum ImportEvent {
     Item(ItemReport),
 }
 
-enum Msg {
+pub(crate) enum Msg {
     File { index: usize, path: String },
     Article(Box<NewArticle>),
     Failed { path: String, reason: String },
@@ -181,7 +190,7 @@ pub fn import_inputs(
     on_event(ImportEvent::Planned { files: files.len() });
     let imported_at = crate::store::now_rfc3339();
     let mut totals = ImportTotals::default();
-    let (tx, rx) = sync_channel::<Msg>(256);
+    let (tx, mut rx) = in_flight::channel();
     std::thread::scope(|scope| -> Result<()> {
         std::thread::Builder::new()
             .name("litopys-read".into())
@@ -192,7 +201,7 @@ pub fn import_inputs(
         let mut batch = Some(begin_write(conn, cancel)?);
         let mut in_batch = 0usize;
         let mut fatal: Option<Error> = None;
-        for msg in &rx {
+        for msg in rx.by_ref() {
             let Some(open) = batch.as_ref() else { break };
             match msg {
                 Msg::File { index, path } => on_event(ImportEvent::File { index, path }),
@@ -408,9 +417,11 @@ fn plan(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Where a reader hands what it found; returns `false` when the import was cancelled.
 pub(crate) struct Sink<'a> {
-    tx: SyncSender<Msg>,
+    tx: in_flight::Outbox,
     cancel: &'a AtomicBool,
     options: &'a ImportOptions,
+    /// Items reported so far (to tell a file that held nothing).
+    reported: Cell<u64>,
 }
 
 impl Sink<'_> {
@@ -434,88 +445,59 @@ impl Sink<'_> {
             Ok(a) => Msg::Article(Box::new(a)),
             Err(reason) => Msg::Failed { path, reason },
         };
-        self.tx.send(msg).is_ok() && !self.cancelled()
+        self.reported.set(self.reported.get() + 1);
+        self.tx.send(msg) && !self.cancelled()
     }
 
     pub(crate) fn failed(&self, path: String, reason: impl Into<String>) -> bool {
         let reason = reason.into();
-        self.tx.send(Msg::Failed { path, reason }).is_ok() && !self.cancelled()
+        self.reported.set(self.reported.get() + 1);
+        self.tx.send(Msg::Failed { path, reason }) && !self.cancelled()
     }
 }
 
-/// A file to import: on disk, or bytes the program carries (the demo library).
+/// A file to import: on disk, or bytes in memory (the demo library, the fuzz harness).
 #[derive(Debug, Clone)]
 pub enum Input {
     Path(PathBuf),
-    Memory { name: String, bytes: &'static [u8] },
+    Memory {
+        name: String,
+        bytes: Cow<'static, [u8]>,
+    },
 }
 
-fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: SyncSender<Msg>) {
+fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: in_flight::Outbox) {
     let sink = Sink {
         tx,
         cancel,
         options,
+        reported: Cell::new(0),
     };
     for (index, input) in files.iter().enumerate() {
         if sink.cancelled() {
             return;
         }
-        let path = match input {
-            Input::Path(p) => p,
-            Input::Memory { name, bytes } => {
-                if sink
-                    .tx
-                    .send(Msg::File {
-                        index,
-                        path: name.clone(),
-                    })
-                    .is_err()
-                {
-                    return;
-                }
-                match Format::from_name(name) {
-                    Some(format) => read_stream(*bytes, bytes.len() as u64, name, format, &sink),
-                    None => {
-                        sink.failed(name.clone(), "not a supported article file");
-                    }
-                }
-                continue;
-            }
+        let display = match input {
+            Input::Path(p) => p.display().to_string(),
+            Input::Memory { name, .. } => name.clone(),
         };
-        let display = path.display().to_string();
-        if sink
-            .tx
-            .send(Msg::File {
-                index,
-                path: display.clone(),
-            })
-            .is_err()
-        {
+        let file = Msg::File {
+            index,
+            path: display.clone(),
+        };
+        if !sink.tx.send(file) {
             return;
         }
-        let Some(format) = Format::from_name(&display) else {
-            sink.failed(
-                display,
-                format!("not a supported article file (supported: {SUPPORTED})"),
-            );
-            continue;
-        };
-        let file = match std::fs::File::open(path) {
-            Ok(f) => f,
-            Err(e) => {
-                sink.failed(display, describe_io(&e));
-                continue;
-            }
-        };
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
         // A bug in a parser must cost one file, not the whole batch.
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            if format == Format::Zip {
-                zip::read(file, &display, &sink);
-            } else {
-                let reader = BufReader::with_capacity(256 * 1024, file);
-                read_stream(reader, len, &display, format, &sink);
-            }
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
+            Input::Path(path) => read_file(path, &display, &sink),
+            Input::Memory { name, bytes } => match Format::from_name(name) {
+                Some(Format::Zip) => zip::read(Cursor::new(&bytes[..]), name, &sink),
+                Some(format) => read_stream(&bytes[..], bytes.len() as u64, name, format, &sink),
+                None => {
+                    sink.failed(name.clone(), "not a supported article file");
+                }
+            },
         }));
         if outcome.is_err() {
             sink.failed(
@@ -523,6 +505,38 @@ fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: S
                 "internal error while reading this file (please report it)",
             );
         }
+    }
+}
+
+/// Reads one file on disk, after checking it is a regular file (opening a
+/// named pipe or a device would wait for ever).
+fn read_file(path: &Path, display: &str, sink: &Sink<'_>) {
+    let len = match paths::regular_file_len(path) {
+        Ok(len) => len,
+        Err(reason) => {
+            sink.failed(display.to_owned(), reason);
+            return;
+        }
+    };
+    let Some(format) = Format::from_name(display) else {
+        sink.failed(
+            display.to_owned(),
+            format!("not a supported article file (supported: {SUPPORTED})"),
+        );
+        return;
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            sink.failed(display.to_owned(), describe_io(&e));
+            return;
+        }
+    };
+    if format == Format::Zip {
+        zip::read(file, display, sink);
+    } else {
+        let reader = BufReader::with_capacity(256 * 1024, file);
+        read_stream(reader, len, display, format, sink);
     }
 }
 
@@ -534,6 +548,7 @@ pub(crate) fn read_stream(
     format: Format,
     sink: &Sink<'_>,
 ) {
+    let reported = sink.reported.get();
     match format {
         Format::Txt | Format::Html => match read_capped(reader, len, path) {
             Ok(bytes) if format == Format::Txt => txt::read(&bytes, path, sink),
@@ -552,6 +567,15 @@ pub(crate) fn read_stream(
                 "a zip archive inside a zip archive is not imported",
             );
         }
+    }
+    // A file that held nothing at all gets a line of its own, not silence.
+    if sink.reported.get() == reported && !sink.cancelled() {
+        let reason = if len == 0 {
+            "empty file: no articles"
+        } else {
+            "no articles found in this file"
+        };
+        sink.failed(path.to_owned(), reason);
     }
 }
 

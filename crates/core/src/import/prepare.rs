@@ -33,6 +33,25 @@ pub fn prepare(
     default_source: Option<&str>,
     classify: bool,
 ) -> Result<NewArticle, String> {
+    // Every reader ends here, so the per-article cap and the control
+    // characters are handled once for all formats (a CSV field or JSON string
+    // is bounded by its record's cap, which may hold several fields).
+    let fields = [
+        &raw.title,
+        &raw.source,
+        &raw.url,
+        &raw.author,
+        &raw.published,
+    ];
+    let len = raw.body.len()
+        + fields
+            .iter()
+            .map(|f| f.as_ref().map_or(0, String::len))
+            .sum::<usize>();
+    if len as u64 > super::MAX_ARTICLE_BYTES {
+        return Err(super::too_large(len as u64));
+    }
+    let raw = without_controls(raw);
     let body = trim_blank_lines(&canonical_text(&raw.body)).to_owned();
     let squashed = squash_whitespace(&body);
     if squashed.is_empty() {
@@ -79,6 +98,35 @@ pub fn prepare(
         encoding: raw.encoding.map(str::to_owned),
         layout,
     })
+}
+
+/// The article with C0 control characters other than tab, line feed and
+/// carriage return removed from every field: a NUL or escape from a JSON
+/// string or CSV field would otherwise be stored and printed raw.
+fn without_controls(raw: RawArticle) -> RawArticle {
+    let strip = |s: String| {
+        if s.bytes().any(is_stray_control) {
+            s.chars()
+                .filter(|c| !c.is_ascii() || !is_stray_control(*c as u8))
+                .collect()
+        } else {
+            s
+        }
+    };
+    RawArticle {
+        title: raw.title.map(strip),
+        body: strip(raw.body),
+        source: raw.source.map(strip),
+        url: raw.url.map(strip),
+        author: raw.author.map(strip),
+        published: raw.published.map(strip),
+        link_lines: raw.link_lines.into_iter().map(strip).collect(),
+        ..raw
+    }
+}
+
+fn is_stray_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
 }
 
 /// The text from the first story block on (the whole body when none is story).
@@ -213,6 +261,20 @@ mod tests {
             Some("lenta.ua")
         );
         assert_eq!(host_of("not a url"), None);
+    }
+
+    #[test]
+    fn control_characters_are_removed_from_every_field() {
+        let raw = RawArticle {
+            title: Some("Ti\0tle\u{1b}[31m".into()),
+            body: "Пер\0ший\tрядок\nдругий\u{7}".into(),
+            author: Some("A\u{1}B".into()),
+            ..Default::default()
+        };
+        let a = prepare(raw, "x".into(), "json", None, true).unwrap();
+        assert_eq!(a.title, "Title[31m");
+        assert_eq!(a.body, "Перший\tрядок\nдругий");
+        assert_eq!(a.author.as_deref(), Some("AB"));
     }
 
     #[test]

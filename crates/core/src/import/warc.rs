@@ -8,14 +8,21 @@ use std::io::{BufRead, BufReader, Read};
 
 use flate2::bufread::{GzDecoder, MultiGzDecoder, ZlibDecoder};
 
+use super::limits::{Counted, Expansion};
 use super::{describe_io, html, too_large, Format, Sink, MAX_ARTICLE_BYTES};
 
 const MAX_HEADER_LINE: usize = 64 * 1024;
+/// All header lines of one record together (real WARC headers are under 2 KB).
+const MAX_HEADER_BYTES: usize = 1024 * 1024;
 
 pub(super) fn read(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
     let gz = matches!(reader.fill_buf(), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
     if gz {
-        read_records(BufReader::new(MultiGzDecoder::new(reader)), path, sink);
+        // Records are streamed, so memory does not depend on the expansion;
+        // the cap bounds the time a gzip bomb could take.
+        let (counted, consumed) = Counted::new(reader);
+        let inflated = Expansion::new(MultiGzDecoder::new(counted), consumed);
+        read_records(BufReader::new(inflated), path, sink);
     } else {
         read_records(reader, path, sink);
     }
@@ -149,6 +156,7 @@ type Header = (u64, Option<Record>);
 
 fn warc_header(r: &mut impl BufRead) -> Result<Header, String> {
     let mut fields: HashMap<String, String> = HashMap::new();
+    let mut header_bytes = 0usize;
     loop {
         let mut buf = Vec::new();
         let n = r
@@ -158,6 +166,13 @@ fn warc_header(r: &mut impl BufRead) -> Result<Header, String> {
             .map_err(|e| damaged(&e))?;
         if n == 0 {
             return Err("the record header is truncated".into());
+        }
+        header_bytes += n;
+        if header_bytes > MAX_HEADER_BYTES {
+            return Err(format!(
+                "the record header is longer than {} KB: not a WARC record",
+                MAX_HEADER_BYTES / 1024
+            ));
         }
         let line = String::from_utf8_lossy(&buf);
         let line = line.trim_end_matches(['\r', '\n']);
@@ -319,6 +334,12 @@ fn inflate(mut d: impl Read) -> Result<Vec<u8>, String> {
         .take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| format!("cannot decompress the page: {e}"))?;
+    if out.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(format!(
+            "the compressed page is {}",
+            too_large(out.len() as u64)
+        ));
+    }
     Ok(out)
 }
 

@@ -50,6 +50,14 @@ fn litopys(exe: &Path, library: &Path, args: &[String]) -> (bool, bool) {
         Ok(o) => {
             let text = String::from_utf8_lossy(&o.stderr).to_lowercase()
                 + &String::from_utf8_lossy(&o.stdout).to_lowercase();
+            if !o.status.success() {
+                let tail: String = text.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
+                eprintln!(
+                    "failed write: litopys {}: {}",
+                    args.join(" "),
+                    crate::terminal::line(&tail)
+                );
+            }
             (
                 o.status.success(),
                 text.contains("locked") || text.contains("busy"),

@@ -10,6 +10,7 @@ pub mod health;
 mod migrations;
 mod open;
 pub mod repair;
+pub mod stories;
 pub mod tags;
 
 use std::path::{Path, PathBuf};

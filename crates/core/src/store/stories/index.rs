@@ -1,0 +1,309 @@
+//! Keeping the stories current: samples and postings per article, links
+//! between articles, and the clusters they form.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::{MAX_POSTINGS, MIN_CONTAINMENT, MIN_SHARED, SAME_SOURCE_CONTAINMENT};
+use crate::error::Result;
+use crate::text::reuse::{self, Word};
+
+/// Version of the detection. Bump it when the rules change: libraries
+/// built by another version are rebuilt when opened.
+pub const VERSION: i64 = 1;
+
+/// Articles handled per transaction when the queue is flushed, so other
+/// writers (the app's edits) get the lock between slices.
+const SLICE: usize = 500;
+
+/// The story words of a stored article (none if it is gone).
+pub(crate) fn words_of(conn: &Connection, id: i64) -> Result<Option<Vec<Word>>> {
+    let row: Option<(String, Option<String>)> = conn
+        .prepare_cached("SELECT body, blocks FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(body, stored)| {
+        let blocks = crate::store::blocks::full(&body, stored.as_deref());
+        reuse::story_words(&body, &blocks, reuse::MAX_WORDS)
+    }))
+}
+
+fn encode(samples: &[u64]) -> Vec<u8> {
+    samples.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+fn decode(blob: &[u8]) -> Vec<u64> {
+    blob.chunks_exact(8)
+        .map(|c| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            u64::from_le_bytes(b)
+        })
+        .collect()
+}
+
+/// Forgets an article's postings and links; returns the articles it was linked to.
+fn forget(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let old: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT samples FROM story_articles WHERE article_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    if let Some(blob) = old {
+        let mut del =
+            conn.prepare_cached("DELETE FROM story_shingles WHERE hash = ?1 AND article_id = ?2")?;
+        for h in decode(&blob) {
+            del.execute(params![h as i64, id])?;
+        }
+        conn.prepare_cached("DELETE FROM story_articles WHERE article_id = ?1")?
+            .execute([id])?;
+    }
+    let linked: Vec<i64> = conn
+        .prepare_cached(
+            "DELETE FROM story_links WHERE a = ?1 OR b = ?1
+             RETURNING CASE WHEN a = ?1 THEN b ELSE a END",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(linked)
+}
+
+fn source_of(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Indexes one article's current story text and links it to the articles
+/// that share it. Returns the articles whose story may have changed.
+fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    let mut touched = forget(conn, id)?;
+    touched.push(id);
+    let Some(words) = words_of(conn, id)? else {
+        return Ok(touched);
+    };
+    let samples = reuse::samples(&words);
+    conn.prepare_cached("INSERT INTO story_articles (article_id, samples) VALUES (?1, ?2)")?
+        .execute(params![id, encode(&samples)])?;
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO story_shingles (hash, article_id) VALUES (?1, ?2)",
+    )?;
+    for &h in &samples {
+        add.execute(params![h as i64, id])?;
+    }
+    if samples.len() < MIN_SHARED {
+        // Too short to be told apart from a chance overlap: never linked.
+        return Ok(touched);
+    }
+    let mut shared: HashMap<i64, usize> = HashMap::new();
+    let mut postings = conn.prepare_cached(
+        "SELECT article_id FROM story_shingles WHERE hash = ?1 AND article_id <> ?2 LIMIT ?3",
+    )?;
+    for &h in &samples {
+        let holders: Vec<i64> = postings
+            .query_map(params![h as i64, id, MAX_POSTINGS as i64 + 1], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if holders.len() > MAX_POSTINGS {
+            continue;
+        }
+        for o in holders {
+            *shared.entry(o).or_default() += 1;
+        }
+    }
+    let mine = source_of(conn, id)?;
+    let mut size_of = conn
+        .prepare_cached("SELECT length(samples) / 8 FROM story_articles WHERE article_id = ?1")?;
+    let mut link = conn.prepare_cached(
+        "INSERT INTO story_links (a, b, shared, containment) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (a, b) DO UPDATE SET shared = excluded.shared, containment = excluded.containment",
+    )?;
+    let mut candidates: Vec<(i64, usize)> = shared
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_SHARED)
+        .collect();
+    candidates.sort_unstable();
+    for (other, n) in candidates {
+        let theirs: i64 = size_of.query_row([other], |r| r.get(0))?;
+        let smaller = samples.len().min(theirs.max(0) as usize).max(1);
+        let containment = n as f64 / smaller as f64;
+        let same_source = mine.is_some() && source_of(conn, other)? == mine;
+        let needed = if same_source {
+            SAME_SOURCE_CONTAINMENT
+        } else {
+            MIN_CONTAINMENT
+        };
+        if containment >= needed {
+            link.execute(params![id.min(other), id.max(other), n as i64, containment])?;
+            touched.push(other);
+        }
+    }
+    Ok(touched)
+}
+
+/// One member's facts that decide the story's first publisher.
+#[derive(Debug, Clone)]
+pub(crate) struct MemberFacts {
+    pub id: i64,
+    pub uid: String,
+    pub source: Option<String>,
+    pub published_at: Option<String>,
+}
+
+pub(crate) fn facts(conn: &Connection, id: i64) -> Result<Option<MemberFacts>> {
+    Ok(conn
+        .prepare_cached("SELECT uid, source, published_at FROM articles WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(MemberFacts {
+                id,
+                uid: r.get(0)?,
+                source: r.get(1)?,
+                published_at: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
+/// The articles connected to `seed` by links.
+fn component(conn: &Connection, seed: i64) -> Result<BTreeSet<i64>> {
+    let mut seen = BTreeSet::from([seed]);
+    let mut queue = VecDeque::from([seed]);
+    let mut next = conn.prepare_cached(
+        "SELECT b FROM story_links WHERE a = ?1 UNION ALL SELECT a FROM story_links WHERE b = ?1",
+    )?;
+    while let Some(x) = queue.pop_front() {
+        let ns: Vec<i64> = next
+            .query_map([x], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for n in ns {
+            if seen.insert(n) {
+                queue.push_back(n);
+            }
+        }
+    }
+    Ok(seen)
+}
+
+/// Recomputes the stories of the components holding `seeds`.
+fn recluster(conn: &Connection, seeds: &[i64]) -> Result<()> {
+    let mut done: HashSet<i64> = HashSet::new();
+    let mut clear = conn.prepare_cached("DELETE FROM story_members WHERE article_id = ?1")?;
+    let mut put = conn.prepare_cached(
+        "INSERT INTO story_members (article_id, story, size, sources, is_first)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (article_id) DO UPDATE SET story = excluded.story, size = excluded.size,
+             sources = excluded.sources, is_first = excluded.is_first",
+    )?;
+    for &seed in seeds {
+        if done.contains(&seed) {
+            continue;
+        }
+        let members = component(conn, seed)?;
+        done.extend(members.iter().copied());
+        let mut facts_all = Vec::with_capacity(members.len());
+        for &m in &members {
+            if let Some(f) = facts(conn, m)? {
+                facts_all.push(f);
+            }
+        }
+        if facts_all.len() < 2 {
+            for &m in &members {
+                clear.execute([m])?;
+            }
+            continue;
+        }
+        // Members are in internal-id order: the first imported names the story.
+        let story = facts_all[0].uid.clone();
+        let sources = super::read::count_sources(facts_all.iter().map(|f| f.source.as_deref()));
+        let first = super::read::first_publisher(&facts_all).0;
+        for (i, f) in facts_all.iter().enumerate() {
+            put.execute(params![
+                f.id,
+                story,
+                facts_all.len() as i64,
+                sources as i64,
+                i64::from(first == Some(i))
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Brings up to `limit` queued articles' stories up to date; returns how many.
+pub fn flush_pending(conn: &Connection, limit: usize) -> Result<usize> {
+    let ids: Vec<i64> = conn
+        .prepare_cached(
+            "DELETE FROM story_pending WHERE article_id IN
+                 (SELECT article_id FROM story_pending ORDER BY article_id LIMIT ?1)
+             RETURNING article_id",
+        )?
+        .query_map([limit as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut touched = Vec::new();
+    let mut ordered = ids.clone();
+    ordered.sort_unstable();
+    for id in ordered {
+        touched.extend(index_article(conn, id)?);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    recluster(conn, &touched)?;
+    Ok(ids.len())
+}
+
+/// Flushes the whole queue, a slice per transaction; `progress` gets
+/// (done, total) after each slice.
+pub fn flush_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
+    let mut done = 0usize;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = flush_pending(&tx, SLICE)?;
+        tx.commit()?;
+        done += n;
+        progress(done, total.max(0) as usize);
+        if n < SLICE {
+            return Ok(());
+        }
+    }
+}
+
+/// Builds every story from scratch (what opening a library of an older
+/// version does; the benchmark times it).
+pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
+         DELETE FROM story_articles; DELETE FROM story_pending;
+         INSERT INTO story_pending (article_id) SELECT id FROM articles;",
+    )?;
+    tx.commit()?;
+    flush_all(conn, progress)?;
+    conn.execute(
+        "INSERT INTO library_meta (key, value) VALUES ('stories_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [VERSION.to_string()],
+    )?;
+    Ok(())
+}
+
+/// On open: rebuilds stories made by another version (or never), else
+/// finishes what an interrupted import left queued.
+pub fn ensure_current(conn: &mut Connection) -> Result<()> {
+    let stored: Option<i64> = conn
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM library_meta WHERE key = 'stories_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored != Some(VERSION) {
+        return rebuild(conn, &mut |_, _| {});
+    }
+    let left: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
+    if left > 0 {
+        flush_all(conn, &mut |_, _| {})?;
+    }
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! Stories: articles that carry the same text (full, trimmed or edited
+//! reprints), grouped into clusters, each with its first publisher.
+//!
+//! How: every article's story text (its boilerplate left out) is cut into
+//! word 5-grams whose hashes are sampled ([`crate::text::reuse`]); an inverted
+//! table finds, for a new or changed article, the articles sharing samples
+//! with it; a pair is linked when enough of the smaller one is found in the
+//! other ([`index`]); the connected articles form a story. The triggers of
+//! migration 0009 queue every article whose story text (or date, or source)
+//! changes, and [`flush_pending`] brings the stories up to date: the import
+//! calls it after each import, bundle merges and edits too, and opening a
+//! library finishes what an interrupted one left.
+//!
+//! A story's id is the uid of its member imported first: stable while no
+//! two stories merge (then one of the two ids goes on).
+
+mod index;
+mod read;
+
+pub use index::{ensure_current, flush_all, flush_pending, rebuild, VERSION};
+pub use read::{
+    detail, list, network, of_article, pair, ArticleStory, NetworkEdge, PairAlignment, StoryDetail,
+    StoryMember, StorySummary, TimelinePoint,
+};
+
+/// Shared samples a pair needs. With one shingle in four sampled, 8 samples
+/// are ~32 shared 5-grams, i.e. a passage of ~36 words at least: a one-line
+/// news flash (15–30 words) never reaches it, so it cannot glue two stories.
+pub const MIN_SHARED: usize = 8;
+
+/// Share of the smaller article's samples found in the other for a link
+/// (trimmed reprints are contained in their original). An edit every ~20
+/// words breaks ~25% of shingles, so light edits stay well above 0.5.
+pub const MIN_CONTAINMENT: f64 = 0.5;
+
+/// Two articles of one source are linked only as near-copies: an outlet's
+/// unrelated articles share its long boilerplate paragraphs (those the
+/// learner does not take, over 200 characters), never 80% of their text.
+pub const SAME_SOURCE_CONTAINMENT: f64 = 0.8;
+
+/// A sample held by more articles than this is left out of matching: text
+/// that common is leftover boilerplate, not a story (and reading its
+/// postings would cost more than all the others).
+pub const MAX_POSTINGS: usize = 500;

@@ -99,14 +99,23 @@ fn full_reprint_under_a_new_headline_is_one_story_first_published_by_the_origina
                 Some("site-b.ua"),
                 Some("2022-02-02"),
             ),
-            article("Інша новина", &seed(1), Some("site-a.ua"), Some("2022-02-01")),
+            article(
+                "Інша новина",
+                &seed(1),
+                Some("site-a.ua"),
+                Some("2022-02-01"),
+            ),
         ],
     );
     let s = story_of(&lib, &ids[1]).expect("the reprint is in a story");
     assert_eq!(s.size, 2);
     assert_eq!(s.first.as_deref(), Some(ids[0].as_str()));
     assert!(story_of(&lib, &ids[0]).is_some_and(|o| o.is_first && o.id == s.id));
-    assert_eq!(story_of(&lib, &ids[2]), None, "an unrelated article stays alone");
+    assert_eq!(
+        story_of(&lib, &ids[2]),
+        None,
+        "an unrelated article stays alone"
+    );
     let list = stories::list(lib.conn(), 2).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].sources, 2);
@@ -251,14 +260,22 @@ fn missing_dates_and_ties_are_said_in_the_first_publisher_note() {
             article("a1", &a, Some("x"), None),
             article("a2", &format!("{a}\n\n{PROMO}"), Some("y"), None),
             article("b1", &b, Some("x"), Some("2022-01-05")),
-            article("b2", &format!("{b}\n\n{PROMO}"), Some("y"), Some("2022-01-05T09:00:00Z")),
+            article(
+                "b2",
+                &format!("{b}\n\n{PROMO}"),
+                Some("y"),
+                Some("2022-01-05T09:00:00Z"),
+            ),
             article("c1", &c, Some("x"), Some("2022-01-07")),
             article("c2", &format!("{c}\n\n{PROMO}"), Some("y"), None),
         ],
     );
     let undated = stories::detail(lib.conn(), &story_of(&lib, &ids[0]).unwrap().id).unwrap();
     assert_eq!(undated.first, None);
-    assert!(undated.first_note.unwrap().contains("no member has a publication date"));
+    assert!(undated
+        .first_note
+        .unwrap()
+        .contains("no member has a publication date"));
     let tie = stories::detail(lib.conn(), &story_of(&lib, &ids[2]).unwrap().id).unwrap();
     assert_eq!(tie.first.as_deref(), Some(ids[2].as_str()));
     assert!(tie.first_note.unwrap().starts_with("tie: 2 members"));
@@ -278,7 +295,12 @@ fn identical_text_from_one_source_is_a_duplicate_not_a_reprint() {
         "a",
         &[
             article("Один", &body, Some("same.ua"), Some("2022-01-01")),
-            article("Той самий", &format!("{body}\n\n{PROMO}"), Some("same.ua"), Some("2022-01-02")),
+            article(
+                "Той самий",
+                &format!("{body}\n\n{PROMO}"),
+                Some("same.ua"),
+                Some("2022-01-02"),
+            ),
         ],
     );
     let s = story_of(&lib, &ids[1]).expect("duplicates share a story");
@@ -342,7 +364,12 @@ fn importing_in_batches_gives_the_same_stories_as_a_rebuild() {
     let mut batches: Vec<Vec<serde_json::Value>> = vec![Vec::new(), Vec::new(), Vec::new()];
     for i in 0..5 {
         let body = seed(i);
-        batches[0].push(article(&format!("o{i}"), &body, Some("a"), Some("2022-01-01")));
+        batches[0].push(article(
+            &format!("o{i}"),
+            &body,
+            Some("a"),
+            Some("2022-01-01"),
+        ));
         batches[1].push(article(
             &format!("r{i}"),
             &format!("Як повідомляє a,\n\n{}", insert_words(&body, 30, "також")),
@@ -372,7 +399,12 @@ fn marking_a_reprint_s_text_as_boilerplate_takes_it_out_of_the_story() {
         "a",
         &[
             article("o", &body, Some("a"), Some("2022-01-01")),
-            article("r", &format!("{body}\n\n{PROMO}"), Some("b"), Some("2022-01-02")),
+            article(
+                "r",
+                &format!("{body}\n\n{PROMO}"),
+                Some("b"),
+                Some("2022-01-02"),
+            ),
         ],
     );
     assert!(story_of(&lib, &ids[1]).is_some());
@@ -398,10 +430,25 @@ fn search_filters_and_sort_by_story_size_follow_the_stories() {
         "a",
         &[
             article("a1", &a, Some("x"), Some("2022-01-01")),
-            article("a2", &format!("{a}\n\n{PROMO}"), Some("y"), Some("2022-01-02")),
-            article("a3", &format!("Як повідомляє x,\n\n{a}"), Some("z"), Some("2022-01-03")),
+            article(
+                "a2",
+                &format!("{a}\n\n{PROMO}"),
+                Some("y"),
+                Some("2022-01-02"),
+            ),
+            article(
+                "a3",
+                &format!("Як повідомляє x,\n\n{a}"),
+                Some("z"),
+                Some("2022-01-03"),
+            ),
             article("b1", &b, Some("x"), Some("2022-01-01")),
-            article("b2", &format!("{b}\n\n{PROMO}"), Some("y"), Some("2022-01-04")),
+            article(
+                "b2",
+                &format!("{b}\n\n{PROMO}"),
+                Some("y"),
+                Some("2022-01-04"),
+            ),
             article("alone", &seed(4), Some("x"), Some("2022-01-09")),
         ],
     );
@@ -442,7 +489,12 @@ fn csv_export_names_each_article_s_story_and_first_publisher() {
         "a",
         &[
             article("o", &body, Some("a"), Some("2022-01-01")),
-            article("r", &format!("{body}\n\n{PROMO}"), Some("b"), Some("2022-01-02")),
+            article(
+                "r",
+                &format!("{body}\n\n{PROMO}"),
+                Some("b"),
+                Some("2022-01-02"),
+            ),
             article("alone", &seed(1), Some("a"), None),
         ],
     );
@@ -459,7 +511,11 @@ fn csv_export_names_each_article_s_story_and_first_publisher() {
     .unwrap();
     let mut rd = csv::Reader::from_path(&out).unwrap();
     let head = rd.headers().unwrap().clone();
-    let col = |n: &str| head.iter().position(|h| h.trim_start_matches('\u{feff}') == n).unwrap();
+    let col = |n: &str| {
+        head.iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == n)
+            .unwrap()
+    };
     let (id, sid, first) = (col("id"), col("story_id"), col("story_first"));
     let mut seen = 0;
     for row in rd.records() {

@@ -4,9 +4,11 @@
 
 -- Each article's sampled word 5-gram hashes, as little-endian i64s (kept so
 -- its postings can be removed when its story text changes).
+-- `words`: how many story words were read (up to the cap).
 CREATE TABLE story_articles (
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-    samples    BLOB    NOT NULL
+    samples    BLOB    NOT NULL,
+    words      INTEGER NOT NULL
 ) STRICT;
 
 -- The inverted table: which articles hold a sampled shingle.

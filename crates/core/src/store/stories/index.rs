@@ -1,11 +1,11 @@
 //! Keeping the stories current: samples and postings per article, links
 //! between articles, and the clusters they form.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{MAX_POSTINGS, MIN_CONTAINMENT, MIN_SHARED, SAME_SOURCE_CONTAINMENT};
+use super::{MAX_POSTINGS, MIN_CONTAINMENT, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT};
 use crate::error::Result;
 use crate::text::reuse::{self, Word};
 
@@ -43,20 +43,33 @@ fn decode(blob: &[u8]) -> Vec<u64> {
         .collect()
 }
 
+/// A JSON array of the samples as signed integers (how SQLite stores them),
+/// so a whole list is bound as one value and read with `json_each`.
+fn json_list(samples: &[u64]) -> String {
+    let mut out = String::with_capacity(samples.len() * 21 + 2);
+    out.push('[');
+    for (i, &h) in samples.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&(h as i64).to_string());
+    }
+    out.push(']');
+    out
+}
+
 /// Forgets an article's postings and links; returns the articles it was linked to.
 fn forget(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let old: Option<Vec<u8>> = conn
-        .prepare_cached("SELECT samples FROM story_articles WHERE article_id = ?1")?
+        .prepare_cached("DELETE FROM story_articles WHERE article_id = ?1 RETURNING samples")?
         .query_row([id], |r| r.get(0))
         .optional()?;
     if let Some(blob) = old {
-        let mut del =
-            conn.prepare_cached("DELETE FROM story_shingles WHERE hash = ?1 AND article_id = ?2")?;
-        for h in decode(&blob) {
-            del.execute(params![h as i64, id])?;
-        }
-        conn.prepare_cached("DELETE FROM story_articles WHERE article_id = ?1")?
-            .execute([id])?;
+        conn.prepare_cached(
+            "DELETE FROM story_shingles WHERE article_id = ?2
+                 AND hash IN (SELECT value FROM json_each(?1))",
+        )?
+        .execute(params![json_list(&decode(&blob)), id])?;
     }
     let linked: Vec<i64> = conn
         .prepare_cached(
@@ -77,67 +90,87 @@ fn source_of(conn: &Connection, id: i64) -> Result<Option<String>> {
 }
 
 /// Indexes one article's current story text and links it to the articles
-/// that share it. Returns the articles whose story may have changed.
+/// that share it. Returns the articles whose story may have changed (none
+/// when it was and stays in no story).
 fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
-    touched.push(id);
+    let was_linked = !touched.is_empty();
     let Some(words) = words_of(conn, id)? else {
         return Ok(touched);
     };
     let samples = reuse::samples(&words);
-    conn.prepare_cached("INSERT INTO story_articles (article_id, samples) VALUES (?1, ?2)")?
-        .execute(params![id, encode(&samples)])?;
-    let mut add = conn.prepare_cached(
-        "INSERT OR IGNORE INTO story_shingles (hash, article_id) VALUES (?1, ?2)",
-    )?;
-    for &h in &samples {
-        add.execute(params![h as i64, id])?;
-    }
-    if samples.len() < MIN_SHARED {
-        // Too short to be told apart from a chance overlap: never linked.
-        return Ok(touched);
-    }
-    let mut shared: HashMap<i64, usize> = HashMap::new();
-    let mut postings = conn.prepare_cached(
-        "SELECT article_id FROM story_shingles WHERE hash = ?1 AND article_id <> ?2 LIMIT ?3",
-    )?;
-    for &h in &samples {
-        let holders: Vec<i64> = postings
-            .query_map(params![h as i64, id, MAX_POSTINGS as i64 + 1], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if holders.len() > MAX_POSTINGS {
-            continue;
+    let list = json_list(&samples);
+    conn.prepare_cached(
+        "INSERT INTO story_articles (article_id, samples, words) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![id, encode(&samples), words.len() as i64])?;
+    // One statement per article, not one per sample: the statement overhead
+    // is most of the cost of a posting.
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO story_shingles (hash, article_id)
+         SELECT value, ?2 FROM json_each(?1)",
+    )?
+    .execute(params![list, id])?;
+    let mut found = Vec::new();
+    if words.len() >= MIN_STORY_WORDS && samples.len() >= MIN_SHARED {
+        // Samples held by more than MAX_POSTINGS articles are skipped (one
+        // bounded probe each) before their postings are read.
+        let mut stmt = conn.prepare_cached(
+            "WITH h AS MATERIALIZED (
+                 SELECT j.value AS hash FROM json_each(?1) j
+                 WHERE (SELECT count(*) FROM (SELECT 1 FROM story_shingles c
+                        WHERE c.hash = j.value LIMIT ?4)) < ?4)
+             SELECT s.article_id, count(*), t.words, length(t.samples) / 8, a.source
+             FROM h JOIN story_shingles s ON s.hash = h.hash
+             JOIN story_articles t ON t.article_id = s.article_id
+             JOIN articles a ON a.id = s.article_id
+             WHERE s.article_id <> ?2
+             GROUP BY s.article_id HAVING count(*) >= ?3 ORDER BY s.article_id",
+        )?;
+        let rows = stmt.query_map(
+            params![list, id, MIN_SHARED as i64, MAX_POSTINGS as i64 + 1],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            },
+        )?;
+        for row in rows {
+            found.push(row?);
         }
-        for o in holders {
-            *shared.entry(o).or_default() += 1;
-        }
     }
-    let mine = source_of(conn, id)?;
-    let mut size_of = conn
-        .prepare_cached("SELECT length(samples) / 8 FROM story_articles WHERE article_id = ?1")?;
+    let mine = if found.is_empty() {
+        None
+    } else {
+        source_of(conn, id)?
+    };
     let mut link = conn.prepare_cached(
         "INSERT INTO story_links (a, b, shared, containment) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (a, b) DO UPDATE SET shared = excluded.shared, containment = excluded.containment",
     )?;
-    let mut candidates: Vec<(i64, usize)> = shared
-        .into_iter()
-        .filter(|&(_, n)| n >= MIN_SHARED)
-        .collect();
-    candidates.sort_unstable();
-    for (other, n) in candidates {
-        let theirs: i64 = size_of.query_row([other], |r| r.get(0))?;
-        let smaller = samples.len().min(theirs.max(0) as usize).max(1);
+    for (other, n, their_words, their_samples, source) in found {
+        if (their_words.max(0) as usize) < MIN_STORY_WORDS {
+            continue;
+        }
+        let smaller = samples.len().min(their_samples.max(0) as usize).max(1);
         let containment = n as f64 / smaller as f64;
-        let same_source = mine.is_some() && source_of(conn, other)? == mine;
+        let same_source = mine.is_some() && source == mine;
         let needed = if same_source {
             SAME_SOURCE_CONTAINMENT
         } else {
             MIN_CONTAINMENT
         };
         if containment >= needed {
-            link.execute(params![id.min(other), id.max(other), n as i64, containment])?;
+            link.execute(params![id.min(other), id.max(other), n, containment])?;
             touched.push(other);
         }
+    }
+    if was_linked || !touched.is_empty() {
+        touched.push(id);
     }
     Ok(touched)
 }

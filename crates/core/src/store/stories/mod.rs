@@ -23,10 +23,15 @@ pub use read::{
     StoryMember, StorySummary, TimelinePoint,
 };
 
-/// Shared samples a pair needs. With one shingle in four sampled, 8 samples
-/// are ~32 shared 5-grams, i.e. a passage of ~36 words at least: a one-line
-/// news flash (15–30 words) never reaches it, so it cannot glue two stories.
-pub const MIN_SHARED: usize = 8;
+/// Shared samples a pair needs: with one shingle in 8 sampled, ~40 shared
+/// 5-grams, a passage of ~44 words.
+pub const MIN_SHARED: usize = 5;
+
+/// Story words an article needs to be linked at all. A one-line news flash
+/// (15–40 words) quoted inside two different stories would otherwise be
+/// contained in both and glue them into one; below this a reprint cannot be
+/// told from a quote.
+pub const MIN_STORY_WORDS: usize = 50;
 
 /// Share of the smaller article's samples found in the other for a link
 /// (trimmed reprints are contained in their original). An edit every ~20

@@ -402,7 +402,10 @@ fn importing_in_batches_gives_the_same_stories_as_a_rebuild() {
     }
     let incremental = all_stories(&lib);
     assert_eq!(incremental.len(), 5);
-    assert!(incremental.iter().all(|(_, a, _)| a.len() == 3));
+    assert!(
+        incremental.iter().all(|(_, a, _)| a.len() == 3),
+        "{incremental:?}"
+    );
     stories::rebuild(lib.conn_mut(), &mut |_, _| {}).unwrap();
     assert_eq!(all_stories(&lib), incremental);
 }

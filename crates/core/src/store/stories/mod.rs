@@ -42,9 +42,14 @@ pub const MIN_ANCHORS: usize = 1;
 pub const MIN_STORY_WORDS: usize = 50;
 
 /// Share of the smaller article's samples found in the other for a link
-/// (trimmed reprints are contained in their original). An edit every ~20
-/// words breaks ~25% of shingles, so light edits stay well above 0.5.
-pub const MIN_CONTAINMENT: f64 = 0.5;
+/// (trimmed reprints are contained in their original). Both sides carry
+/// their outlet's boilerplate that the learner did not take (long lines), so
+/// an edited reprint (a word dropped or added every ~12 words) shares only
+/// ~45% of its samples: on a labelled set of 252 articles (factrueval-ru and
+/// the seeds, reprinted full, trimmed, edited and with a lead by 30 invented
+/// outlets, each with its own 70-word boilerplate line) 0.5 gave pairwise
+/// precision 1.000 / recall 0.873, 0.35 gave 1.000 / 0.990.
+pub const MIN_CONTAINMENT: f64 = 0.35;
 
 /// Two articles of one source are linked only as near-copies: an outlet's
 /// unrelated articles share its long boilerplate paragraphs (those the

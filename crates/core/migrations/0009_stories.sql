@@ -50,7 +50,12 @@ CREATE TRIGGER story_queue_insert AFTER INSERT ON articles BEGIN
     INSERT OR IGNORE INTO story_pending (article_id) VALUES (new.id);
 END;
 -- A new date or source can change who was first.
-CREATE TRIGGER story_queue_update AFTER UPDATE OF body, blocks, published_at, source ON articles BEGIN
+-- Only on a real change: a bundle merge rewrites known articles' fields
+-- with the same values.
+CREATE TRIGGER story_queue_update AFTER UPDATE OF body, blocks, published_at, source ON articles
+WHEN old.body IS NOT new.body OR old.blocks IS NOT new.blocks
+     OR old.published_at IS NOT new.published_at OR old.source IS NOT new.source
+BEGIN
     INSERT OR IGNORE INTO story_pending (article_id) VALUES (new.id);
 END;
 -- A deleted member's neighbours are re-clustered (the story may split).

@@ -4,11 +4,14 @@
 
 -- Each article's sampled word 5-gram hashes, as little-endian i64s (kept so
 -- its postings can be removed when its story text changes).
--- `words`: how many story words were read (up to the cap).
+-- `words`: how many story words were read (up to the cap); `source`: the
+-- article's, copied so candidates are judged without reading article rows
+-- (a change of source queues the article again, see below).
 CREATE TABLE story_articles (
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     samples    BLOB    NOT NULL,
-    words      INTEGER NOT NULL
+    words      INTEGER NOT NULL,
+    source     TEXT
 ) STRICT;
 
 -- The inverted table: which articles hold a sampled shingle.

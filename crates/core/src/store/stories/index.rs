@@ -26,13 +26,21 @@ pub const SLICE: usize = 2000;
 
 /// The story words of a stored article (none if it is gone).
 pub(crate) fn words_of(conn: &Connection, id: i64) -> Result<Option<Vec<Word>>> {
-    let row: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT body, blocks FROM articles WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+    Ok(story_input(conn, id)?.map(|(w, _)| w))
+}
+
+/// The story words and the source of a stored article (none if it is gone).
+pub(super) fn story_input(
+    conn: &Connection,
+    id: i64,
+) -> Result<Option<(Vec<Word>, Option<String>)>> {
+    let row: Option<(String, Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT body, blocks, source FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    Ok(row.map(|(body, stored)| {
+    Ok(row.map(|(body, stored, source)| {
         let blocks = crate::store::blocks::full(&body, stored.as_deref());
-        reuse::story_words(&body, &blocks, reuse::MAX_WORDS)
+        (reuse::story_words(&body, &blocks, reuse::MAX_WORDS), source)
     }))
 }
 
@@ -110,29 +118,21 @@ pub(super) fn judge(a: &Side, b: &Side, shared: usize) -> Option<f64> {
     (containment >= needed).then_some(containment)
 }
 
-fn source_of(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .flatten())
-}
-
 /// Indexes one article's current story text and links it to the articles
 /// that share it. Returns the articles whose story may have changed (none
 /// when it was and stays in no story).
 fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
     let was_linked = !touched.is_empty();
-    let Some(words) = words_of(conn, id)? else {
+    let Some((words, mine)) = story_input(conn, id)? else {
         return Ok(touched);
     };
     let samples = reuse::samples(&words);
     let anchors = json_list(&reuse::anchors(&samples));
     conn.prepare_cached(
-        "INSERT INTO story_articles (article_id, samples, words) VALUES (?1, ?2, ?3)",
+        "INSERT INTO story_articles (article_id, samples, words, source) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id, encode(&samples), words.len() as i64])?;
+    .execute(params![id, encode(&samples), words.len() as i64, mine])?;
     // One statement per article, not one per posting: the statement
     // overhead is most of the cost of a posting.
     conn.prepare_cached(
@@ -153,11 +153,9 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
                  SELECT s.article_id AS id
                  FROM h JOIN story_shingles s ON s.hash = h.hash
                  WHERE s.article_id <> ?2 GROUP BY 1 HAVING count(*) >= ?3)
-             -- Counted first, then joined: the article rows are wide (the
-             -- body), and read once per candidate, not once per posting.
-             SELECT c.id, t.samples, t.words, a.source
-             FROM c JOIN story_articles t ON t.article_id = c.id
-             JOIN articles a ON a.id = c.id ORDER BY c.id",
+             -- Counted first, then joined: each candidate's samples are read once.
+             SELECT c.id, t.samples, t.words, t.source
+             FROM c JOIN story_articles t ON t.article_id = c.id ORDER BY c.id",
         )?;
         let rows = stmt.query_map(
             params![anchors, id, MIN_ANCHORS as i64, MAX_POSTINGS as i64 + 1],
@@ -179,11 +177,6 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
             }
         }
     }
-    let mine = if found.is_empty() {
-        None
-    } else {
-        source_of(conn, id)?
-    };
     let mut link = conn.prepare_cached(
         "INSERT INTO story_links (a, b, shared, containment) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (a, b) DO UPDATE SET shared = excluded.shared, containment = excluded.containment",

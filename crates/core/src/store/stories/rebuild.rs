@@ -18,7 +18,7 @@
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use super::index::{decode, encode, judge, recluster, words_of, Side, SLICE, VERSION};
+use super::index::{decode, encode, judge, recluster, story_input, Side, SLICE, VERSION};
 use super::{MAX_POSTINGS, MIN_ANCHORS};
 use crate::error::Result;
 use crate::text::reuse;
@@ -81,14 +81,15 @@ fn sample_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> 
             .query_map(params![after, SLICE as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for &id in &ids {
-            let Some(words) = words_of(&tx, id)? else {
+            let Some((words, source)) = story_input(&tx, id)? else {
                 continue;
             };
             let samples = reuse::samples(&words);
             tx.prepare_cached(
-                "INSERT INTO story_articles (article_id, samples, words) VALUES (?1, ?2, ?3)",
+                "INSERT INTO story_articles (article_id, samples, words, source)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![id, encode(&samples), words.len() as i64])?;
+            .execute(params![id, encode(&samples), words.len() as i64, source])?;
             tx.prepare_cached(
                 "INSERT INTO temp.story_postings (hash, article_id)
                  SELECT value, ?2 FROM json_each(?1)",
@@ -112,10 +113,7 @@ type Facts = (Vec<u64>, usize, Option<String>);
 
 fn side_facts(conn: &Connection, id: i64) -> Result<Facts> {
     Ok(conn
-        .prepare_cached(
-            "SELECT t.samples, t.words, a.source FROM story_articles t
-             JOIN articles a ON a.id = t.article_id WHERE t.article_id = ?1",
-        )?
+        .prepare_cached("SELECT samples, words, source FROM story_articles WHERE article_id = ?1")?
         .query_row([id], |r| {
             Ok((
                 decode(&r.get::<_, Vec<u8>>(0)?),

@@ -27,6 +27,9 @@ pub struct ImportArgs {
     /// (benchmark baseline) store every line as story: no block classification
     #[arg(long, hide = true)]
     no_block_classification: bool,
+    /// (benchmark baseline) leave story detection for the next open of the library
+    #[arg(long, hide = true)]
+    no_story_detection: bool,
     /// Files and folders to import
     #[arg(required = true)]
     paths: Vec<PathBuf>,
@@ -39,6 +42,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         source: args.source,
         fields,
         skip_blocks: args.no_block_classification,
+        skip_stories: args.no_story_detection,
     };
     let cancel = Arc::new(AtomicBool::new(false));
     install_ctrlc(cancel.clone());

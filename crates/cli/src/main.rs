@@ -6,6 +6,7 @@ mod import;
 mod library;
 mod read;
 mod search;
+mod stories;
 mod terminal;
 
 use std::path::PathBuf;
@@ -83,6 +84,11 @@ enum Command {
     Annotation(curate::AnnotationCommand),
     /// Export a set of articles with tags and annotations
     Export(curate::ExportArgs),
+    /// Stories: articles that share their text (reprints), largest first; --network: who
+    /// republishes whom
+    Stories(stories::StoriesArgs),
+    /// One story: its articles, first publisher, shared passages and timeline
+    Story(stories::StoryArgs),
     /// Counts by source, language and year
     Stats {
         #[arg(long)]
@@ -161,6 +167,8 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             offset,
         } => read::list(lib, limit, offset, json),
         Command::Stats { json } => read::stats(lib, json),
+        Command::Stories(args) => stories::list(lib, args),
+        Command::Story(args) => stories::show(lib, args),
         Command::Search(args) => search::search(lib, args),
         Command::Tag(c) => curate::tag(lib, c),
         Command::Annotate(a) => curate::annotate(lib, a),

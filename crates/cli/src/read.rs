@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use litopys_core::export::ExportArticle;
-use litopys_core::store::{annotations, articles, blocks, tags};
+use litopys_core::store::{annotations, articles, blocks, stories, tags};
 use litopys_core::text::blocks::{self as text_blocks, BlockClass};
 use litopys_core::{Error, Library};
 
@@ -16,14 +16,24 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
     let notes = annotations::of_article(lib.conn(), internal)?;
     if json {
         let all = blocks::of_article(lib.conn(), &a.id)?;
+        let story = stories::of_article(lib.conn(), &a.id)?;
         let full = ExportArticle {
             clean_text: text_blocks::story_text(&a.body, &all),
             blocks: all,
             article: a,
             tags: tag_names,
             annotations: notes,
+            story_id: story.as_ref().map(|s| s.id.clone()),
+            story_first: story.as_ref().and_then(|s| s.first.clone()),
         };
-        println!("{}", to_json(&full));
+        let mut value = serde_json::to_value(&full).unwrap_or_default();
+        if let Some(map) = value.as_object_mut() {
+            map.insert(
+                "story".into(),
+                serde_json::to_value(&story).unwrap_or_default(),
+            );
+        }
+        println!("{}", to_json(&value));
         return Ok(ExitCode::SUCCESS);
     }
     // Every field is the article's own text: escaped before it reaches the terminal.

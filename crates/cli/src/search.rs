@@ -23,13 +23,18 @@ Query language:
   lang:uk|ru|other    language
   tag:x               tagged x or a tag below it          tag:war  tag:war/*
   after:D  before:D   published on/after D, before D      after:2022-02  before:2023
-  date:D  date:A..B   within D, or A through B            date:2022-01..2022-03";
+  date:D  date:A..B   within D, or A through B            date:2022-01..2022-03
+  story:ID            the articles of one story           story:b2488d68b37be3ba
+  has:reprints        in a story with another source      has:reprints  has:story
+  is:first            the first publisher of its story    is:first source:ua";
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SortArg {
     Relevance,
     Newest,
     Oldest,
+    /// Largest story first
+    StorySize,
 }
 
 impl From<SortArg> for Sort {
@@ -38,6 +43,7 @@ impl From<SortArg> for Sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Newest => Sort::Newest,
             SortArg::Oldest => Sort::Oldest,
+            SortArg::StorySize => Sort::StorySize,
         }
     }
 }

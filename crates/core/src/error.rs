@@ -38,6 +38,9 @@ pub enum Error {
     #[error("no article with id {0}")]
     ArticleNotFound(String),
 
+    #[error("no story with id {0} (`litopys stories` lists them)")]
+    StoryNotFound(String),
+
     #[error("id prefix {0} matches more than one article; give more characters")]
     AmbiguousId(String),
 
@@ -66,7 +69,7 @@ impl Error {
             Error::Busy(_) => "busy",
             Error::ReadOnly => "read_only",
             Error::Database(_) => "database",
-            Error::ArticleNotFound(_) => "not_found",
+            Error::ArticleNotFound(_) | Error::StoryNotFound(_) => "not_found",
             Error::AmbiguousId(_) => "ambiguous_id",
             Error::Io { .. } => "io",
             Error::InvalidInput(_) => "invalid_input",

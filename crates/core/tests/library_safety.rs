@@ -277,10 +277,13 @@ fn a_backup_is_written_before_a_migration() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = library_with_work(dir.path());
     {
-        // Take the library back to schema 7 (before migration 0008).
+        // Take the library back to schema 7 (before migrations 0008 and 0009).
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TRIGGER word_answers_drop_on_insert; DROP TRIGGER word_answers_drop_on_delete;
+            "DROP TRIGGER story_queue_insert; DROP TRIGGER story_queue_update;
+             DROP TRIGGER story_queue_delete; DROP TABLE story_pending; DROP TABLE story_members;
+             DROP TABLE story_links; DROP TABLE story_shingles; DROP TABLE story_articles;
+             DROP TRIGGER word_answers_drop_on_insert; DROP TRIGGER word_answers_drop_on_delete;
              DROP TRIGGER word_answers_drop_on_update; DROP VIEW word_answer_counts_view;
              DROP TABLE word_answer_counts; DROP TABLE word_answers; PRAGMA user_version = 7;",
         )
@@ -288,7 +291,7 @@ fn a_backup_is_written_before_a_migration() {
     }
     assert!(backup::list(&path).unwrap().is_empty());
     let lib = Library::open(&path).unwrap();
-    assert_eq!(lib.schema_version().unwrap(), 8);
+    assert_eq!(lib.schema_version().unwrap(), 9);
     let list = backup::list(&path).unwrap();
     assert_eq!(list.len(), 1);
     assert!(

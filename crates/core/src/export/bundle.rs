@@ -311,6 +311,7 @@ pub fn import(
         }
     }
     crate::store::blocks::flush_pending(&tx)?;
+    crate::store::stories::flush_pending(&tx, usize::MAX)?;
     tx.commit()?;
     Ok(totals)
 }

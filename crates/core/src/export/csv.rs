@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{write_err, ArticleStream, Context};
 use crate::error::{Error, Result};
 
-pub const ARTICLE_COLUMNS: [&str; 13] = [
+pub const ARTICLE_COLUMNS: [&str; 15] = [
     "id",
     "title",
     "source",
@@ -25,6 +25,8 @@ pub const ARTICLE_COLUMNS: [&str; 13] = [
     "origin",
     "text",
     "clean_text",
+    "story_id",
+    "story_first",
 ];
 
 pub const ANNOTATION_COLUMNS: [&str; 12] = [
@@ -127,6 +129,8 @@ pub fn write(
                     text(&a.origin.path),
                     text(&a.body),
                     text(&e.clean_text),
+                    opt(&e.story_id),
+                    opt(&e.story_first),
                 ]
                 .into_iter()
                 .chain(labels.then(|| text(&e.labelled_text()))),

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod qdpx;
 pub mod report;
 pub mod staged;
+pub mod story_report;
 pub mod w3c;
 pub mod zip;
 
@@ -94,6 +95,13 @@ pub struct ExportArticle {
     /// The story alone: the body without boilerplate and lists of other headlines.
     #[serde(default)]
     pub clean_text: String,
+    /// The story the article belongs to and its first publisher's id, if it
+    /// shares its text with other articles. Informational: a bundle's are
+    /// ignored on import, where stories are found again from the text.
+    #[serde(default)]
+    pub story_id: Option<String>,
+    #[serde(default)]
+    pub story_first: Option<String>,
 }
 
 impl ExportArticle {
@@ -238,7 +246,10 @@ impl<'c> ArticleStream<'c> {
             } else {
                 Vec::new()
             };
+            let story = crate::store::stories::of_article(self.conn, &article.id)?;
             self.buffer.push_back(ExportArticle {
+                story_id: story.as_ref().map(|s| s.id.clone()),
+                story_first: story.and_then(|s| s.first),
                 article,
                 tags: tagged.remove(&id).unwrap_or_default(),
                 annotations,

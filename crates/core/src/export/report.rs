@@ -76,7 +76,7 @@ fn counts_line(ctx: &Context) -> Result<String> {
 // ---------------------------------------------------------------- Markdown
 
 /// Escapes one line of user text so it stays plain text in Markdown.
-fn md_line(line: &str) -> String {
+pub(super) fn md_line(line: &str) -> String {
     let line = line.trim_start().trim_end_matches('\r');
     let mut out = String::with_capacity(line.len() + 8);
     // Block markers only count at the start of a line.
@@ -105,7 +105,7 @@ fn md_inline(s: &str) -> String {
 
 /// Every line of `s` inside a blockquote (`> `), blank lines included, with
 /// hard line breaks (a trailing backslash) between consecutive lines.
-fn md_quote(s: &str) -> String {
+pub(super) fn md_quote(s: &str) -> String {
     let lines: Vec<String> = s.trim_matches('\n').split('\n').map(md_line).collect();
     let mut out = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
@@ -211,7 +211,7 @@ pub fn markdown(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Wri
 // -------------------------------------------------------------------- HTML
 
 /// Text (or attribute value) for HTML: nothing in it can become markup.
-fn h(s: &str) -> String {
+pub(super) fn h(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {

@@ -113,6 +113,9 @@ pub struct ImportOptions {
     /// Leave every line in the story (no block classification, no learning):
     /// only the import benchmark's baseline turns this on.
     pub skip_blocks: bool,
+    /// Leave story detection queued (done when the library is next opened):
+    /// only the story benchmark's "without" run turns this on.
+    pub skip_stories: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -289,6 +292,9 @@ pub fn import_inputs(
                 break;
             }
         }
+        if !options.skip_stories {
+            flush_stories(conn, cancel)?;
+        }
         if totals.imported > 0 {
             // Only a speed-up for later searches: the import itself is done
             // and stored, so a failure here must not report it as failed.
@@ -300,6 +306,20 @@ pub fn import_inputs(
     })?;
     totals.cancelled = cancel.load(Ordering::Relaxed);
     Ok(totals)
+}
+
+/// Brings the stories of the imported (and re-classified) articles up to
+/// date, a slice per transaction like the blocks above.
+fn flush_stories(conn: &rusqlite::Connection, cancel: &AtomicBool) -> Result<()> {
+    use crate::store::stories;
+    loop {
+        let tx = begin_write(conn, cancel)?;
+        let done = stories::flush_pending(&tx, stories::SLICE)?;
+        tx.commit()?;
+        if done < stories::SLICE {
+            return Ok(());
+        }
+    }
 }
 
 /// Starts a write transaction, waiting for another writer (the app, a second

@@ -256,6 +256,8 @@ pub(crate) fn page(
             let complete = kept.ranked_len as i64 >= kept.total;
             Ok((ids.len() == limit as usize || complete).then_some(ids))
         }
+        // Ordered by a column the kept answer does not hold: ranked live.
+        Sort::StorySize => Ok(None),
         // Walking by date looks each article up: too slow for a prefix.
         Sort::Newest | Sort::Oldest if plan.fts.as_deref().is_some_and(has_prefix) => Ok(None),
         Sort::Newest | Sort::Oldest => {

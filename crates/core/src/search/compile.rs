@@ -84,9 +84,12 @@ fn counts_only(q: &Query) -> bool {
         Query::And(items) | Query::Or(items) => items.iter().all(counts_only),
         Query::Not(inner) => counts_only(inner),
         Query::Word(_) | Query::Phrase(_) | Query::Prefix(_) => count_words(q) == 0,
-        Query::Near { .. } | Query::Title(_) | Query::Note(_) | Query::Tag(_) | Query::Has(_) => {
-            false
-        }
+        Query::Near { .. }
+        | Query::Title(_)
+        | Query::Note(_)
+        | Query::Tag(_)
+        | Query::Story(_)
+        | Query::Has(_) => false,
     }
 }
 
@@ -100,6 +103,7 @@ fn count_words(q: &Query) -> usize {
         Query::Source(_)
         | Query::Lang(_)
         | Query::Tag(_)
+        | Query::Story(_)
         | Query::Has(_)
         | Query::Scope(_)
         | Query::Date { .. } => 0,
@@ -299,6 +303,7 @@ impl Compiler<'_> {
             | Query::Source(_)
             | Query::Lang(_)
             | Query::Tag(_)
+            | Query::Story(_)
             | Query::Note(_)
             | Query::Has(_)
             | Query::Date { .. } => Text::Other,
@@ -379,6 +384,20 @@ impl Compiler<'_> {
             Query::Has(Has::Tag) => "a.id IN (SELECT article_id FROM article_tags)".to_owned(),
             Query::Has(Has::Orphan) => {
                 "a.id IN (SELECT article_id FROM annotations WHERE orphaned = 1)".to_owned()
+            }
+            // Stories are kept per article (store::stories), so these are lookups.
+            Query::Has(Has::Story) => "a.id IN (SELECT article_id FROM story_members)".to_owned(),
+            Query::Has(Has::Reprints) => {
+                "a.id IN (SELECT article_id FROM story_members WHERE sources > 1)".to_owned()
+            }
+            Query::Has(Has::First) => {
+                "a.id IN (SELECT article_id FROM story_members WHERE is_first = 1)".to_owned()
+            }
+            Query::Story(id) => {
+                let p = self.param(Value::Text(id.clone()));
+                format!(
+                    "a.id IN (SELECT article_id FROM story_members WHERE story >= {p} AND story < {p} || 'g')"
+                )
             }
             Query::Date { from, until } => {
                 let mut parts = Vec::new();

@@ -46,6 +46,7 @@ fn collect(q: &Query, w: &mut Wanted) {
         Query::Source(_)
         | Query::Lang(_)
         | Query::Tag(_)
+        | Query::Story(_)
         | Query::Has(_)
         | Query::Scope(_)
         | Query::Date { .. } => {}

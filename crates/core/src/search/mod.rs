@@ -34,6 +34,10 @@ pub enum Sort {
     Relevance,
     Newest,
     Oldest,
+    /// Articles of the largest stories first (a story's members together,
+    /// earliest first); articles in no story last, newest first.
+    #[serde(rename = "story-size")]
+    StorySize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -61,6 +65,11 @@ pub struct Facets {
     pub month: BTreeMap<String, i64>,
     /// Tag name → matching articles with that tag (not counting tags below it).
     pub tag: BTreeMap<String, i64>,
+    /// Matching articles that are in a story (`story`), first publishers of
+    /// theirs (`first`), in a story with another source (`reprints`); empty
+    /// when the library has no stories.
+    #[serde(default)]
+    pub story: BTreeMap<String, i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -161,6 +170,7 @@ fn results_and_counts(
     let (total, mut facets) = facets_of(&rows);
     // Most articles match a kept word: look its tagged articles up instead.
     facets.tag = tag_facet(conn, plan, kept)?;
+    facets.story = story_facet(conn, plan)?;
     let results = SearchResults {
         total,
         hits,
@@ -240,6 +250,7 @@ fn facets_of(rows: &[CountRow]) -> (i64, Facets) {
 pub fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
     let (total, mut f) = facets_of(&count_rows(conn, plan)?);
     f.tag = tag_facet(conn, plan, false)?;
+    f.story = story_facet(conn, plan)?;
     Ok((total, f))
 }
 
@@ -267,6 +278,38 @@ pub(crate) fn count_rows(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// Matching articles in a story, first in theirs, and with reprints.
+fn story_facet(conn: &Connection, plan: &Plan) -> Result<BTreeMap<String, i64>> {
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM story_members)", [], |r| {
+        r.get(0)
+    })?;
+    if !any {
+        return Ok(BTreeMap::new());
+    }
+    // Members are few next to the library: walk them and test each against
+    // the query, unless the query has no condition at all.
+    let sql = if plan.fts.is_none() && plan.filter == "1" {
+        "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
+         FROM story_members s WHERE ?1 IS NULL"
+            .to_owned()
+    } else {
+        format!(
+            "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
+             FROM story_members s WHERE s.article_id IN (SELECT a.id FROM {})",
+            plan.from_where()
+        )
+    };
+    let (n, first, reprints): (i64, i64, i64) =
+        conn.query_row(&sql, rusqlite::params_from_iter(&plan.params), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    Ok(BTreeMap::from([
+        ("story".to_owned(), n),
+        ("first".to_owned(), first),
+        ("reprints".to_owned(), reprints),
+    ]))
 }
 
 /// Matching articles by tag. With `probe`, each tagged article is looked up

@@ -48,27 +48,42 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
         // Undated articles sort last in a descending order anyway, so the date index serves it.
         Sort::Relevance | Sort::Newest => "t_pub DESC, t_id DESC",
         Sort::Oldest => "t_pub IS NULL, t_pub ASC, t_id ASC",
+        Sort::StorySize => "t_size DESC, t_story, t_pub IS NULL, t_pub ASC, t_id ASC",
+    };
+    // Looked up only when sorting by it: one probe of story_members per match.
+    let story = if sort == Sort::StorySize {
+        "coalesce(s.size, 0) AS t_size, s.story AS t_story"
+    } else {
+        "0 AS t_size, NULL AS t_story"
+    };
+    let story_join = if sort == Sort::StorySize {
+        " LEFT JOIN story_members s ON s.article_id = a.id"
+    } else {
+        ""
     };
     // The page is chosen first and only its rows get snippets: SQLite would
     // otherwise build a snippet for every match before sorting.
     let page = format!(
-        "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score FROM {}
+        "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score, {story} FROM {}
          ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-        if ranked {
-            narrow_from_where(plan)
-        } else if walk {
-            format!(
-                "articles a INDEXED BY articles_published_at WHERE ?1 IS NULL AND ({})",
-                plan.filter
-            )
-        } else if plan.filter == "1" {
-            // Every article: SQLite walks the date index itself.
-            plan.from_where()
-        } else {
-            // Left to itself SQLite reads every row the filter's own index
-            // finds (wide rows: the body comes first) to sort them by date.
-            narrow_from_where(plan)
-        }
+        with_join(
+            story_join,
+            if ranked {
+                narrow_from_where(plan)
+            } else if walk {
+                format!(
+                    "articles a INDEXED BY articles_published_at WHERE ?1 IS NULL AND ({})",
+                    plan.filter
+                )
+            } else if plan.filter == "1" {
+                // Every article: SQLite walks the date index itself.
+                plan.from_where()
+            } else {
+                // Left to itself SQLite reads every row the filter's own index
+                // finds (wide rows: the body comes first) to sort them by date.
+                narrow_from_where(plan)
+            }
+        )
     );
     let sql = if ranked {
         format!(
@@ -90,6 +105,17 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
     sql
 }
 
+/// `from_where` (`… a … WHERE …`) with `join` added before its `WHERE`.
+fn with_join(join: &str, from_where: String) -> String {
+    if join.is_empty() {
+        return from_where;
+    }
+    match from_where.find(" WHERE ") {
+        Some(at) => format!("{}{join}{}", &from_where[..at], &from_where[at..]),
+        None => format!("{from_where}{join}"),
+    }
+}
+
 /// Rows a walk by date may visit for a page of a query without words: each
 /// is a wide row read to test the filter.
 const WALK_VISITS: f64 = 2_000.0;
@@ -106,7 +132,7 @@ pub(super) fn walk_by_date(
     offset: u32,
     rows: &[CountRow],
 ) -> Result<bool> {
-    if plan.fts.is_some() || sort == Sort::Oldest || plan.filter == "1" {
+    if plan.fts.is_some() || matches!(sort, Sort::Oldest | Sort::StorySize) || plan.filter == "1" {
         return Ok(false);
     }
     Ok(common::walk_visits(conn, rows, limit, offset)? <= WALK_VISITS)

@@ -14,6 +14,10 @@
 //! tag:x                 tagged x or below x          tag:war, tag:war/*
 //! note:x                in an annotation's note      note:перевірити, note:"…"
 //! has:x                 annotation|note|tag|orphan   has:annotation
+//! has:reprints          in a story with another source (reprinted, or a reprint)
+//! has:story             shares its text with another article (any source)
+//! story:ID              the articles of one story (id as `litopys stories` lists it)
+//! is:first              the first publisher of its story
 //! in:all, in:story      search the whole text, or only the story (the default;
 //!                       prompts, credits and lists of other headlines left out)
 //! after:D, before:D     published on/after D, before D (D = 2022, 2022-03 or 2022-03-15)
@@ -47,6 +51,8 @@ pub enum Query {
     Source(String),
     Lang(String),
     Tag(String),
+    /// The articles of a story (its id, or a prefix of at least 4 hex digits).
+    Story(String),
     /// Words in an annotation's note or quote.
     Note(Box<Query>),
     /// Articles with some annotation, tag, or orphaned annotation.
@@ -94,6 +100,12 @@ pub enum Has {
     Annotation,
     Tag,
     Orphan,
+    /// In a story with more than one source.
+    Reprints,
+    /// In a story (shares its text with another article).
+    Story,
+    /// The first publisher of its story (`is:first`).
+    First,
 }
 
 impl Query {
@@ -128,6 +140,8 @@ enum Field {
     Tag,
     Note,
     Has,
+    Is,
+    Story,
     In,
     After,
     Before,
@@ -142,6 +156,8 @@ fn field(name: &str) -> Option<Field> {
         "tag" | "тег" => Field::Tag,
         "note" | "нотатка" => Field::Note,
         "has" | "має" => Field::Has,
+        "is" => Field::Is,
+        "story" | "сюжет" => Field::Story,
         "in" | "у" => Field::In,
         "after" | "після" => Field::After,
         "before" | "до" => Field::Before,
@@ -383,12 +399,23 @@ impl Parser {
                 }
                 "tag" | "tags" | "тег" => Has::Tag,
                 "orphan" | "orphaned" => Has::Orphan,
+                "reprints" | "reprint" | "передруки" => Has::Reprints,
+                "story" | "stories" | "сюжет" => Has::Story,
                 _ => {
                     return Err(Error::InvalidQuery(format!(
-                        "has: takes annotation, tag or orphan, not “{value}”"
+                        "has: takes annotation, tag, orphan, reprints or story, not “{value}”"
                     )))
                 }
             }),
+            Field::Is => match value.to_lowercase().as_str() {
+                "first" | "перший" => Query::Has(Has::First),
+                _ => {
+                    return Err(Error::InvalidQuery(format!(
+                        "is: takes first (the first publisher of its story), not “{value}”"
+                    )))
+                }
+            },
+            Field::Story => Query::Story(story_id(&value)?),
             Field::In => Query::Scope(match value.to_lowercase().as_str() {
                 "all" | "everything" | "text" | "все" | "усе" | "всьому" => Scope::All,
                 "story" | "історія" | "статті" | "стаття" => Scope::Story,
@@ -410,6 +437,18 @@ impl Parser {
             Field::Date => date_range(&value)?,
         }))
     }
+}
+
+/// A story id or a prefix of one: 4 to 16 hex digits.
+fn story_id(value: &str) -> Result<String> {
+    let v = value.trim().to_ascii_lowercase();
+    if (4..=16).contains(&v.len()) && v.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(v);
+    }
+    let shown: String = value.chars().take(40).collect();
+    Err(Error::InvalidQuery(format!(
+        "story: takes a story id (16 hex digits, as `litopys stories` lists them), not “{shown}”"
+    )))
 }
 
 fn word(w: String) -> Query {

@@ -276,6 +276,7 @@ pub fn update_body(
     )?;
     crate::store::blocks::after_edit(&tx, internal)?;
     let report = crate::store::annotations::reanchor_article(&tx, internal, &body)?;
+    crate::store::stories::flush_pending(&tx, usize::MAX)?;
     tx.commit()?;
     Ok(report)
 }
@@ -343,6 +344,8 @@ pub fn update_metadata(conn: &Connection, id: &str, edit: &MetadataEdit) -> Resu
             params![article.id, l],
         )?;
     }
+    // A new date or source can change the story's first publisher.
+    crate::store::stories::flush_pending(&tx, usize::MAX)?;
     tx.commit()?;
     get(conn, &article.id)
 }

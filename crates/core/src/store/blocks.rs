@@ -552,6 +552,8 @@ pub fn set_class(
             .execute(params![id, key])?,
     };
     reclassify(conn, id)?;
+    // The story text changed: so may the article's story.
+    super::stories::flush_pending(conn, usize::MAX)?;
     of_article(conn, uid)
 }
 

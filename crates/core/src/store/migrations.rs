@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_blocks.sql"),
     include_str!("../../migrations/0007_article_counts.sql"),
     include_str!("../../migrations/0008_common_word_answers.sql"),
+    include_str!("../../migrations/0009_stories.sql"),
 ];
 
 pub fn latest_version() -> i64 {
@@ -79,5 +80,6 @@ pub fn check_current(conn: &Connection, path: &Path) -> Result<()> {
 /// Work that migrations cannot do in SQL: classifying blocks, re-indexing for a new tokenizer.
 fn ensure_current(conn: &mut Connection) -> Result<()> {
     super::blocks::ensure_current(conn)?;
-    super::fts::ensure_current(conn)
+    super::fts::ensure_current(conn)?;
+    super::stories::ensure_current(conn)
 }

@@ -7,6 +7,7 @@ mod codepages;
 pub mod encoding;
 pub mod language;
 pub mod normalize;
+pub mod reuse;
 pub mod stem;
 mod stem_ru;
 mod stem_uk;

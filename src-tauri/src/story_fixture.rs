@@ -35,7 +35,9 @@ fn seed(name: &str) -> String {
 /// The story's articles: an original, a trimmed reprint with its own last
 /// paragraph, an edited reprint dated by day only, and one in no story.
 fn articles_to_import() -> Vec<Value> {
-    let original = seed("000_0a07881c7022561c.txt");
+    // Words the UI tests search for in the mock's other articles are taken
+    // out, so adding these articles changes none of those answers.
+    let original = seed("000_0a07881c7022561c.txt").replace("Женеви", "Швейцарії");
     let paragraphs: Vec<&str> = original.split("\n\n").collect();
     let trimmed = format!(
         "{}\n\nРедакція стежить за розвитком подій і оновлюватиме матеріал.",
@@ -55,7 +57,7 @@ fn articles_to_import() -> Vec<Value> {
         json!({"title": "Держдеп: Блінкен і Лавров поговорили телефоном",
                "body": edited, "source": "zn.ua", "date": "2022-02-02"}),
         json!({"title": "РФ відмовилася обговорювати відведення військ",
-               "body": seed("002_f4b99d0d0bcacf5b.txt"), "source": "ukrinform.ua",
+               "body": seed("002_f4b99d0d0bcacf5b.txt").replace("Telegram", "Телеграм"), "source": "ukrinform.ua",
                "date": "2022-02-03T08:00:00Z"}),
     ]
 }

@@ -1,8 +1,8 @@
 //! Records what the real core answers about a small story, for the UI's mock
 //! backend to replay (house rule: the test backend replays, never
 //! re-implements). A real article from `../shared/seeds` is imported with
-//! two reprints (one trimmed with an added paragraph, one edited with a
-//! date and no time) and an unrelated article into a real library; the
+//! two reprints (one trimmed with an added paragraph, one edited and
+//! undated) and an unrelated article into a real library; the
 //! answers of `article_story`, `hit_stories`, `story_detail` and
 //! `story_pair` are written to [`FIXTURE`]. The test fails when the
 //! committed file is stale; `LITOPYS_WRITE_STORY_FIXTURE=1 cargo test -p
@@ -33,7 +33,8 @@ fn seed(name: &str) -> String {
 }
 
 /// The story's articles: an original, a trimmed reprint with its own last
-/// paragraph, an edited reprint dated by day only, and one in no story.
+/// paragraph a day later, an edited reprint without a date (so the core
+/// notes the first publisher is uncertain), and one in no story.
 fn articles_to_import() -> Vec<Value> {
     // Words the UI tests search for in the mock's other articles are taken
     // out, so adding these articles changes none of those answers.
@@ -53,9 +54,9 @@ fn articles_to_import() -> Vec<Value> {
         json!({"title": "Блінкен зажадав від РФ відвести війська від кордонів України",
                "body": original, "source": "ukrinform.ua", "date": "2022-02-01T09:00:00Z"}),
         json!({"title": "Блінкен – Лаврову: відведіть війська",
-               "body": trimmed, "source": "unian.ua", "date": "2022-02-01T11:30:00Z"}),
+               "body": trimmed, "source": "unian.ua", "date": "2022-02-02T11:30:00Z"}),
         json!({"title": "Держдеп: Блінкен і Лавров поговорили телефоном",
-               "body": edited, "source": "zn.ua", "date": "2022-02-02"}),
+               "body": edited, "source": "zn.ua", "date": null}),
         json!({"title": "РФ відмовилася обговорювати відведення військ",
                "body": seed("002_f4b99d0d0bcacf5b.txt").replace("Telegram", "Телеграм"), "source": "ukrinform.ua",
                "date": "2022-02-03T08:00:00Z"}),
@@ -140,6 +141,9 @@ fn story_fixture_replays_the_real_core() {
     let detail = stories.values().next().expect("a story");
     assert_eq!(detail["articles"].as_array().map(Vec::len), Some(3));
     assert_eq!(detail["first"], recorded["articles"][0]["id"]);
+    assert!(detail["first_note"]
+        .as_str()
+        .is_some_and(|n| n.contains("without a date")));
     let unrelated = recorded["articles"][3]["id"].as_str().expect("id");
     assert_eq!(recorded["article_story"][unrelated], Value::Null);
 

@@ -1,7 +1,7 @@
 // Story clusters in the reader and the result list. The mock replays what the
 // real core answered about a recorded story (src/lib/storyFixture.json): an
-// ukrinform.ua original, a trimmed unian.ua reprint with its own last
-// paragraph, and an edited zn.ua reprint dated by day only.
+// ukrinform.ua original, a trimmed unian.ua reprint a day later with its own
+// last paragraph, and an edited zn.ua reprint without a date.
 import { expect, test } from "@playwright/test";
 import { openApp, openResult, search, SHOTS } from "./helpers";
 
@@ -27,13 +27,17 @@ test("a reprint's story panel lists the members with the first publisher marked"
   await expect(members.nth(1)).toHaveClass(/current/);
   await expect(members.nth(1).getByTestId("story-compare")).toHaveCount(0);
   await expect(members.nth(2)).toContainText("zn.ua");
+  await expect(members.nth(2)).toContainText("no date");
+  // The core's word on why the first publisher is uncertain.
+  await expect(panel.getByTestId("story-first-note")).toContainText("1 member without a date could have been earlier");
   // Reused shares as the core computed them: the trimmed reprint has text of its own.
   await expect(members.nth(0)).toContainText("100%");
   await expect(members.nth(1)).toContainText("91%");
-  // Two publications on 1 February, one on the 2nd.
+  // One publication on 1 February, one on the 2nd (the undated one is in neither).
   const days = panel.getByTestId("story-timeline").locator("[data-day]");
   await expect(days).toHaveCount(2);
-  await expect(days.nth(0)).toHaveAttribute("data-count", "2");
+  await expect(days.nth(0)).toHaveAttribute("data-day", "2022-02-01");
+  await expect(days.nth(0)).toHaveAttribute("data-count", "1");
   await expect(days.nth(1)).toHaveAttribute("data-count", "1");
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: `${SHOTS}/story-panel.png` });

@@ -4,11 +4,14 @@
 
 -- Each article's sampled word 5-gram hashes, as little-endian i64s (kept so
 -- its postings can be removed when its story text changes).
--- `words`: how many story words were read (up to the cap).
+-- `words`: how many story words were read (up to the cap); `source`: the
+-- article's, copied so candidates are judged without reading article rows
+-- (a change of source queues the article again, see below).
 CREATE TABLE story_articles (
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     samples    BLOB    NOT NULL,
-    words      INTEGER NOT NULL
+    words      INTEGER NOT NULL,
+    source     TEXT
 ) STRICT;
 
 -- The inverted table: which articles hold a sampled shingle.
@@ -50,7 +53,12 @@ CREATE TRIGGER story_queue_insert AFTER INSERT ON articles BEGIN
     INSERT OR IGNORE INTO story_pending (article_id) VALUES (new.id);
 END;
 -- A new date or source can change who was first.
-CREATE TRIGGER story_queue_update AFTER UPDATE OF body, blocks, published_at, source ON articles BEGIN
+-- Only on a real change: a bundle merge rewrites known articles' fields
+-- with the same values.
+CREATE TRIGGER story_queue_update AFTER UPDATE OF body, blocks, published_at, source ON articles
+WHEN old.body IS NOT new.body OR old.blocks IS NOT new.blocks
+     OR old.published_at IS NOT new.published_at OR old.source IS NOT new.source
+BEGIN
     INSERT OR IGNORE INTO story_pending (article_id) VALUES (new.id);
 END;
 -- A deleted member's neighbours are re-clustered (the story may split).

@@ -402,7 +402,10 @@ fn importing_in_batches_gives_the_same_stories_as_a_rebuild() {
     }
     let incremental = all_stories(&lib);
     assert_eq!(incremental.len(), 5);
-    assert!(incremental.iter().all(|(_, a, _)| a.len() == 3));
+    assert!(
+        incremental.iter().all(|(_, a, _)| a.len() == 3),
+        "{incremental:?}"
+    );
     stories::rebuild(lib.conn_mut(), &mut |_, _| {}).unwrap();
     assert_eq!(all_stories(&lib), incremental);
 }
@@ -546,4 +549,39 @@ fn csv_export_names_each_article_s_story_and_first_publisher() {
         seen += 1;
     }
     assert_eq!(seen, 3);
+}
+
+#[test]
+fn an_edited_date_moves_the_first_publisher() {
+    let (dir, mut lib) = common::temp_library();
+    let body = seed(2);
+    let ids = import(
+        &mut lib,
+        dir.path(),
+        "a",
+        &[
+            article("o", &body, Some("a"), Some("2022-01-02")),
+            article(
+                "r",
+                &format!("{body}\n\n{PROMO}"),
+                Some("b"),
+                Some("2022-01-03"),
+            ),
+        ],
+    );
+    assert_eq!(
+        story_of(&lib, &ids[1]).unwrap().first.as_deref(),
+        Some(ids[0].as_str())
+    );
+    let edit = litopys_core::store::articles::MetadataEdit {
+        published_at: Some("2022-01-01".into()),
+        ..Default::default()
+    };
+    litopys_core::store::articles::update_metadata(lib.conn(), &ids[1], &edit).unwrap();
+    let s = story_of(&lib, &ids[1]).unwrap();
+    assert!(s.is_first);
+    assert_eq!(s.first.as_deref(), Some(ids[1].as_str()));
+    let found = search::search(lib.conn(), "is:first", Sort::Newest, 10, 0).unwrap();
+    assert_eq!(found.hits.len(), 1);
+    assert_eq!(found.hits[0].id, ids[1]);
 }

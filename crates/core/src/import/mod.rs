@@ -300,13 +300,14 @@ pub fn import_inputs(
 }
 
 /// Brings the stories of the imported (and re-classified) articles up to
-/// date, in slices of 500, each its own transaction like the blocks above.
+/// date, a slice per transaction like the blocks above.
 fn flush_stories(conn: &rusqlite::Connection, cancel: &AtomicBool) -> Result<()> {
+    use crate::store::stories;
     loop {
         let tx = begin_write(conn, cancel)?;
-        let done = crate::store::stories::flush_pending(&tx, 500)?;
+        let done = stories::flush_pending(&tx, stories::SLICE)?;
         tx.commit()?;
-        if done < 500 {
+        if done < stories::SLICE {
             return Ok(());
         }
     }

@@ -178,6 +178,10 @@ fn configure(conn: &mut Connection, read_only: bool) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     fts::register(conn)?;
     blocks::register(conn)?;
+    // Import, blocks and stories together keep more than rusqlite's default
+    // 16 cached statements in use: evicted ones were parsed again per article
+    // (6% of a story rebuild's time in `perf`).
+    conn.set_prepared_statement_cache_capacity(64);
     // 64 MB of page cache: FTS merges re-read recent pages many times.
     conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())

@@ -5,7 +5,10 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{MAX_POSTINGS, MIN_CONTAINMENT, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT};
+use super::{
+    MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT, MIN_SHARED, MIN_STORY_WORDS,
+    SAME_SOURCE_CONTAINMENT,
+};
 use crate::error::Result;
 use crate::text::reuse::{self, Word};
 
@@ -13,27 +16,39 @@ use crate::text::reuse::{self, Word};
 /// built by another version are rebuilt when opened.
 pub const VERSION: i64 = 1;
 
-/// Articles handled per transaction when the queue is flushed, so other
-/// writers (the app's edits) get the lock between slices.
-const SLICE: usize = 500;
+/// Articles handled per transaction when the queue is flushed: other
+/// writers (the app's edits) get the lock between slices. Every slice
+/// rewrites the pages of the postings table it touches, which are spread
+/// over all of it: building the stories of 8,000 articles took 5.7 s in
+/// slices of 500 and 4.8 s in slices of 2,000 (release build, every sample
+/// posted, measured as the open after an import with `--no-story-detection`).
+pub const SLICE: usize = 2000;
 
 /// The story words of a stored article (none if it is gone).
 pub(crate) fn words_of(conn: &Connection, id: i64) -> Result<Option<Vec<Word>>> {
-    let row: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT body, blocks FROM articles WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+    Ok(story_input(conn, id)?.map(|(w, _)| w))
+}
+
+/// The story words and the source of a stored article (none if it is gone).
+pub(super) fn story_input(
+    conn: &Connection,
+    id: i64,
+) -> Result<Option<(Vec<Word>, Option<String>)>> {
+    let row: Option<(String, Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT body, blocks, source FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    Ok(row.map(|(body, stored)| {
+    Ok(row.map(|(body, stored, source)| {
         let blocks = crate::store::blocks::full(&body, stored.as_deref());
-        reuse::story_words(&body, &blocks, reuse::MAX_WORDS)
+        (reuse::story_words(&body, &blocks, reuse::MAX_WORDS), source)
     }))
 }
 
-fn encode(samples: &[u64]) -> Vec<u8> {
+pub(super) fn encode(samples: &[u64]) -> Vec<u8> {
     samples.iter().flat_map(|h| h.to_le_bytes()).collect()
 }
 
-fn decode(blob: &[u8]) -> Vec<u64> {
+pub(super) fn decode(blob: &[u8]) -> Vec<u64> {
     blob.chunks_exact(8)
         .map(|c| {
             let mut b = [0u8; 8];
@@ -45,7 +60,7 @@ fn decode(blob: &[u8]) -> Vec<u64> {
 
 /// A JSON array of the samples as signed integers (how SQLite stores them),
 /// so a whole list is bound as one value and read with `json_each`.
-fn json_list(samples: &[u64]) -> String {
+pub(super) fn json_list(samples: &[u64]) -> String {
     let mut out = String::with_capacity(samples.len() * 21 + 2);
     out.push('[');
     for (i, &h) in samples.iter().enumerate() {
@@ -81,12 +96,26 @@ fn forget(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     Ok(linked)
 }
 
-fn source_of(conn: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT source FROM articles WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?
-        .flatten())
+/// What the link rule needs of one article of a pair.
+pub(super) struct Side<'a> {
+    pub samples: usize,
+    pub words: usize,
+    pub source: Option<&'a str>,
+}
+
+/// Whether two articles sharing `shared` samples carry the same story; the
+/// containment if so. The one rule for imports and rebuilds alike.
+pub(super) fn judge(a: &Side, b: &Side, shared: usize) -> Option<f64> {
+    if a.words.min(b.words) < MIN_STORY_WORDS || shared < MIN_SHARED {
+        return None;
+    }
+    let containment = shared as f64 / a.samples.min(b.samples).max(1) as f64;
+    let needed = if a.source.is_some() && a.source == b.source {
+        SAME_SOURCE_CONTAINMENT
+    } else {
+        MIN_CONTAINMENT
+    };
+    (containment >= needed).then_some(containment)
 }
 
 /// Indexes one article's current story text and links it to the articles
@@ -95,76 +124,75 @@ fn source_of(conn: &Connection, id: i64) -> Result<Option<String>> {
 fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
     let was_linked = !touched.is_empty();
-    let Some(words) = words_of(conn, id)? else {
+    let Some((words, mine)) = story_input(conn, id)? else {
         return Ok(touched);
     };
     let samples = reuse::samples(&words);
-    let list = json_list(&samples);
+    let anchors = json_list(&reuse::anchors(&samples));
     conn.prepare_cached(
-        "INSERT INTO story_articles (article_id, samples, words) VALUES (?1, ?2, ?3)",
+        "INSERT INTO story_articles (article_id, samples, words, source) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id, encode(&samples), words.len() as i64])?;
-    // One statement per article, not one per sample: the statement overhead
-    // is most of the cost of a posting.
+    .execute(params![id, encode(&samples), words.len() as i64, mine])?;
+    // One statement per article, not one per posting: the statement
+    // overhead is most of the cost of a posting.
     conn.prepare_cached(
         "INSERT OR IGNORE INTO story_shingles (hash, article_id)
          SELECT value, ?2 FROM json_each(?1)",
     )?
-    .execute(params![list, id])?;
+    .execute(params![anchors, id])?;
     let mut found = Vec::new();
     if words.len() >= MIN_STORY_WORDS && samples.len() >= MIN_SHARED {
-        // Samples held by more than MAX_POSTINGS articles are skipped (one
+        // Anchors held by more than MAX_POSTINGS articles are skipped (one
         // bounded probe each) before their postings are read.
         let mut stmt = conn.prepare_cached(
             "WITH h AS MATERIALIZED (
                  SELECT j.value AS hash FROM json_each(?1) j
                  WHERE (SELECT count(*) FROM (SELECT 1 FROM story_shingles c
-                        WHERE c.hash = j.value LIMIT ?4)) < ?4)
-             SELECT s.article_id, count(*), t.words, length(t.samples) / 8, a.source
-             FROM h JOIN story_shingles s ON s.hash = h.hash
-             JOIN story_articles t ON t.article_id = s.article_id
-             JOIN articles a ON a.id = s.article_id
-             WHERE s.article_id <> ?2
-             GROUP BY s.article_id HAVING count(*) >= ?3 ORDER BY s.article_id",
+                        WHERE c.hash = j.value LIMIT ?4)) < ?4),
+             c AS MATERIALIZED (
+                 SELECT s.article_id AS id
+                 FROM h JOIN story_shingles s ON s.hash = h.hash
+                 WHERE s.article_id <> ?2 GROUP BY 1 HAVING count(*) >= ?3)
+             -- Counted first, then joined: each candidate's samples are read once.
+             SELECT c.id, t.samples, t.words, t.source
+             FROM c JOIN story_articles t ON t.article_id = c.id ORDER BY c.id",
         )?;
         let rows = stmt.query_map(
-            params![list, id, MIN_SHARED as i64, MAX_POSTINGS as i64 + 1],
+            params![anchors, id, MIN_ANCHORS as i64, MAX_POSTINGS as i64 + 1],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
+                    r.get::<_, Vec<u8>>(1)?,
                     r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             },
         )?;
         for row in rows {
-            found.push(row?);
+            let (other, blob, their_words, source) = row?;
+            let theirs = decode(&blob);
+            let n = reuse::shared_count(&samples, &theirs);
+            if n >= MIN_SHARED {
+                found.push((other, n as i64, their_words, theirs.len() as i64, source));
+            }
         }
     }
-    let mine = if found.is_empty() {
-        None
-    } else {
-        source_of(conn, id)?
-    };
     let mut link = conn.prepare_cached(
         "INSERT INTO story_links (a, b, shared, containment) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (a, b) DO UPDATE SET shared = excluded.shared, containment = excluded.containment",
     )?;
     for (other, n, their_words, their_samples, source) in found {
-        if (their_words.max(0) as usize) < MIN_STORY_WORDS {
-            continue;
-        }
-        let smaller = samples.len().min(their_samples.max(0) as usize).max(1);
-        let containment = n as f64 / smaller as f64;
-        let same_source = mine.is_some() && source == mine;
-        let needed = if same_source {
-            SAME_SOURCE_CONTAINMENT
-        } else {
-            MIN_CONTAINMENT
+        let theirs = Side {
+            samples: their_samples.max(0) as usize,
+            words: their_words.max(0) as usize,
+            source: source.as_deref(),
         };
-        if containment >= needed {
+        let me = Side {
+            samples: samples.len(),
+            words: words.len(),
+            source: mine.as_deref(),
+        };
+        if let Some(containment) = judge(&me, &theirs, n.max(0) as usize) {
             link.execute(params![id.min(other), id.max(other), n, containment])?;
             touched.push(other);
         }
@@ -219,7 +247,7 @@ fn component(conn: &Connection, seed: i64) -> Result<BTreeSet<i64>> {
 }
 
 /// Recomputes the stories of the components holding `seeds`.
-fn recluster(conn: &Connection, seeds: &[i64]) -> Result<()> {
+pub(super) fn recluster(conn: &Connection, seeds: &[i64]) -> Result<()> {
     let mut done: HashSet<i64> = HashSet::new();
     let mut clear = conn.prepare_cached("DELETE FROM story_members WHERE article_id = ?1")?;
     let mut put = conn.prepare_cached(
@@ -302,25 +330,6 @@ pub fn flush_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) 
     }
 }
 
-/// Builds every story from scratch (what opening a library of an older
-/// version does; the benchmark times it).
-pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    tx.execute_batch(
-        "DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
-         DELETE FROM story_articles; DELETE FROM story_pending;
-         INSERT INTO story_pending (article_id) SELECT id FROM articles;",
-    )?;
-    tx.commit()?;
-    flush_all(conn, progress)?;
-    conn.execute(
-        "INSERT INTO library_meta (key, value) VALUES ('stories_version', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [VERSION.to_string()],
-    )?;
-    Ok(())
-}
-
 /// On open: rebuilds stories made by another version (or never), else
 /// finishes what an interrupted import left queued.
 pub fn ensure_current(conn: &mut Connection) -> Result<()> {
@@ -332,7 +341,7 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
         )
         .optional()?;
     if stored != Some(VERSION) {
-        return rebuild(conn, &mut |_, _| {});
+        return super::rebuild::rebuild(conn, &mut |_, _| {});
     }
     let left: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
     if left > 0 {

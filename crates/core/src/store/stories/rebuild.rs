@@ -1,0 +1,211 @@
+//! Building every story from scratch, in sorted runs instead of one article
+//! at a time: the import's way inserts each anchor into the postings B-tree
+//! at a random place, which at a million articles (30 million postings, far
+//! more than the page cache) turns into random reads and writes of the file.
+//!
+//! 1. Each article's samples are computed and stored in article order, its
+//!    anchors appended to a temporary table (sequential writes).
+//! 2. The postings are built from those sorted by hash: SQLite's sorter
+//!    works in bounded memory, spilling sorted runs to temporary files.
+//! 3. Candidate pairs come from one pass over the postings grouped by hash
+//!    (pairs sharing at least [`MIN_ANCHORS`] anchors, again via the sorter),
+//!    each judged by the same rule as on import ([`super::index::judge`]).
+//! 4. Stories are formed from the links, a component at a time.
+//!
+//! Memory stays bounded by one slice of articles and the largest story, not
+//! by the library. Work is committed a slice at a time; the version key is
+//! written last, so an interrupted rebuild starts again on the next open.
+
+use rusqlite::{params, Connection, TransactionBehavior};
+
+use super::index::{decode, encode, judge, recluster, story_input, Side, SLICE, VERSION};
+use super::{MAX_POSTINGS, MIN_ANCHORS};
+use crate::error::Result;
+use crate::text::reuse;
+
+/// Builds every story from scratch (what opening a library of an older
+/// version does; the benchmark times it). `progress` gets (done, total)
+/// articles in the first pass, then (done, total) candidate pairs.
+pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
+             DELETE FROM story_articles; DELETE FROM story_pending;
+             DROP TABLE IF EXISTS temp.story_postings; DROP TABLE IF EXISTS temp.story_candidates;
+             CREATE TEMP TABLE story_postings (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);",
+        )?;
+        tx.commit()?;
+    }
+    sample_all(conn, progress)?;
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "INSERT OR IGNORE INTO story_shingles (hash, article_id)
+                 SELECT hash, article_id FROM temp.story_postings ORDER BY hash, article_id;
+             DROP TABLE temp.story_postings;",
+        )?;
+        // Pairs of articles sharing enough anchors; anchors held by more than
+        // MAX_POSTINGS articles are left out, as on import.
+        tx.execute(
+            "CREATE TEMP TABLE story_candidates AS
+             WITH common AS (SELECT hash FROM story_shingles GROUP BY hash HAVING count(*) > ?1)
+             SELECT x.article_id AS a, y.article_id AS b
+             FROM story_shingles x JOIN story_shingles y
+                  ON y.hash = x.hash AND y.article_id > x.article_id
+             WHERE x.hash NOT IN common
+             GROUP BY 1, 2 HAVING count(*) >= ?2",
+            params![MAX_POSTINGS as i64, MIN_ANCHORS as i64],
+        )?;
+        tx.commit()?;
+    }
+    judge_candidates(conn, progress)?;
+    cluster_all(conn)?;
+    conn.execute_batch("DROP TABLE IF EXISTS temp.story_candidates;")?;
+    conn.execute(
+        "INSERT INTO library_meta (key, value) VALUES ('stories_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [VERSION.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Pass 1: every article's samples, a slice per transaction.
+fn sample_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+    let (mut after, mut done) = (0i64, 0usize);
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ids: Vec<i64> = tx
+            .prepare_cached("SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?
+            .query_map(params![after, SLICE as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &id in &ids {
+            let Some((words, source)) = story_input(&tx, id)? else {
+                continue;
+            };
+            let samples = reuse::samples(&words);
+            tx.prepare_cached(
+                "INSERT INTO story_articles (article_id, samples, words, source)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, encode(&samples), words.len() as i64, source])?;
+            tx.prepare_cached(
+                "INSERT INTO temp.story_postings (hash, article_id)
+                 SELECT value, ?2 FROM json_each(?1)",
+            )?
+            .execute(params![
+                super::index::json_list(&reuse::anchors(&samples)),
+                id
+            ])?;
+        }
+        tx.commit()?;
+        done += ids.len();
+        progress(done, total.max(0) as usize);
+        match ids.last() {
+            Some(&last) if ids.len() == SLICE => after = last,
+            _ => return Ok(()),
+        }
+    }
+}
+
+type Facts = (Vec<u64>, usize, Option<String>);
+
+fn side_facts(conn: &Connection, id: i64) -> Result<Facts> {
+    Ok(conn
+        .prepare_cached("SELECT samples, words, source FROM story_articles WHERE article_id = ?1")?
+        .query_row([id], |r| {
+            Ok((
+                decode(&r.get::<_, Vec<u8>>(0)?),
+                r.get::<_, i64>(1)?.max(0) as usize,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?)
+}
+
+/// Pass 3: each candidate pair judged by the import's rule, a slice per transaction.
+fn judge_candidates(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM temp.story_candidates", [], |r| {
+        r.get(0)
+    })?;
+    let (mut after, mut done) = (0i64, 0usize);
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pairs: Vec<(i64, i64, i64)> = tx
+            .prepare_cached(
+                "SELECT rowid, a, b FROM temp.story_candidates WHERE rowid > ?1
+                 ORDER BY rowid LIMIT ?2",
+            )?
+            .query_map(params![after, SLICE as i64 * 10], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // Pairs come grouped by their first article: its facts are read once.
+        let mut last_a: Option<(i64, Facts)> = None;
+        for &(_, a, b) in &pairs {
+            if last_a.as_ref().is_none_or(|(id, _)| *id != a) {
+                last_a = Some((a, side_facts(&tx, a)?));
+            }
+            let Some((_, (sa, wa, srca))) = last_a.as_ref() else {
+                continue;
+            };
+            let (sb, wb, srcb) = side_facts(&tx, b)?;
+            let shared = reuse::shared_count(sa, &sb);
+            let x = Side {
+                samples: sa.len(),
+                words: *wa,
+                source: srca.as_deref(),
+            };
+            let y = Side {
+                samples: sb.len(),
+                words: wb,
+                source: srcb.as_deref(),
+            };
+            if let Some(c) = judge(&x, &y, shared) {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO story_links (a, b, shared, containment)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![a, b, shared as i64, c])?;
+            }
+        }
+        tx.commit()?;
+        done += pairs.len();
+        progress(done, total.max(0) as usize);
+        match pairs.last() {
+            Some(&(last, _, _)) if pairs.len() == SLICE * 10 => after = last,
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Pass 4: the stories, one component at a time (members already placed are skipped).
+fn cluster_all(conn: &mut Connection) -> Result<()> {
+    let mut after = 0i64;
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let seeds: Vec<i64> = tx
+            .prepare_cached(
+                "SELECT a FROM story_links WHERE a > ?1
+                 AND a NOT IN (SELECT article_id FROM story_members)
+                 GROUP BY a ORDER BY a LIMIT ?2",
+            )?
+            .query_map(params![after, SLICE as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for &seed in &seeds {
+            let placed: bool = tx
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM story_members WHERE article_id = ?1)",
+                )?
+                .query_row([seed], |r| r.get(0))?;
+            if !placed {
+                recluster(&tx, &[seed])?;
+            }
+        }
+        tx.commit()?;
+        match seeds.last() {
+            Some(&last) if seeds.len() == SLICE => after = last,
+            _ => return Ok(()),
+        }
+    }
+}

@@ -10,6 +10,7 @@ use litopys_core::search::{self, saved, Bucket, Histogram, SearchHit, SearchResu
 use litopys_core::store::annotations::{self, Annotation, Target};
 use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
 use litopys_core::store::blocks;
+use litopys_core::store::stories::{self, ArticleStory, PairAlignment, StoryDetail};
 use litopys_core::store::tags::{self, Tag, TagImpact};
 use litopys_core::text::blocks::{Block, BlockClass};
 use litopys_core::text::language::Language;
@@ -301,6 +302,43 @@ pub fn save_search(state: State<'_, AppState>, name: String, query: String) -> I
 #[specta::specta]
 pub fn delete_saved_search(state: State<'_, AppState>, name: String) -> IpcResult<()> {
     state.with(|lib| saved::delete(lib.conn(), &name))
+}
+
+/// The story the article belongs to; `null` when it shares its text with no other.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn article_story(state: State<'_, AppState>, id: String) -> IpcResult<Option<ArticleStory>> {
+    state.with(|lib| stories::of_article(lib.conn(), &id))
+}
+
+/// The stories of a page of hits, in their order (`null`: in no story), so
+/// the result list can fold each story into one row. A page is at most a few
+/// hundred ids, each one indexed lookup.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn hit_stories(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+) -> IpcResult<Vec<Option<ArticleStory>>> {
+    state.with(|lib| {
+        ids.iter()
+            .map(|id| stories::of_article(lib.conn(), id))
+            .collect()
+    })
+}
+
+/// One story: members, first publisher, shared passages, timeline.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn story_detail(state: State<'_, AppState>, story_id: String) -> IpcResult<StoryDetail> {
+    state.with(|lib| stories::detail(lib.conn(), &story_id))
+}
+
+/// The passages articles `a` and `b` share (code points into each body).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn story_pair(state: State<'_, AppState>, a: String, b: String) -> IpcResult<PairAlignment> {
+    state.with(|lib| stories::pair(lib.conn(), &a, &b))
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 
 mod commands;
 mod state;
+#[cfg(test)]
+mod story_fixture;
 mod tasks;
 mod watch;
 
@@ -46,6 +48,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::saved_searches,
             commands::save_search,
             commands::delete_saved_search,
+            commands::article_story,
+            commands::hit_stories,
+            commands::story_detail,
+            commands::story_pair,
             tasks::import_files,
             tasks::export_set,
             tasks::cancel_task,

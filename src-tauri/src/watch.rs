@@ -43,7 +43,10 @@ pub fn start(app: AppHandle) {
                 let state = app.state::<AppState>();
                 // A daily backup of the user's own work (tags, annotations…):
                 // looked at once a minute, written once a day.
-                if rounds.is_multiple_of(BACKUP_EVERY_ROUNDS) {
+                // `is_multiple_of` needs Rust 1.87; the workspace supports 1.80.
+                #[allow(clippy::manual_is_multiple_of)]
+                let due = rounds % BACKUP_EVERY_ROUNDS == 0;
+                if due {
                     let _ = state.try_with(|lib| {
                         if !lib.is_read_only() {
                             litopys_core::store::backup::daily_if_due(lib.conn(), lib.path())?;

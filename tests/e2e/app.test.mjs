@@ -192,3 +192,34 @@ test("an import by the command-line tool shows up in the open window", async () 
   );
   await shot("after-cli-import");
 });
+
+test("a reprint imported beside its original shows the story panel and compares", async () => {
+  // The Blinken seed, trimmed by its last paragraph, with a line of its own.
+  const seed = readFileSync(join(seeds, "000_0a07881c7022561c.txt"), "utf8").split("\n");
+  const paragraphs = seed.slice(1).join("\n").trim().split("\n\n");
+  const reprint = join(work, "reprint.txt");
+  writeFileSync(
+    reprint,
+    `Передрук: Блінкен і Лавров\n\n${paragraphs.slice(0, -1).join("\n\n")}\n\nРедакція стежить за розвитком подій.\n`,
+  );
+  execFileSync(cli, ["--library", join(work, "e2e.litopys"), "import", reprint], { stdio: "inherit" });
+  await waitFor("the reprint listed", async () => /\b7 articles/.test(await text("status-line")));
+  await browser.execute((title) => {
+    [...document.querySelectorAll('[data-testid="result-row"]')].find((r) => r.textContent.includes(title))?.click();
+  }, "Передрук: Блінкен");
+  await waitFor("reader", async () => (await text("reader-title")).includes("Передрук"));
+  await waitFor("story panel", async () => (await browser.$$('[data-testid="story-member"]')).length === 2);
+  assert.match(await text("story-panel"), /Блінкен у розмові/);
+  await browser.execute(() => document.querySelector('[data-testid="story-panel"]').scrollIntoView());
+  await shot("story-panel");
+  await (await byTestId("story-compare")).click();
+  await waitFor("shared passages marked in both texts", async () =>
+    browser.execute(
+      () =>
+        document.querySelectorAll('[data-testid="compare-a"] mark.shared').length > 0 &&
+        document.querySelectorAll('[data-testid="compare-b"] mark.shared').length > 0,
+    ),
+  );
+  await shot("story-compare");
+  await browser.keys("Escape");
+});

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { setLocale } from "./lib/i18n";
 import { MockBackend } from "./lib/mock";
-import { XSS_ID } from "./lib/mockData";
+import { SEED, XSS_ID } from "./lib/mockData";
+import { STORY_ARTICLES } from "./lib/mockStories";
 
 afterEach(() => {
   setLocale("en");
@@ -24,7 +25,7 @@ describe("App with the mock backend", () => {
     // Open the article the way the keyboard does: through the app state.
     const detail = await b.article(XSS_ID, "");
     expect(detail.article.body).toContain("<img src=x onerror=alert(1)>");
-    await waitFor(() => expect(container.querySelector("[data-testid=result-count]")?.textContent).toMatch(/9 results/));
+    await waitFor(() => expect(container.querySelector("[data-testid=result-count]")?.textContent).toBe(`${SEED.length + STORY_ARTICLES.length} results`));
     for (let i = 0; i < 20; i++) {
       await fireEvent.keyDown(window, { key: "j" });
       const title = container.querySelector("[data-testid=reader-title]")?.textContent ?? "";

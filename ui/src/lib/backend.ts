@@ -4,6 +4,11 @@ import { Channel } from "@tauri-apps/api/core";
 import { commands, events } from "./bindings";
 import type {
   Annotation_Serialize,
+  ArticleStory,
+  PairAlignment,
+  StoryDetail,
+  StoryMember,
+  TimelinePoint,
   Article_Serialize,
   ArticleDetail_Serialize,
   Block,
@@ -42,6 +47,11 @@ export type Tag = Tag_Serialize;
 export type ImportSummary = ImportSummary_Serialize;
 export type MetadataEdit = MetadataEdit_Deserialize;
 export type {
+  ArticleStory,
+  PairAlignment,
+  StoryDetail,
+  StoryMember,
+  TimelinePoint,
   Block,
   BlockClass,
   BlockReason,
@@ -121,6 +131,13 @@ export interface Backend {
     onProgress: (p: ExportProgress) => void,
   ): Promise<ExportTotals>;
   cancelTask(): Promise<void>;
+  /** The story the article belongs to; `null` when it shares its text with no other. */
+  articleStory(id: string): Promise<ArticleStory | null>;
+  /** The stories of a page of hits, in their order (`null`: in no story). */
+  hitStories(ids: string[]): Promise<(ArticleStory | null)[]>;
+  storyDetail(storyId: string): Promise<StoryDetail>;
+  /** What articles `a` and `b` share: spans are code points into each body. */
+  storyPair(a: string, b: string): Promise<PairAlignment>;
   /** Native pickers; `null` when the user cancels (or none exist). */
   choosePaths(folders: boolean): Promise<string[] | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
@@ -202,6 +219,11 @@ export class TauriBackend implements Backend {
     channel.onmessage = onProgress;
     return unwrap(commands.exportSet(selection, format, output, options, channel));
   }
+
+  articleStory = (id: string) => unwrap(commands.articleStory(id));
+  hitStories = (ids: string[]) => unwrap(commands.hitStories(ids));
+  storyDetail = (storyId: string) => unwrap(commands.storyDetail(storyId));
+  storyPair = (a: string, b: string) => unwrap(commands.storyPair(a, b));
 
   cancelTask = () => commands.cancelTask();
 

@@ -47,6 +47,18 @@ export const commands = {
 	savedSearches: () => typedError<SavedSearch[], IpcError>(__TAURI_INVOKE("saved_searches")),
 	saveSearch: (name: string, query: string) => typedError<null, IpcError>(__TAURI_INVOKE("save_search", { name, query })),
 	deleteSavedSearch: (name: string) => typedError<null, IpcError>(__TAURI_INVOKE("delete_saved_search", { name })),
+	/**  The story the article belongs to; `null` when it shares its text with no other. */
+	articleStory: (id: string) => typedError<ArticleStory_Serialize | null, IpcError>(__TAURI_INVOKE("article_story", { id })),
+	/**
+	 *  The stories of a page of hits, in their order (`null`: in no story), so
+	 *  the result list can fold each story into one row. A page is at most a few
+	 *  hundred ids, each one indexed lookup.
+	 */
+	hitStories: (ids: string[]) => typedError<(ArticleStory_Serialize | null)[], IpcError>(__TAURI_INVOKE("hit_stories", { ids })),
+	/**  One story: members, first publisher, shared passages, timeline. */
+	storyDetail: (storyId: string) => typedError<StoryDetail_Serialize, IpcError>(__TAURI_INVOKE("story_detail", { storyId })),
+	/**  The passages articles `a` and `b` share (code points into each body). */
+	storyPair: (a: string, b: string) => typedError<PairAlignment, IpcError>(__TAURI_INVOKE("story_pair", { a, b })),
 	/**  Imports files and folders (and merges Litopys bundles) into the open library. */
 	importFiles: (paths: string[], onProgress: Channel<ImportProgress>) => typedError<ImportSummary_Serialize, IpcError>(__TAURI_INVOKE("import_files", { paths, onProgress })),
 	/**  Exports a set of articles; returns what was written. */
@@ -130,6 +142,25 @@ export type ArticleDetail_Serialize = {
 	mixed_script: Span[],
 	/**  Every line of the body with its class: story, boilerplate or related headlines. */
 	blocks: Block[],
+};
+
+/**  The story an article belongs to (`show --json`). */
+export type ArticleStory = ArticleStory_Serialize | ArticleStory_Deserialize;
+
+/**  The story an article belongs to (`show --json`). */
+export type ArticleStory_Deserialize = {
+	id: string,
+	size: number,
+	first?: string | null,
+	is_first: boolean,
+};
+
+/**  The story an article belongs to (`show --json`). */
+export type ArticleStory_Serialize = {
+	id: string,
+	size: number,
+	first: string | null,
+	is_first: boolean,
 };
 
 export type Article_Deserialize = {
@@ -218,7 +249,10 @@ export type ExportTotals = {
 };
 
 /**  Counts of matching articles by value; articles without one count as `unknown`. */
-export type Facets = {
+export type Facets = Facets_Serialize | Facets_Deserialize;
+
+/**  Counts of matching articles by value; articles without one count as `unknown`. */
+export type Facets_Deserialize = {
 	source: { [key in string]: number },
 	language: { [key in string]: number },
 	year: { [key in string]: number },
@@ -226,6 +260,29 @@ export type Facets = {
 	month: { [key in string]: number },
 	/**  Tag name → matching articles with that tag (not counting tags below it). */
 	tag: { [key in string]: number },
+	/**
+	 *  Matching articles that are in a story (`story`), first publishers of
+	 *  theirs (`first`), in a story with another source (`reprints`); empty
+	 *  when the library has no stories.
+	 */
+	story?: { [key in string]: number },
+};
+
+/**  Counts of matching articles by value; articles without one count as `unknown`. */
+export type Facets_Serialize = {
+	source: { [key in string]: number },
+	language: { [key in string]: number },
+	year: { [key in string]: number },
+	/**  `YYYY-MM`. */
+	month: { [key in string]: number },
+	/**  Tag name → matching articles with that tag (not counting tags below it). */
+	tag: { [key in string]: number },
+	/**
+	 *  Matching articles that are in a story (`story`), first publishers of
+	 *  theirs (`first`), in a story with another source (`reprints`); empty
+	 *  when the library has no stories.
+	 */
+	story: { [key in string]: number },
 };
 
 export type Format = "jsonl" | "csv" | "markdown" | "html" | "w3c" | "refi-qda" | "zip";
@@ -363,6 +420,15 @@ export type Origin_Serialize = {
 	encoding: string | null,
 };
 
+/**  What two articles share: spans are code points into each one's body. */
+export type PairAlignment = {
+	a: string,
+	b: string,
+	/**  Share of the shorter story's words inside the shared passages. */
+	containment: number | null,
+	shared: SharedSpan[],
+};
+
 export type SavedSearch = {
 	name: string,
 	query: string,
@@ -414,13 +480,13 @@ export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;
 export type SearchResults_Deserialize = {
 	total: number,
 	hits: SearchHit_Deserialize[],
-	facets: Facets,
+	facets: Facets_Deserialize,
 };
 
 export type SearchResults_Serialize = {
 	total: number,
 	hits: SearchHit_Serialize[],
-	facets: Facets,
+	facets: Facets_Serialize,
 };
 
 /**  Which articles to export. */
@@ -432,7 +498,20 @@ export type Selection =
 /**  Stable ids (or unambiguous prefixes). */
 { kind: "ids"; value: string[] };
 
-export type Sort = "relevance" | "newest" | "oldest";
+/**  A passage two texts share: code-point ranges into each body. */
+export type SharedSpan = {
+	a_start: number,
+	a_end: number,
+	b_start: number,
+	b_end: number,
+};
+
+export type Sort = "relevance" | "newest" | "oldest" | 
+/**
+ *  Articles of the largest stories first (a story's members together,
+ *  earliest first); articles in no story last, newest first.
+ */
+"story-size";
 
 /**  A span of text in Unicode code points. */
 export type Span = {
@@ -445,6 +524,52 @@ export type Stats = {
 	by_source: { [key in string]: number },
 	by_language: { [key in string]: number },
 	by_year: { [key in string]: number },
+};
+
+export type StoryDetail = StoryDetail_Serialize | StoryDetail_Deserialize;
+
+export type StoryDetail_Deserialize = {
+	id: string,
+	first?: string | null,
+	first_note?: string | null,
+	articles: StoryMember_Deserialize[],
+	/**  The linked pairs (at most [`MAX_PAIRS`]), strongest first. */
+	pairs: PairAlignment[],
+	/**  Members per publication day (undated members are not in it). */
+	timeline: TimelinePoint[],
+};
+
+export type StoryDetail_Serialize = {
+	id: string,
+	first: string | null,
+	first_note: string | null,
+	articles: StoryMember_Serialize[],
+	/**  The linked pairs (at most [`MAX_PAIRS`]), strongest first. */
+	pairs: PairAlignment[],
+	/**  Members per publication day (undated members are not in it). */
+	timeline: TimelinePoint[],
+};
+
+export type StoryMember = StoryMember_Serialize | StoryMember_Deserialize;
+
+export type StoryMember_Deserialize = {
+	id: string,
+	title: string,
+	source?: string | null,
+	published_at?: string | null,
+	is_first: boolean,
+	/**  Share (0..1) of this article's story words found in the other members. */
+	reused: number | null,
+};
+
+export type StoryMember_Serialize = {
+	id: string,
+	title: string,
+	source: string | null,
+	published_at: string | null,
+	is_first: boolean,
+	/**  Share (0..1) of this article's story words found in the other members. */
+	reused: number | null,
 };
 
 export type Tag = Tag_Serialize | Tag_Deserialize;
@@ -483,6 +608,12 @@ export type Target =
 { kind: "span"; start: number; end: number } | 
 /**  The whole article. */
 { kind: "article" };
+
+export type TimelinePoint = {
+	/**  A day, `YYYY-MM-DD`. */
+	date: string,
+	count: number,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

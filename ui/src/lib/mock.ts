@@ -5,6 +5,9 @@ import {
   type Annotation,
   type Article,
   type ArticleDetail,
+  type ArticleStory,
+  type PairAlignment,
+  type StoryDetail,
   type Backend,
   type Block,
   type BlockClass,
@@ -30,6 +33,7 @@ import {
   type Target,
 } from "./backend";
 import { fillerArticles, SEED, type SeedArticle } from "./mockData";
+import * as stories from "./mockStories";
 import { mixedScriptSpans, type CodeSpan } from "./text";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -218,7 +222,7 @@ export class MockBackend implements Backend {
 
   constructor(extra = 240) {
     const now = "2024-01-10T09:00:00Z";
-    this.articles = [...SEED, ...fillerArticles(extra)].map((a) => ({
+    this.articles = [...SEED, ...stories.STORY_ARTICLES, ...fillerArticles(extra)].map((a) => ({
       ...a,
       tags: [...a.tags],
       imported_at: now,
@@ -407,10 +411,16 @@ export class MockBackend implements Backend {
       const dx = x.a.published_at ?? "";
       const dy = y.a.published_at ?? "";
       if (sort === "oldest") return dx.localeCompare(dy);
+      if (sort === "story-size") {
+        // The recorded stories' sizes; a story's members together, earliest first.
+        const [sx, sy] = [stories.articleStory(x.a.id), stories.articleStory(y.a.id)];
+        const by = (sy?.size ?? 0) - (sx?.size ?? 0) || (sx?.id ?? "").localeCompare(sy?.id ?? "");
+        return by || (sx ? dx.localeCompare(dy) : dy.localeCompare(dx));
+      }
       if (sort === "relevance" && y.score !== x.score) return y.score - x.score;
       return dy.localeCompare(dx);
     });
-    const facets = { source: {}, language: {}, year: {}, month: {}, tag: {} } as SearchResults["facets"];
+    const facets = { source: {}, language: {}, year: {}, month: {}, tag: {}, story: {} } as SearchResults["facets"];
     const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
     for (const a of list) {
       bump(facets.source, a.source ?? "unknown");
@@ -488,6 +498,26 @@ export class MockBackend implements Backend {
     else chosen.delete(start);
     this.blockChoices.set(a.id, chosen);
     return this.blocksOf(a);
+  }
+
+  async articleStory(id: string): Promise<ArticleStory | null> {
+    await this.tick();
+    return stories.articleStory(this.find(id).id);
+  }
+
+  async hitStories(ids: string[]): Promise<(ArticleStory | null)[]> {
+    await this.tick();
+    return ids.map((id) => stories.articleStory(id));
+  }
+
+  async storyDetail(storyId: string): Promise<StoryDetail> {
+    await this.tick();
+    return stories.storyDetail(storyId);
+  }
+
+  async storyPair(a: string, b: string): Promise<PairAlignment> {
+    await this.tick();
+    return stories.storyPair(this.find(a).id, this.find(b).id);
   }
 
   async similar(id: string, limit: number): Promise<SearchHit[]> {

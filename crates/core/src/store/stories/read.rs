@@ -111,12 +111,18 @@ pub(crate) fn first_publisher(members: &[MemberFacts]) -> (Option<usize>, Option
             Some("unknown: no member has a publication date".into()),
         );
     };
-    let tied = dated
+    let tied_with: Vec<usize> = dated
         .iter()
         .filter(|(_, d)| {
             *d == earliest || (day(d) == day(earliest) && (d.len() <= 10 || earliest.len() <= 10))
         })
-        .count();
+        .map(|&(i, _)| i)
+        .collect();
+    let tied = tied_with.len();
+    // Regression: a date-only "2022-02-01" sorts before "2022-02-01T09:00:00Z"
+    // as text, so it won a tie it should share; the tie goes to the member
+    // imported first (members come in import order), as the note says.
+    let best = tied_with.iter().copied().min().unwrap_or(best);
     let mut notes = Vec::new();
     if tied > 1 {
         notes.push(format!(
@@ -344,4 +350,39 @@ fn titles(conn: &Connection, m: &[MemberFacts]) -> Result<Vec<String>> {
     m.iter()
         .map(|f| Ok(stmt.query_row(params![f.id], |r| r.get(0))?))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(id: i64, date: Option<&str>) -> MemberFacts {
+        MemberFacts {
+            id,
+            uid: format!("{id:016x}"),
+            source: Some(format!("s{id}.example")),
+            published_at: date.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_date_without_a_time_ties_with_that_day_and_the_first_imported_wins() {
+        let members = [
+            member(1, Some("2022-02-01T09:00:00Z")),
+            member(2, Some("2022-02-02")),
+            member(3, Some("2022-02-01")),
+        ];
+        let (first, note) = first_publisher(&members);
+        assert_eq!(first, Some(0), "the member imported first among the tied");
+        assert!(note.unwrap().starts_with("tie: 2 members"));
+    }
+
+    #[test]
+    fn the_earliest_time_wins_without_a_tie() {
+        let members = [
+            member(1, Some("2022-02-01T09:00:00Z")),
+            member(2, Some("2022-02-01T08:00:00Z")),
+        ];
+        assert_eq!(first_publisher(&members), (Some(1), None));
+    }
 }

@@ -4,6 +4,7 @@
 //! detection costs at import, and the from-scratch build at scale.
 
 mod cost;
+mod documents;
 mod outlets;
 mod score;
 mod set;
@@ -74,7 +75,7 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
     });
     std::fs::create_dir_all(&work).map_err(|e| Error::io(&work, e))?;
     let exe = std::env::current_exe().map_err(|e| Error::InvalidInput(e.to_string()))?;
-    let docs = set::Docs::load(&o.corpora).map_err(Error::InvalidInput)?;
+    let docs = documents::Docs::load(&o.corpora).map_err(Error::InvalidInput)?;
     let (items, labels) = set::generate(&docs, o.stories, o.seed);
     let jsonl = work.join("stories.jsonl");
     let labels_path = work.join("stories-labels.jsonl");
@@ -370,6 +371,10 @@ fn print_quality(labels: &[Label], held: usize, rows: &[Row]) {
         }
         println!("  pairs wrongly merged, by kind:");
         for (k, n) in s.merged.iter().take(10) {
+            println!("    {n:>6}  {k}");
+        }
+        println!("  first publisher missed, by what was named instead:");
+        for (k, n) in s.wrong_first.iter().take(10) {
             println!("    {n:>6}  {k}");
         }
     }

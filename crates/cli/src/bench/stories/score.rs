@@ -75,6 +75,8 @@ pub struct Score {
     pub missed: Vec<(String, u64)>,
     /// Pairs wrongly put together, by the kinds of the two articles.
     pub merged: Vec<(String, u64)>,
+    /// Stories whose first publisher was missed, by what was named instead.
+    pub wrong_first: Vec<(String, u64)>,
 }
 
 /// Scores `clusters` against `labels`, over the articles in `held`.
@@ -122,6 +124,7 @@ pub fn score(labels: &[Label], clusters: &[Cluster], held: &HashSet<String>) -> 
         stories.entry(labels[i].story.as_str()).or_default().push(i);
     }
     let mut missed: HashMap<String, u64> = HashMap::new();
+    let mut wrong_first: HashMap<String, u64> = HashMap::new();
     for members in stories.values() {
         for (i, &a) in members.iter().enumerate() {
             for &b in &members[i + 1..] {
@@ -146,10 +149,24 @@ pub fn score(labels: &[Label], clusters: &[Cluster], held: &HashSet<String>) -> 
             s.undated_stories += 1;
             continue;
         }
-        let right = cluster_of
-            .get(&orig)
-            .and_then(|&c| clusters[c].first.as_deref())
-            == Some(o.url.as_str());
+        let named = cluster_of.get(&orig).map(|&c| clusters[c].first.as_deref());
+        let right = named == Some(Some(o.url.as_str()));
+        if !right {
+            let why = match named {
+                None => "the original is in no cluster".to_owned(),
+                Some(None) => "no first publisher named".to_owned(),
+                Some(Some(u)) => match index.get(u).map(|&i| &labels[i]) {
+                    Some(l) if l.story == o.story => {
+                        let tie = if o.tie { "tie: " } else { "" };
+                        format!("{tie}a copy named first ({})", l.variant)
+                    }
+                    Some(_) => "another story's article named first".to_owned(),
+                    None => "an article outside the set named first".to_owned(),
+                },
+            };
+            let flash = if o.kind == "flash" { "flash: " } else { "" };
+            *wrong_first.entry(format!("{flash}{why}")).or_default() += 1;
+        }
         let mut keys = vec!["all".to_owned(), o.lang.clone()];
         if o.tie {
             keys.push("tie".to_owned());
@@ -162,6 +179,7 @@ pub fn score(labels: &[Label], clusters: &[Cluster], held: &HashSet<String>) -> 
     }
     s.missed = sorted(missed);
     s.merged = sorted(merged);
+    s.wrong_first = sorted(wrong_first);
     s
 }
 

@@ -7,11 +7,10 @@
 //! topic, and one-line flashes. Deterministic for a seed; the truth (story,
 //! original, variant) is written beside the set.
 
-use std::path::{Path, PathBuf};
-
 use serde::{Deserialize, Serialize};
 
 use super::super::corpus::Rng;
+use super::documents::{Doc, Docs};
 use super::outlets::{self, Outlet};
 
 /// One line of the set's JSONL file, as `litopys import` reads it.
@@ -41,82 +40,6 @@ pub struct Label {
     pub instant: Option<i64>,
     /// A reprint carries the original's instant (the story's gold is still the original).
     pub tie: bool,
-}
-
-pub struct Doc {
-    title: String,
-    paras: Vec<String>,
-}
-
-pub struct Docs {
-    uk_long: Vec<Doc>,
-    uk_short: Vec<Doc>,
-    ru_long: Vec<Doc>,
-    ru_short: Vec<Doc>,
-}
-
-/// Long documents keep their first paragraphs up to this many characters:
-/// a few corpus files are whole books (4 MB).
-const MAX_BODY: usize = 6_000;
-
-impl Docs {
-    pub fn load(corpora: &Path) -> Result<Docs, String> {
-        let (uk_long, uk_short) = load_dir(&corpora.join("ua-gec"), true, 3)?;
-        let (ru_long, ru_short) = load_dir(&corpora.join("factrueval-ru"), false, 2)?;
-        Ok(Docs {
-            uk_long,
-            uk_short,
-            ru_long,
-            ru_short,
-        })
-    }
-}
-
-/// Documents of `dir` split into long ones (at least `min_paras` paragraphs
-/// and 1,200 characters, about a short news story) and short ones (150–800
-/// characters; one-paragraph notes). In between is left out.
-fn load_dir(dir: &Path, titled: bool, min_paras: usize) -> Result<(Vec<Doc>, Vec<Doc>), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let (mut long, mut short) = (Vec::new(), Vec::new());
-    for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
-        let mut lines: Vec<String> = text
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
-        let title = match lines.first() {
-            Some(first) if titled && first.chars().count() <= 160 && lines.len() > 1 => {
-                lines.remove(0)
-            }
-            Some(first) => first.split(' ').take(9).collect::<Vec<_>>().join(" "),
-            None => continue,
-        };
-        let mut paras = Vec::new();
-        let mut chars = 0;
-        for l in lines {
-            if chars >= MAX_BODY {
-                break;
-            }
-            chars += l.chars().count();
-            paras.push(l);
-        }
-        if paras.len() >= min_paras && chars >= 1_200 {
-            long.push(Doc { title, paras });
-        } else if (150..800).contains(&chars) {
-            short.push(Doc { title, paras });
-        }
-    }
-    if long.is_empty() {
-        return Err(format!("no documents long enough in {}", dir.display()));
-    }
-    Ok((long, short))
 }
 
 /// A story article before its outlet dresses it.

@@ -3,6 +3,7 @@
 //! (`scripts/bench/stories_minhash.py`, datasketch) in the same run; then what
 //! detection costs at import, and the from-scratch build at scale.
 
+mod copies;
 mod cost;
 mod documents;
 mod outlets;

@@ -133,3 +133,31 @@ impl Seen {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    fn doc(text: &str) -> Vec<String> {
+        vec![text.to_owned()]
+    }
+
+    // Regression (issue 16, benchmark gold): ua-gec holds corrected versions of
+    // one text; drawn as two stories they were scored as wrong merges.
+    #[test]
+    fn another_version_of_a_kept_text_is_spotted_and_a_different_text_is_not() {
+        let mut seen = Seen::default();
+        assert!(!seen.is_version_of_earlier(&doc(
+            "За даними UN Volunteers приблизно кожен сьомий землянин є волонтером, а це \
+             складає аж 970 млн людей. І недарма, оскільки волонтерство — не просто праця."
+        )));
+        assert!(seen.is_version_of_earlier(&doc(
+            "За даними UN Volunteers, приблизно кожен сьомий землянин є волонтером, а це \
+             складає аж 970 млн людей. І не дарма, оскільки волонтерство — не просто праця."
+        )));
+        assert!(!seen.is_version_of_earlier(&doc(
+            "Весняна повінь може зруйнувати найтвердіший предмет, хоча у світі немає \
+             нічого слабшого та ніжнішого за воду."
+        )));
+    }
+}

@@ -167,8 +167,9 @@ pub fn rebuild_command(lib_path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The core's from-scratch story build (issue 16). Until it is merged, a
-/// clear error: the benchmark then reports the build as unavailable.
+/// The core's from-scratch story build (issue 16). Until issue16-d1 is
+/// merged, a clear error (the benchmark reports the build as not measured);
+/// then the body is `litopys_core::store::stories::rebuild(lib.conn_mut(), &mut |_, _| {})`.
 fn rebuild_stories(_lib: &mut Library) -> Result<(), Error> {
     Err(Error::InvalidInput(
         "this build of litopys-core cannot rebuild stories yet (issue 16 detection not merged)"

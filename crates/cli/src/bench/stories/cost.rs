@@ -67,13 +67,16 @@ pub fn import_cost(
             remove_library(&lib);
         }
     }
-    Ok(ImportCost {
+    let cost = ImportCost {
         set: name.to_owned(),
         articles,
         with_s: with,
         without_s: without,
         ratio: without.map(|w| with / w),
-    })
+    };
+    // Each figure as soon as it is measured: a long run stopped later keeps it.
+    eprintln!("  {cost:?}");
+    Ok(cost)
 }
 
 pub fn remove_library(lib: &Path) {
@@ -144,8 +147,10 @@ pub fn build(exe: &Path, lib: &Path) -> Result<Build, Error> {
             lib.display()
         )));
     }
-    serde_json::from_slice(&out.stdout)
-        .map_err(|e| Error::InvalidInput(format!("stories-rebuild printed no report: {e}")))
+    let build: Build = serde_json::from_slice(&out.stdout)
+        .map_err(|e| Error::InvalidInput(format!("stories-rebuild printed no report: {e}")))?;
+    eprintln!("  {build:?}");
+    Ok(build)
 }
 
 /// `litopys bench stories-rebuild LIB`: builds all stories of the library from

@@ -14,6 +14,7 @@ mod fuzz_bundle;
 mod fuzz_query;
 mod search;
 mod search_table;
+mod stories;
 mod window;
 mod writers;
 
@@ -171,6 +172,14 @@ enum BenchWhat {
     },
     /// Seeded fuzzing of bundle import: mutated bundles, no panic, no damage
     FuzzBundle(fuzz_bundle::Options),
+    /// Story clusters on a labelled set vs MinHash LSH; import cost; from-scratch build at scale
+    Stories(stories::Options),
+    /// (internal) scores a clustering file against the story labels
+    #[command(hide = true)]
+    StoriesScore(stories::ScoreOptions),
+    /// (internal) builds a library's stories from scratch; prints time and peak memory
+    #[command(hide = true)]
+    StoriesRebuild { library: PathBuf },
     /// (internal) the baseline: plain inserts + stock FTS5 from a JSONL file
     #[command(hide = true)]
     Baseline { jsonl: PathBuf, db: PathBuf },
@@ -258,6 +267,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             seed,
             json,
         } => fuzz::run(&parser, inputs, seed, json),
+        BenchWhat::Stories(o) => stories::run(o),
+        BenchWhat::StoriesScore(o) => stories::score_command(o),
+        BenchWhat::StoriesRebuild { library } => stories::rebuild_command(&library),
     }
 }
 

@@ -1,20 +1,10 @@
 //! `litopys import` on hostile bundles (issue 14): a damaged bundle header
 //! refuses that file by name and line, and the rest of the batch goes on.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn litopys(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_litopys"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .env_remove("LITOPYS_LIBRARY")
-        .output()
-        .expect("litopys runs")
-}
+mod common;
+use common::litopys;
 
 #[test]
 fn a_damaged_bundle_is_refused_by_name_and_the_batch_goes_on() {

@@ -1,34 +1,11 @@
 //! End-to-end tests of the `litopys` binary on real files: JSON shapes, exit
 //! codes, and a library that survives `kill -9` in the middle of an import.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
-use serde_json::Value;
-
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
-fn litopys(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_litopys"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .env_remove("LITOPYS_LIBRARY")
-        .output()
-        .expect("litopys runs")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
+mod common;
+use common::{json, litopys, shared};
 
 #[test]
 fn import_seeds_then_show_list_stats() {

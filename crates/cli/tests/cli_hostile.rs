@@ -8,21 +8,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+use common::litopys;
+
 const TITLE: &str = "Заголовок \u{1b}]0;pwned\u{7} кінець \u{202e}txt.exe";
 const SOURCE: &str = "evil\u{1b}]52;c;ZXZpbA==\u{7}.example";
 const AUTHOR: &str = "Автор\u{1b}[31m\u{9b}2J";
 const NOTE: &str = "нотатка \u{1b}]0;note\u{7}\nдругий рядок";
 const TAG_TAIL: &str = "\u{1b}]0;tag\u{7}";
-
-fn litopys(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_litopys"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .env_remove("LITOPYS_LIBRARY")
-        .output()
-        .expect("litopys runs")
-}
 
 fn ok(out: &Output) -> String {
     assert_eq!(

@@ -2,23 +2,12 @@
 //! contract other tools (the story benchmark, the app) are built against.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{json, Value};
 
-fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
-}
-
-fn litopys(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_litopys"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .env_remove("LITOPYS_LIBRARY")
-        .output()
-        .expect("litopys runs")
-}
+mod common;
+use common::{litopys, shared};
 
 fn json_of(out: &Output) -> Value {
     assert!(

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use litopys_core::export::bundle;
-use litopys_core::import::{import_paths, FieldMap, ImportEvent, ImportOptions, ItemStatus};
+use litopys_core::import::{
+    import_paths, FieldMap, ImportEvent, ImportOptions, ItemReport, ItemStatus,
+};
 use litopys_core::{Error, Library};
 
 use crate::terminal::line;
@@ -165,14 +167,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
             return Ok(ExitCode::from(2));
         }
         Err(e) => {
-            for f in &failures {
-                let _ = writeln!(
-                    out,
-                    "failed: {}: {}",
-                    line(&f.path),
-                    line(f.error.as_deref().unwrap_or("unknown error"))
-                );
-            }
+            print_failures(&mut out, &failures);
             let _ = writeln!(
                 out,
                 "{imported} imported, {duplicates} duplicates, {failed} failed before the import stopped"
@@ -192,14 +187,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
             serde_json::Value::from(merged)
         );
     } else {
-        for f in &failures {
-            let _ = writeln!(
-                out,
-                "failed: {}: {}",
-                line(&f.path),
-                line(f.error.as_deref().unwrap_or("unknown error"))
-            );
-        }
+        print_failures(&mut out, &failures);
         let _ = writeln!(
             out,
             "{} imported, {} duplicates, {} failed{}",
@@ -219,6 +207,18 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One line per failed item, the path and the reason made safe for a terminal.
+fn print_failures(out: &mut impl Write, failures: &[ItemReport]) {
+    for f in failures {
+        let _ = writeln!(
+            out,
+            "failed: {}: {}",
+            line(&f.path),
+            line(f.error.as_deref().unwrap_or("unknown error"))
+        );
+    }
 }
 
 /// First Ctrl-C (or SIGTERM, SIGHUP) stops after the current item and keeps

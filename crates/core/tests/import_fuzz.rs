@@ -54,3 +54,31 @@ fn hostile_inputs_for_every_parser_never_crash_the_import() {
     assert!(articles::count(lib.conn()).unwrap() as u64 <= imported);
     assert!(articles::count(lib.conn()).unwrap() > 0);
 }
+
+/// The reading side alone (what `litopys bench fuzz --stage read` runs 10^6
+/// times per parser) sees the same inputs as the full import: it finds the
+/// same articles and the same failures, so a run of it fuzzes what the import
+/// parses.
+#[test]
+fn reading_stage_reports_what_the_full_import_reports() {
+    for parser in [Parser::Json, Parser::Warc, Parser::Csv] {
+        let (_dir, mut lib) = common::temp_library();
+        let full = fuzz::run(&mut lib, parser, 14, 0, 40).expect("import runs");
+        let read = fuzz::read(parser, 14, 0, 40);
+        assert_eq!(read.inputs, 40);
+        assert_eq!(read.crashes, 0, "{}: {:?}", parser.name(), read.crashed);
+        // Stored or duplicate items in the full import are the articles the
+        // reader prepared; a failure of either kind is counted once.
+        assert_eq!(
+            read.imported + read.failed_items,
+            full.imported + full.failed_items,
+            "{}",
+            parser.name()
+        );
+        assert!(
+            read.imported > 0,
+            "{}: no input gave an article",
+            parser.name()
+        );
+    }
+}

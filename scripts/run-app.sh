@@ -55,5 +55,12 @@ fi
 (cd ui && npm run build)
 
 # custom-protocol serves ui/dist from inside the binary; without it the app
-# would load the Vite dev server (build.devUrl in tauri.conf.json).
-exec cargo run --release -p litopys-app --features custom-protocol -- "$@"
+# would load the Vite dev server (build.devUrl in tauri.conf.json). The `quick`
+# profile (Cargo.toml) builds in a fraction of a release build's time; set
+# LITOPYS_PROFILE=release for the fully optimized app.
+profile="${LITOPYS_PROFILE:-quick}"
+if [[ ! -x "target/$profile/litopys-app" ]]; then
+  echo "run-app: building the app (profile $profile); the first build takes several minutes," \
+    "later ones seconds. Cargo shows its progress below." >&2
+fi
+exec cargo run --profile "$profile" -p litopys-app --features custom-protocol -- "$@"

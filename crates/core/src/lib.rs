@@ -1,5 +1,9 @@
 //! Litopys core: the article library, importers and text analysis.
 //! No GUI dependency, so everything here is testable with plain `cargo test`.
+//!
+//! No unsafe code except at the one FFI edge, the FTS5 tokenizer
+//! ([`store::fts`]), where every block says why it is sound.
+#![deny(unsafe_code)]
 
 pub mod demo;
 pub mod error;

@@ -152,7 +152,6 @@ unsafe extern "C" fn x_tokenize(
     }
     // SAFETY: FTS5 passes `n_text` readable bytes.
     let bytes = unsafe { std::slice::from_raw_parts(text.cast::<u8>(), n_text as usize) };
-    let text = String::from_utf8_lossy(bytes);
     let emit = |flags: c_int, token: &str, start: usize, end: usize| -> c_int {
         // SAFETY: the callback and context come from FTS5 for this call.
         unsafe {
@@ -169,6 +168,7 @@ unsafe extern "C" fn x_tokenize(
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         if flags & ffi::FTS5_TOKENIZE_DOCUMENT == 0 && flags & ffi::FTS5_TOKENIZE_AUX == 0 {
             // Query: the term arrives analysed already.
+            let text = String::from_utf8_lossy(bytes);
             let term = text.trim();
             return if term.is_empty() {
                 ffi::SQLITE_OK
@@ -179,11 +179,37 @@ unsafe extern "C" fn x_tokenize(
         if flags & ffi::FTS5_TOKENIZE_AUX != 0 {
             // snippet() and highlight() only count positions and read
             // offsets; they skip colocated tokens, so stems would be wasted work.
-            return surface_only(&text, &emit);
+            return for_each_valid_run(bytes, |run, base| {
+                surface_only(run, &|f, t, s, e| emit(f, t, base + s, base + e))
+            });
         }
-        tokenize_document(&text, &emit)
+        // The language of the whole text, invalid bytes read as U+FFFD.
+        let lang = language::detect(&String::from_utf8_lossy(bytes));
+        for_each_valid_run(bytes, |run, base| {
+            tokenize_document(run, lang, &|f, t, s, e| emit(f, t, base + s, base + e))
+        })
     }));
     result.unwrap_or(ffi::SQLITE_ERROR)
+}
+
+/// Calls `tokenize` on each run of valid UTF-8 in `bytes` with the run's byte
+/// offset, so the offsets it emits point into `bytes` itself. Reading the text
+/// lossily instead would turn each invalid byte into the 3-byte U+FFFD and
+/// shift every later offset, which `highlight()` and `snippet()` then apply to
+/// the original buffer (cutting words, or reading past a character boundary).
+fn for_each_valid_run(bytes: &[u8], mut tokenize: impl FnMut(&str, usize) -> c_int) -> c_int {
+    for chunk in bytes.utf8_chunks() {
+        let run = chunk.valid();
+        if run.is_empty() {
+            continue;
+        }
+        let base = run.as_ptr() as usize - bytes.as_ptr() as usize;
+        let rc = tokenize(run, base);
+        if rc != ffi::SQLITE_OK {
+            return rc;
+        }
+    }
+    ffi::SQLITE_OK
 }
 
 fn surface_only(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -> c_int {
@@ -196,8 +222,11 @@ fn surface_only(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -
     rc
 }
 
-fn tokenize_document(text: &str, emit: &dyn Fn(c_int, &str, usize, usize) -> c_int) -> c_int {
-    let lang = language::detect(text);
+fn tokenize_document(
+    text: &str,
+    lang: Language,
+    emit: &dyn Fn(c_int, &str, usize, usize) -> c_int,
+) -> c_int {
     let mut rc = ffi::SQLITE_OK;
     STEM_CACHE.with(|caches| {
         let mut caches = caches.borrow_mut();

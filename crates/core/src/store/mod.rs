@@ -5,6 +5,7 @@ pub mod annotations;
 pub mod articles;
 pub mod backup;
 pub mod blocks;
+#[allow(unsafe_code)] // the FTS5 tokenizer: SQLite C API (SAFETY comments there)
 pub mod fts;
 pub mod health;
 mod migrations;

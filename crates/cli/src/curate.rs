@@ -142,13 +142,31 @@ pub struct ExportArgs {
     /// instead of running it as a formula
     #[arg(long)]
     raw_csv: bool,
-    /// jsonl (lossless bundle), csv, markdown, html, w3c, refi-qda, zip
+    /// The file format (see the list below)
     #[arg(long)]
     format: String,
-    #[arg(long)]
+    /// The file to write, in a folder that exists; its name is kept as given
+    #[arg(long, value_name = "FILE")]
     output: PathBuf,
+    /// Replace the output file if it already exists (without this, an existing file is an error)
+    #[arg(long)]
+    force: bool,
+    /// Markdown and HTML reports: only metadata, tags and annotations, without the article text
+    #[arg(long)]
+    annotations_only: bool,
+    /// Print JSON: what was written ({"articles", "annotations", "bytes", "files", "note"})
     #[arg(long)]
     json: bool,
+}
+
+/// `--help` of `litopys export`: the formats, each with what it is.
+pub fn format_help() -> String {
+    let mut s = String::from("Formats (--format):\n");
+    for f in Format::ALL {
+        s.push_str(&format!("  {:<10} {}\n", f.name(), f.label()));
+    }
+    s.push_str("\nAn empty selection is an error (exit 1); nothing is written then.");
+    s
 }
 
 fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
@@ -345,9 +363,11 @@ pub fn annotation(lib: &mut Library, command: AnnotationCommand) -> Result<ExitC
 
 pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
     let format = Format::from_name(&a.format).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         Error::InvalidInput(format!(
-            "unknown format “{}”: use jsonl, csv, markdown, html, w3c, refi-qda or zip",
-            a.format
+            "unknown format “{}”: use one of {} (`litopys export --help` says what each is)",
+            a.format,
+            names.join(", ")
         ))
     })?;
     let selection = match (a.tag, a.query) {
@@ -375,6 +395,8 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
         export::ExportOptions {
             block_labels: a.block_labels,
             raw_csv: a.raw_csv,
+            force: a.force,
+            annotations_only: a.annotations_only,
         },
         &cancel,
         &mut |done, all| {
@@ -400,6 +422,9 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
                 .collect::<Vec<_>>()
                 .join(" and ")
         );
+        if let Some(note) = &totals.note {
+            println!("Note: {}", line(note));
+        }
     }
     Ok(if totals.cancelled {
         ExitCode::from(1)

@@ -83,6 +83,7 @@ enum Command {
     #[command(subcommand)]
     Annotation(curate::AnnotationCommand),
     /// Export a set of articles with tags and annotations
+    #[command(after_help = curate::format_help())]
     Export(curate::ExportArgs),
     /// Stories: articles that share their text (reprints), largest first; --network: who
     /// republishes whom
@@ -151,7 +152,13 @@ fn main() -> ExitCode {
             if std::env::args().any(|a| a == "--json") {
                 println!("{json}");
             }
-            ExitCode::from(2)
+            // Finding nothing to export is an outcome, like failed items
+            // (exit 1); 2 is for what cannot run at all.
+            if matches!(e, Error::EmptySelection(_)) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -47,6 +47,18 @@ pub enum Error {
     #[error("{path}: {reason}")]
     Io { path: PathBuf, reason: String },
 
+    #[error("{path}: no such file or folder")]
+    NoSuchPath { path: PathBuf },
+
+    #[error("the folder {path} does not exist; choose an existing folder (Litopys does not create folders)")]
+    NoSuchFolder { path: PathBuf },
+
+    #[error("{path} already exists; choose another name, or confirm replacing it (--force)")]
+    FileExists { path: PathBuf },
+
+    #[error("nothing to export: {0} selects no articles")]
+    EmptySelection(String),
+
     #[error("{0}")]
     InvalidInput(String),
 
@@ -72,6 +84,10 @@ impl Error {
             Error::ArticleNotFound(_) | Error::StoryNotFound(_) => "not_found",
             Error::AmbiguousId(_) => "ambiguous_id",
             Error::Io { .. } => "io",
+            Error::NoSuchPath { .. } => "no_such_path",
+            Error::NoSuchFolder { .. } => "no_such_folder",
+            Error::FileExists { .. } => "file_exists",
+            Error::EmptySelection(_) => "empty_selection",
             Error::InvalidInput(_) => "invalid_input",
             Error::InvalidQuery(_) => "invalid_query",
             Error::Cancelled => "cancelled",
@@ -100,6 +116,20 @@ impl From<rusqlite::Error> for Error {
             _ => Error::Database(e),
         }
     }
+}
+
+/// `WHAT at column C: reason` for a JSON value read from one line of a file.
+/// The caller names the file and the line (`file:LINE: …`), so serde_json's
+/// own "at line 1 column C" — always line 1 of a one-line text — is dropped
+/// and the line is said once, correctly.
+pub fn json_line_error(what: &str, e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let reason = full.strip_suffix(&position).unwrap_or(&full);
+    if e.line() == 0 {
+        return format!("{what}: {reason}");
+    }
+    format!("{what} at column {}: {reason}", e.column())
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -890,6 +890,7 @@ export class MockBackend implements Backend {
       bytes,
       cancelled: this.cancelled,
       files,
+      note: null,
     };
   }
 

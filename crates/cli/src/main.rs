@@ -45,6 +45,7 @@ enum Command {
     },
     /// An article's blocks (story, boilerplate, related headlines); --set changes one
     Blocks {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
         /// Article id (or an unambiguous prefix)
@@ -56,10 +57,13 @@ enum Command {
     },
     /// List articles, newest first
     List {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// How many articles to list
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// How many of the newest articles to skip first (for the next page)
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
@@ -92,6 +96,7 @@ enum Command {
     Story(stories::StoryArgs),
     /// Counts by source, language and year
     Stats {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },

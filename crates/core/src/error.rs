@@ -17,7 +17,7 @@ pub enum Error {
         known: i64,
     },
 
-    #[error("no library at {path} (`litopys import` or `litopys demo` creates one there)")]
+    #[error("no library at {path}: no such file or folder (`litopys import` or `litopys demo` creates one there)")]
     LibraryMissing { path: PathBuf },
 
     #[error("{path} is not a Litopys library: {reason}; nothing in it was changed")]
@@ -94,6 +94,17 @@ impl Error {
         }
     }
 
+    /// An error of reading or writing `path`: a path that does not exist
+    /// says so in words (`no_such_path`), whatever the platform's message.
+    pub fn file(path: impl Into<PathBuf>, err: std::io::Error) -> Self {
+        let path = path.into();
+        match err.kind() {
+            std::io::ErrorKind::NotFound => Error::NoSuchPath { path },
+            std::io::ErrorKind::PermissionDenied => Error::io(path, "permission denied"),
+            _ => Error::io(path, err),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, err: impl std::fmt::Display) -> Self {
         Error::Io {
             path: path.into(),
@@ -121,15 +132,23 @@ impl From<rusqlite::Error> for Error {
 /// `WHAT at column C: reason` for a JSON value read from one line of a file.
 /// The caller names the file and the line (`file:LINE: …`), so serde_json's
 /// own "at line 1 column C" — always line 1 of a one-line text — is dropped
-/// and the line is said once, correctly.
-pub fn json_line_error(what: &str, e: &serde_json::Error) -> String {
+/// and the line is said once, correctly. serde_json counts the column in
+/// bytes; a reader counts characters (`Друга` is 5, not 10), so it is
+/// converted using the line's `text`.
+pub fn json_line_error(what: &str, e: &serde_json::Error, text: &str) -> String {
     let full = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
     let reason = full.strip_suffix(&position).unwrap_or(&full);
     if e.line() == 0 {
         return format!("{what}: {reason}");
     }
-    format!("{what} at column {}: {reason}", e.column())
+    let line = text.lines().nth(e.line() - 1).unwrap_or("");
+    let column = line
+        .char_indices()
+        .take_while(|(i, _)| *i < e.column())
+        .count()
+        .max(1);
+    format!("{what} at column {column}: {reason}")
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

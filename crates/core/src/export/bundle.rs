@@ -250,7 +250,7 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<MergeTotals> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
     let mut reader = std::io::BufReader::new(file);
     let mut buf = Vec::new();
     let cap = bundle_check::MAX_LINE_BYTES;
@@ -330,7 +330,7 @@ fn merge_line(tx: &Transaction, bytes: &[u8], totals: &mut MergeTotals) -> Resul
         } else {
             "invalid JSON"
         };
-        Error::InvalidInput(crate::error::json_line_error(what, &e))
+        Error::InvalidInput(crate::error::json_line_error(what, &e, text))
     })?;
     let mut line = MergeTotals::default();
     tx.execute("SAVEPOINT line", [])?;

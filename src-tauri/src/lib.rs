@@ -121,4 +121,21 @@ mod tests {
             path.display()
         );
     }
+
+    /// The export dialog's English format labels are the core's
+    /// `Format::label()` (what `litopys export --help` shows): one wording.
+    #[test]
+    fn export_format_labels_in_the_ui_are_the_cores() {
+        use litopys_core::export::Format;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/i18n.ts");
+        let i18n = std::fs::read_to_string(&path).expect("i18n.ts");
+        for f in Format::ALL {
+            let entry = format!(
+                "\"export.format.{}\": {},",
+                f.name(),
+                serde_json::to_string(f.label()).expect("a string")
+            );
+            assert!(i18n.contains(&entry), "{} lacks {entry}", path.display());
+        }
+    }
 }

@@ -81,7 +81,7 @@ describe("App with the mock backend", () => {
       { kind: "query", value: "in:all Viber" },
       "jsonl",
       "/tmp/x.jsonl",
-      { blockLabels: true },
+      { blockLabels: true, force: false, annotationsOnly: false },
     ]);
   });
 });

@@ -20,6 +20,7 @@ use crate::terminal::{line, text};
 pub enum TagCommand {
     /// Tag articles: by id, or every result of a query
     Add {
+        /// The tag (`a/b` puts it below `a`)
         tag: String,
         /// Article ids (or prefixes)
         #[arg(required_unless_present = "query")]
@@ -30,22 +31,33 @@ pub enum TagCommand {
     },
     /// Remove a tag from articles: by id, or from every result of a query
     Remove {
+        /// The tag to remove
         tag: String,
+        /// Article ids (or prefixes)
         #[arg(required_unless_present = "query")]
         ids: Vec<String>,
+        /// Remove the tag from every article this search finds
         #[arg(long, conflicts_with = "ids")]
         query: Option<String>,
     },
     /// List tags with their article counts
     List {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Rename a tag (and the tags below it)
-    Rename { old: String, new: String },
+    Rename {
+        /// The tag's name now
+        old: String,
+        /// Its new name
+        new: String,
+    },
     /// Move everything tagged FROM to INTO and delete FROM
     Merge {
+        /// The tag that goes away
         from: String,
+        /// The tag that gets its articles and annotations
         into: String,
         /// Do it without asking
         #[arg(long)]
@@ -53,15 +65,20 @@ pub enum TagCommand {
     },
     /// Delete a tag and the tags below it (the articles stay)
     Delete {
+        /// The tag to delete
         tag: String,
+        /// Do it without asking
         #[arg(long)]
         yes: bool,
     },
     /// Set a tag's colour (#rrggbb; "" clears) and/or description
     Set {
+        /// The tag to change
         tag: String,
+        /// Its colour: #rrggbb, or "" to clear it
         #[arg(long)]
         color: Option<String>,
+        /// What the tag means, shown beside it
         #[arg(long)]
         description: Option<String>,
     },
@@ -80,15 +97,19 @@ pub struct AnnotateArgs {
     /// Start of the span in characters (code points) from the start of the text
     #[arg(long, requires = "end")]
     start: Option<usize>,
+    /// End of the span in characters (code points), exclusive
     #[arg(long, requires = "start")]
     end: Option<usize>,
+    /// The note: on the passage, or alone on the whole article
     #[arg(long, default_value = "")]
     note: String,
     /// #rrggbb
     #[arg(long)]
     color: Option<String>,
+    /// A tag for the annotation (repeat for several)
     #[arg(long = "tag")]
     tags: Vec<String>,
+    /// Print JSON instead of text
     #[arg(long)]
     json: bool,
 }
@@ -97,26 +118,34 @@ pub struct AnnotateArgs {
 pub enum AnnotationCommand {
     /// Annotations of an article
     List {
+        /// Article id (or prefix)
         id: String,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Change an annotation's note, colour or tags
     Edit {
+        /// Annotation id (as `annotation list` shows it)
         annotation: String,
+        /// The new note
         #[arg(long)]
         note: Option<String>,
+        /// The new colour: #rrggbb, or "" to clear it
         #[arg(long)]
         color: Option<String>,
         /// Replace the tags (repeat for several)
         #[arg(long = "tag")]
         tags: Option<Vec<String>>,
     },
+    /// Delete an annotation
     Delete {
+        /// Annotation id (as `annotation list` shows it)
         annotation: String,
     },
     /// Annotations whose passage was not found after a text change
     Orphans {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -142,13 +171,31 @@ pub struct ExportArgs {
     /// instead of running it as a formula
     #[arg(long)]
     raw_csv: bool,
-    /// jsonl (lossless bundle), csv, markdown, html, w3c, refi-qda, zip
+    /// The file format (see the list below)
     #[arg(long)]
     format: String,
-    #[arg(long)]
+    /// The file to write, in a folder that exists; its name is kept as given
+    #[arg(long, value_name = "FILE")]
     output: PathBuf,
+    /// Replace the output file if it already exists (without this, an existing file is an error)
+    #[arg(long)]
+    force: bool,
+    /// Markdown and HTML reports: only metadata, tags and annotations, without the article text
+    #[arg(long)]
+    annotations_only: bool,
+    /// Print JSON: what was written ({"articles", "annotations", "bytes", "files", "note"})
     #[arg(long)]
     json: bool,
+}
+
+/// `--help` of `litopys export`: the formats, each with what it is.
+pub fn format_help() -> String {
+    let mut s = String::from("Formats (--format):\n");
+    for f in Format::ALL {
+        s.push_str(&format!("  {:<10} {}\n", f.name(), f.label()));
+    }
+    s.push_str("\nAn empty selection is an error (exit 1); nothing is written then.");
+    s
 }
 
 fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
@@ -345,9 +392,11 @@ pub fn annotation(lib: &mut Library, command: AnnotationCommand) -> Result<ExitC
 
 pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
     let format = Format::from_name(&a.format).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
         Error::InvalidInput(format!(
-            "unknown format “{}”: use jsonl, csv, markdown, html, w3c, refi-qda or zip",
-            a.format
+            "unknown format “{}”: use one of {} (`litopys export --help` says what each is)",
+            a.format,
+            names.join(", ")
         ))
     })?;
     let selection = match (a.tag, a.query) {
@@ -375,6 +424,8 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
         export::ExportOptions {
             block_labels: a.block_labels,
             raw_csv: a.raw_csv,
+            force: a.force,
+            annotations_only: a.annotations_only,
         },
         &cancel,
         &mut |done, all| {
@@ -400,6 +451,9 @@ pub fn export(lib: &Library, a: ExportArgs) -> Result<ExitCode, Error> {
                 .collect::<Vec<_>>()
                 .join(" and ")
         );
+        if let Some(note) = &totals.note {
+            println!("Note: {}", line(note));
+        }
     }
     Ok(if totals.cancelled {
         ExitCode::from(1)

@@ -45,6 +45,7 @@ enum Command {
     },
     /// An article's blocks (story, boilerplate, related headlines); --set changes one
     Blocks {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
         /// Article id (or an unambiguous prefix)
@@ -56,10 +57,13 @@ enum Command {
     },
     /// List articles, newest first
     List {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+        /// How many articles to list
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// How many of the newest articles to skip first (for the next page)
         #[arg(long, default_value_t = 0)]
         offset: u32,
     },
@@ -83,6 +87,7 @@ enum Command {
     #[command(subcommand)]
     Annotation(curate::AnnotationCommand),
     /// Export a set of articles with tags and annotations
+    #[command(after_help = curate::format_help())]
     Export(curate::ExportArgs),
     /// Stories: articles that share their text (reprints), largest first; --network: who
     /// republishes whom
@@ -91,6 +96,7 @@ enum Command {
     Story(stories::StoryArgs),
     /// Counts by source, language and year
     Stats {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -151,7 +157,13 @@ fn main() -> ExitCode {
             if std::env::args().any(|a| a == "--json") {
                 println!("{json}");
             }
-            ExitCode::from(2)
+            // Finding nothing to export is an outcome, like failed items
+            // (exit 1); 2 is for what cannot run at all.
+            if matches!(e, Error::EmptySelection(_)) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

@@ -50,10 +50,13 @@ impl From<SortArg> for Sort {
 
 #[derive(Args)]
 pub struct SearchArgs {
+    /// Print JSON instead of text
     #[arg(long)]
     json: bool,
+    /// How many results to show
     #[arg(long, default_value_t = 20)]
     limit: u32,
+    /// How many results to skip first (for the next page)
     #[arg(long, default_value_t = 0)]
     offset: u32,
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -89,6 +92,7 @@ pub enum BucketArg {
 
 #[derive(Args)]
 pub struct TimelineArgs {
+    /// Print JSON instead of text
     #[arg(long)]
     json: bool,
     /// Width of one bar
@@ -103,8 +107,10 @@ pub struct TimelineArgs {
 
 #[derive(Args)]
 pub struct SimilarArgs {
+    /// Print JSON instead of text
     #[arg(long)]
     json: bool,
+    /// How many similar articles to show
     #[arg(long, default_value_t = 10)]
     limit: u32,
     /// Article id (or an unambiguous prefix)
@@ -115,13 +121,22 @@ pub struct SimilarArgs {
 pub enum SavedCommand {
     /// List saved searches
     List {
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Save QUERY under NAME (replacing a search of that name)
-    Save { name: String, query: Vec<String> },
+    Save {
+        /// The name to save it under
+        name: String,
+        /// The search, in the query language (several words need no quotes)
+        query: Vec<String>,
+    },
     /// Delete a saved search
-    Delete { name: String },
+    Delete {
+        /// The name of the saved search
+        name: String,
+    },
 }
 
 pub fn search(lib: &Library, args: SearchArgs) -> Result<ExitCode, Error> {

@@ -30,6 +30,9 @@ pub struct StoryArgs {
     /// Write a story report (.md for Markdown, .html for a web page)
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Replace the report file if it already exists (without this, an existing file is an error)
+    #[arg(long, requires = "report")]
+    force: bool,
     /// Story id (as `litopys stories` lists it)
     id: String,
 }
@@ -80,7 +83,8 @@ pub fn list(lib: &Library, args: StoriesArgs) -> Result<ExitCode, Error> {
 pub fn show(lib: &Library, args: StoryArgs) -> Result<ExitCode, Error> {
     let d = stories::detail(lib.conn(), &args.id)?;
     if let Some(path) = &args.report {
-        let written = litopys_core::export::story_report::write(lib.conn(), &d.id, path)?;
+        let written =
+            litopys_core::export::story_report::write(lib.conn(), &d.id, path, args.force)?;
         eprintln!(
             "Story report written to {}",
             line(&written.display().to_string())

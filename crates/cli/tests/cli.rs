@@ -363,6 +363,8 @@ fn tag_annotate_show_export_and_reimport() {
     assert_eq!(json(&litopys(&lib, &["tag", "list", "--json"])), listed);
 
     let bundle = dir.path().join("out/set.jsonl");
+    // Export never creates folders (issue 19).
+    std::fs::create_dir(dir.path().join("out")).unwrap();
     ok(&[
         "export",
         "--tag",

@@ -166,3 +166,40 @@ fn a_story_report_is_written_with_article_text_escaped() {
     assert!(html.contains("Late &lt;b&gt;reprint"));
     assert!(!html.contains("<b>"));
 }
+
+#[test]
+fn a_story_report_is_not_written_over_an_existing_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library(dir.path());
+    let list = json_of(&litopys(&lib, &["stories", "--json"]));
+    let id = list["stories"][0]["id"].as_str().unwrap().to_owned();
+    let report = dir.path().join("story.md");
+    std::fs::write(&report, "keep").unwrap();
+    let path = report.to_str().unwrap();
+    let r = litopys(&lib, &["story", &id, "--report", path, "--json"]);
+    assert_eq!(r.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "file_exists");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "keep");
+    json_of(&litopys(
+        &lib,
+        &["story", &id, "--report", path, "--force", "--json"],
+    ));
+    assert!(std::fs::read_to_string(&report)
+        .unwrap()
+        .starts_with(&format!("# Story {id}")));
+    let missing = dir.path().join("nope").join("s.md");
+    let r = litopys(
+        &lib,
+        &[
+            "story",
+            &id,
+            "--report",
+            missing.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let err: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "no_such_folder");
+    assert!(!dir.path().join("nope").exists());
+}

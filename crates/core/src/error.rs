@@ -17,7 +17,7 @@ pub enum Error {
         known: i64,
     },
 
-    #[error("no library at {path} (`litopys import` or `litopys demo` creates one there)")]
+    #[error("no library at {path}: no such file or folder (`litopys import` or `litopys demo` creates one there)")]
     LibraryMissing { path: PathBuf },
 
     #[error("{path} is not a Litopys library: {reason}; nothing in it was changed")]
@@ -47,6 +47,18 @@ pub enum Error {
     #[error("{path}: {reason}")]
     Io { path: PathBuf, reason: String },
 
+    #[error("{path}: no such file or folder")]
+    NoSuchPath { path: PathBuf },
+
+    #[error("the folder {path} does not exist; choose an existing folder (Litopys does not create folders)")]
+    NoSuchFolder { path: PathBuf },
+
+    #[error("{path} already exists; choose another name, or confirm replacing it (--force)")]
+    FileExists { path: PathBuf },
+
+    #[error("nothing to export: {0} selects no articles")]
+    EmptySelection(String),
+
     #[error("{0}")]
     InvalidInput(String),
 
@@ -72,9 +84,24 @@ impl Error {
             Error::ArticleNotFound(_) | Error::StoryNotFound(_) => "not_found",
             Error::AmbiguousId(_) => "ambiguous_id",
             Error::Io { .. } => "io",
+            Error::NoSuchPath { .. } => "no_such_path",
+            Error::NoSuchFolder { .. } => "no_such_folder",
+            Error::FileExists { .. } => "file_exists",
+            Error::EmptySelection(_) => "empty_selection",
             Error::InvalidInput(_) => "invalid_input",
             Error::InvalidQuery(_) => "invalid_query",
             Error::Cancelled => "cancelled",
+        }
+    }
+
+    /// An error of reading or writing `path`: a path that does not exist
+    /// says so in words (`no_such_path`), whatever the platform's message.
+    pub fn file(path: impl Into<PathBuf>, err: std::io::Error) -> Self {
+        let path = path.into();
+        match err.kind() {
+            std::io::ErrorKind::NotFound => Error::NoSuchPath { path },
+            std::io::ErrorKind::PermissionDenied => Error::io(path, "permission denied"),
+            _ => Error::io(path, err),
         }
     }
 
@@ -100,6 +127,28 @@ impl From<rusqlite::Error> for Error {
             _ => Error::Database(e),
         }
     }
+}
+
+/// `WHAT at column C: reason` for a JSON value read from one line of a file.
+/// The caller names the file and the line (`file:LINE: …`), so serde_json's
+/// own "at line 1 column C" — always line 1 of a one-line text — is dropped
+/// and the line is said once, correctly. serde_json counts the column in
+/// bytes; a reader counts characters (`Друга` is 5, not 10), so it is
+/// converted using the line's `text`.
+pub fn json_line_error(what: &str, e: &serde_json::Error, text: &str) -> String {
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let reason = full.strip_suffix(&position).unwrap_or(&full);
+    if e.line() == 0 {
+        return format!("{what}: {reason}");
+    }
+    let line = text.lines().nth(e.line() - 1).unwrap_or("");
+    let column = line
+        .char_indices()
+        .take_while(|(i, _)| *i < e.column())
+        .count()
+        .max(1);
+    format!("{what} at column {column}: {reason}")
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -149,6 +149,8 @@ fn fixture() -> Fixture {
 
 fn run(f: &Fixture, selection: Selection, format: Format, name: &str) -> (PathBuf, ExportTotals) {
     let path = f._dir.path().join("out").join(name);
+    // Exports never create folders (issue 19): the user's folder exists.
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let totals = export(
         f.lib.conn(),
         &selection,

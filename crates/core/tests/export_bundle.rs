@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use litopys_core::export::{bundle, export, Format, Selection};
+use litopys_core::export::{bundle, export, ExportOptions, Format, Selection};
 use litopys_core::search::matching_ids;
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, tags};
@@ -66,7 +66,11 @@ fn export_all(lib: &Library, path: &Path) {
         &Selection::Query(String::new()),
         Format::Jsonl,
         path,
-        Default::default(),
+        // The round trip writes b's bundle twice.
+        ExportOptions {
+            force: true,
+            ..Default::default()
+        },
         &AtomicBool::new(false),
         &mut |_, _| {},
     )

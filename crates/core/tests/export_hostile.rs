@@ -128,6 +128,7 @@ fn leftovers(dir: &Path) -> Vec<String> {
 fn csv_cells_that_a_spreadsheet_would_run_get_a_leading_quote() {
     let f = fixture();
     let out = f.dir.path().join("out/articles.csv");
+    std::fs::create_dir(f.dir.path().join("out")).unwrap();
     let totals = run(&f.lib, Format::Csv, &out, ExportOptions::default());
     assert_eq!(totals.articles, PAYLOADS.len() as u64);
 
@@ -293,7 +294,11 @@ fn a_pair_that_cannot_be_replaced_puts_the_previous_files_back() {
     let mut f = fixture();
     let out = f.dir.path().join("old.csv");
     let notes = f.dir.path().join("old.annotations.csv");
-    run(&f.lib, Format::Csv, &out, ExportOptions::default());
+    let replace = ExportOptions {
+        force: true,
+        ..Default::default()
+    };
+    run(&f.lib, Format::Csv, &out, replace);
     let before = (std::fs::read(&out).unwrap(), std::fs::read(&notes).unwrap());
     // Change the library, then make the second file impossible to place.
     let first = tags::article_ids(f.lib.conn(), &f.hostile[..1]).unwrap();
@@ -305,7 +310,7 @@ fn a_pair_that_cannot_be_replaced_puts_the_previous_files_back() {
         &Selection::Query(String::new()),
         Format::Csv,
         &out,
-        ExportOptions::default(),
+        replace,
         &AtomicBool::new(false),
         &mut |_, _| {},
     )
@@ -320,7 +325,7 @@ fn a_pair_that_cannot_be_replaced_puts_the_previous_files_back() {
     // With the way clear, both files are replaced.
     std::fs::remove_dir(&notes).unwrap();
     std::fs::write(&notes, &before.1).unwrap();
-    run(&f.lib, Format::Csv, &out, ExportOptions::default());
+    run(&f.lib, Format::Csv, &out, replace);
     assert!(String::from_utf8(std::fs::read(&out).unwrap())
         .unwrap()
         .contains("нове"));

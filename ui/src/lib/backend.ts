@@ -17,7 +17,7 @@ import type {
   Bucket,
   ExportOptions,
   ExportProgress,
-  ExportTotals,
+  ExportTotals_Serialize,
   Format,
   Histogram,
   ImportProgress,
@@ -45,6 +45,7 @@ export type SearchResults = SearchResults_Serialize;
 export type SearchPage = SearchPage_Serialize;
 export type Tag = Tag_Serialize;
 export type ImportSummary = ImportSummary_Serialize;
+export type ExportTotals = ExportTotals_Serialize;
 export type MetadataEdit = MetadataEdit_Deserialize;
 export type {
   ArticleStory,
@@ -58,7 +59,6 @@ export type {
   Bucket,
   ExportOptions,
   ExportProgress,
-  ExportTotals,
   Format,
   Histogram,
   ImportProgress,

@@ -62,7 +62,7 @@ export const commands = {
 	/**  Imports files and folders (and merges Litopys bundles) into the open library. */
 	importFiles: (paths: string[], onProgress: Channel<ImportProgress>) => typedError<ImportSummary_Serialize, IpcError>(__TAURI_INVOKE("import_files", { paths, onProgress })),
 	/**  Exports a set of articles; returns what was written. */
-	exportSet: (selection: Selection, format: Format, output: string, options: ExportOptions, onProgress: Channel<ExportProgress>) => typedError<ExportTotals, IpcError>(__TAURI_INVOKE("export_set", { selection, format, output, options, onProgress })),
+	exportSet: (selection: Selection, format: Format, output: string, options: ExportOptions, onProgress: Channel<ExportProgress>) => typedError<ExportTotals_Serialize, IpcError>(__TAURI_INVOKE("export_set", { selection, format, output, options, onProgress })),
 	/**  Stops the running import or export after its current item; what is done is kept. */
 	cancelTask: () => __TAURI_INVOKE<void>("cancel_task"),
 };
@@ -232,6 +232,13 @@ export type Bucket = "day" |
 export type ExportOptions = {
 	/**  Also write the full text with each block's class (CSV column, reports, zip files). */
 	blockLabels: boolean,
+	/**  Replace a file already at the destination (else `file_exists`). */
+	force: boolean,
+	/**
+	 *  Markdown and HTML reports: leave out the article text, keep the
+	 *  metadata, tags and annotations.
+	 */
+	annotationsOnly: boolean,
 };
 
 export type ExportProgress = {
@@ -239,13 +246,34 @@ export type ExportProgress = {
 	total: number,
 };
 
-export type ExportTotals = {
+export type ExportTotals = ExportTotals_Serialize | ExportTotals_Deserialize;
+
+export type ExportTotals_Deserialize = {
 	articles: number,
 	annotations: number,
 	bytes: number,
 	cancelled: boolean,
 	/**  Files written (a CSV export writes an annotations file beside the articles). */
 	files: string[],
+	/**
+	 *  Something about the files the user may not expect (an extension that
+	 *  does not match the format).
+	 */
+	note?: string | null,
+};
+
+export type ExportTotals_Serialize = {
+	articles: number,
+	annotations: number,
+	bytes: number,
+	cancelled: boolean,
+	/**  Files written (a CSV export writes an annotations file beside the articles). */
+	files: string[],
+	/**
+	 *  Something about the files the user may not expect (an extension that
+	 *  does not match the format).
+	 */
+	note: string | null,
 };
 
 /**  Counts of matching articles by value; articles without one count as `unknown`. */

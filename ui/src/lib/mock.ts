@@ -213,6 +213,8 @@ export class MockBackend implements Backend {
   private libPath = "/home/analyst/Litopys/demo.litopys";
   private recent = ["/home/analyst/Litopys/demo.litopys", "/home/analyst/Litopys/archive-2022.litopys"];
   private cancelled = false;
+  /** Files exports wrote, so a second export to one of them needs force. */
+  private writtenFiles = new Set<string>();
   private seq = 0;
   /** Classes the user set: article id → line start → class. */
   private blockChoices = new Map<string, Map<number, BlockClass>>();
@@ -864,12 +866,16 @@ export class MockBackend implements Backend {
     selection: Selection,
     format: Format,
     output: string,
-    _options: ExportOptions,
+    options: ExportOptions,
     onProgress: (p: ExportProgress) => void,
   ): Promise<ExportTotals> {
     this.cancelled = false;
     if (!output.trim()) throw new BackendError("invalid_input", "Choose where to write the export.");
+    // As the core does: an existing file needs force, an empty selection writes nothing.
+    if (this.writtenFiles.has(output) && !options.force)
+      throw new BackendError("file_exists", `${output} already exists; choose another name, or confirm replacing it (--force)`);
     const ids = this.selectionIds(selection);
+    if (ids.length === 0) throw new BackendError("empty_selection", "nothing to export: the selection selects no articles");
     let done = 0;
     let bytes = 0;
     for (const id of ids) {
@@ -884,12 +890,17 @@ export class MockBackend implements Backend {
     }
     const files = [output];
     if (format === "csv") files.push(output.replace(/\.csv$/i, "") + ".annotations.csv");
+    if (!this.cancelled) for (const f of files) this.writtenFiles.add(f);
+    const want = { jsonl: "jsonl", csv: "csv", markdown: "md", html: "html", w3c: "jsonld", "refi-qda": "qdpx", zip: "zip" }[format];
+    const typed = /\.([a-z0-9]+)$/i.exec(output)?.[1]?.toLowerCase();
+    const note = typed === want ? null : `${output.split("/").pop()} was written as ${format}; such files usually end in .${want}`;
     return {
       articles: done,
       annotations: this.annotations.filter((n) => ids.slice(0, done).includes(n.article)).length,
       bytes,
       cancelled: this.cancelled,
       files,
+      note,
     };
   }
 

@@ -20,6 +20,7 @@ pub struct Options {
     /// Work folder (default: a temporary one, removed afterwards)
     #[arg(long)]
     work: Option<PathBuf>,
+    /// Print JSON instead of text
     #[arg(long)]
     json: bool,
 }

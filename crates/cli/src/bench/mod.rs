@@ -52,6 +52,7 @@ enum BenchWhat {
         /// Folder holding uk-lexemes-dev.tsv and ru-lexemes-dev.tsv
         #[arg(long, default_value = "../shared/corpora/morph")]
         morph: PathBuf,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
         /// Also print N examples of split lexemes and merged stems (uk, ru)
@@ -87,6 +88,7 @@ enum BenchWhat {
         /// Work folder, reused by later runs with the same --articles (default: a temporary one)
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -105,6 +107,7 @@ enum BenchWhat {
         /// Work folder (default: a temporary one, removed afterwards)
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -123,6 +126,7 @@ enum BenchWhat {
         /// Work folder, kept afterwards (default: a temporary one, removed)
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -144,16 +148,20 @@ enum BenchWhat {
         /// Work folder, kept afterwards (default: a temporary one, removed)
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
     /// Random queries through parser, compiler and search of the sample library: crashes,
     /// errors other than invalid_query, queries over 2 s (exit 1 on any)
     FuzzQuery {
+        /// Queries to generate and run
         #[arg(long, default_value_t = 1_000_000)]
         inputs: u64,
+        /// Seed of the generator (the same seed gives the same queries)
         #[arg(long, default_value_t = 14)]
         seed: u64,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -165,6 +173,7 @@ enum BenchWhat {
         /// Inputs per parser
         #[arg(long, default_value_t = 10_000)]
         inputs: u64,
+        /// Seed of the generator (the same seed gives the same inputs)
         #[arg(long, default_value_t = 14)]
         seed: u64,
         /// import: parse and store in a real library; read: the parsers and
@@ -174,6 +183,7 @@ enum BenchWhat {
         /// Threads for `--stage read` (each reads its own share of the inputs)
         #[arg(long, default_value_t = 2)]
         threads: u64,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },

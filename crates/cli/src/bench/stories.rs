@@ -46,6 +46,7 @@ pub struct Options {
     /// Work folder, kept and reused (the scale libraries are made once); default: a temporary one, removed
     #[arg(long)]
     work: Option<PathBuf>,
+    /// Print JSON instead of text
     #[arg(long)]
     json: bool,
 }

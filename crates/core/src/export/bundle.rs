@@ -250,7 +250,7 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<MergeTotals> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::file(path, e))?;
     let mut reader = std::io::BufReader::new(file);
     let mut buf = Vec::new();
     let cap = bundle_check::MAX_LINE_BYTES;
@@ -324,8 +324,14 @@ fn merge_line(tx: &Transaction, bytes: &[u8], totals: &mut MergeTotals) -> Resul
     if text.trim().is_empty() {
         return Ok(());
     }
-    let a = serde_json::from_str::<ExportArticle>(text)
-        .map_err(|e| Error::InvalidInput(format!("not a bundle article: {e}")))?;
+    let a = serde_json::from_str::<ExportArticle>(text).map_err(|e| {
+        let what = if e.is_data() {
+            "not a bundle article"
+        } else {
+            "invalid JSON"
+        };
+        Error::InvalidInput(crate::error::json_line_error(what, &e, text))
+    })?;
     let mut line = MergeTotals::default();
     tx.execute("SAVEPOINT line", [])?;
     let r = bundle_merge::merge_article(tx, &a, &mut line);

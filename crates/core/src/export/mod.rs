@@ -7,6 +7,7 @@ pub mod bundle_check;
 pub mod bundle_fuzz;
 mod bundle_merge;
 pub mod csv;
+pub mod destination;
 pub mod qdpx;
 pub mod report;
 pub mod staged;
@@ -67,6 +68,43 @@ impl Format {
         })
     }
 
+    /// Every format, in the order menus and help list them.
+    pub const ALL: [Format; 7] = [
+        Format::Jsonl,
+        Format::Csv,
+        Format::Markdown,
+        Format::Html,
+        Format::W3c,
+        Format::RefiQda,
+        Format::Zip,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::W3c => "w3c",
+            Format::RefiQda => "refi-qda",
+            Format::Zip => "zip",
+        }
+    }
+
+    /// What the format is, with its extension: shown by `--help` and the app.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Jsonl => "Litopys bundle, lossless: everything, re-importable (.jsonl)",
+            Format::Csv => "CSV table for spreadsheets, annotations in a second file (.csv)",
+            Format::Markdown => "Markdown report: text, tags and annotations (.md)",
+            Format::Html => "HTML report: text, tags and annotations, one web page (.html)",
+            Format::W3c => "W3C Web Annotations (.jsonld)",
+            Format::RefiQda => "REFI-QDA project for QDA software (.qdpx)",
+            Format::Zip => "Text files in folders by tag (.zip)",
+        }
+    }
+
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -125,6 +163,11 @@ pub struct ExportOptions {
     /// generated TypeScript type) always gets safe cells.
     #[serde(skip)]
     pub raw_csv: bool,
+    /// Replace a file already at the destination (else `file_exists`).
+    pub force: bool,
+    /// Markdown and HTML reports: leave out the article text, keep the
+    /// metadata, tags and annotations.
+    pub annotations_only: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -136,6 +179,9 @@ pub struct ExportTotals {
     pub cancelled: bool,
     /// Files written (a CSV export writes an annotations file beside the articles).
     pub files: Vec<PathBuf>,
+    /// Something about the files the user may not expect (an extension that
+    /// does not match the format).
+    pub note: Option<String>,
 }
 
 /// `tag expression` → query: every bare name becomes `tag:name`.
@@ -326,12 +372,28 @@ pub fn export(
     cancel: &AtomicBool,
     progress: Progress<'_>,
 ) -> Result<ExportTotals> {
+    // Where it goes is checked first: a quick answer, before reading anything.
+    let destinations = match format {
+        Format::Csv => vec![output.to_path_buf(), csv::annotations_path(output)],
+        _ => vec![output.to_path_buf()],
+    };
+    for d in &destinations {
+        destination::check(d, options.force)?;
+    }
     let ids = select(conn, selection)?;
     let label = match selection {
         Selection::Tags(t) => format!("tags: {t}"),
         Selection::Query(q) => format!("search: {q}"),
         Selection::Ids(ids) => format!("{} chosen articles", ids.len()),
     };
+    if ids.is_empty() {
+        return Err(Error::EmptySelection(match selection {
+            Selection::Tags(t) => format!("the tag expression “{t}”"),
+            Selection::Query(q) if q.trim().is_empty() => "an empty search".to_owned(),
+            Selection::Query(q) => format!("the search “{q}”"),
+            Selection::Ids(_) => "the list of ids".to_owned(),
+        }));
+    }
     let mut totals = ExportTotals::default();
     let mut files = Vec::new();
     let result = (|| -> Result<()> {
@@ -368,7 +430,8 @@ pub fn export(
         return Ok(totals);
     }
     // The articles file first, its annotations beside it: both or neither.
-    totals.files = staged::commit(files)?;
+    totals.files = staged::commit(files, options.force)?;
+    totals.note = destination::extension_note(output, format);
     totals.bytes = totals
         .files
         .iter()

@@ -1,7 +1,9 @@
 //! Readable reports of the selected articles, in Markdown or as one
 //! self-contained HTML file: a heading with what was selected and the counts,
-//! then per article its title, a line of metadata, its tags, its notes and
-//! each annotation as a highlighted quote with its note, tags and colour.
+//! then per article its title, a line of metadata, its tags, its text (the
+//! story; every line with its class with `block_labels`; none with
+//! `annotations_only`), its notes and each annotation as a highlighted quote
+//! with its note, tags and colour.
 //! Orphaned annotations (quote no longer found in the text) are marked.
 //!
 //! All user text is escaped: in HTML everything is text (no scripts, no
@@ -12,7 +14,7 @@
 use std::io::Write;
 
 use super::w3c::{count_annotations, slice};
-use super::{write_err, ArticleStream, Context, ExportArticle};
+use super::{write_err, ArticleStream, Context, ExportArticle, ExportOptions};
 use crate::error::Result;
 use crate::store::annotations::Annotation;
 
@@ -59,6 +61,36 @@ fn meta_parts(a: &ExportArticle) -> Vec<String> {
         parts.push(format!("by {au}"));
     }
     parts
+}
+
+/// The article text a report carries: the story (with `block_labels`, every
+/// line with its class), or none when only annotations are wanted.
+fn report_text(a: &ExportArticle, options: &ExportOptions) -> Option<String> {
+    if options.annotations_only {
+        return None;
+    }
+    let text = if options.block_labels {
+        a.labelled_text()
+    } else {
+        a.clean_text.clone()
+    };
+    Some(text).filter(|t| !t.trim().is_empty())
+}
+
+/// Paragraphs of `text`: runs of lines between blank lines.
+fn paragraphs(text: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if out.last().is_some_and(|p| !p.is_empty()) {
+                out.push(Vec::new());
+            }
+        } else if let Some(p) = out.last_mut() {
+            p.push(line.trim());
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
 }
 
 fn counts_line(ctx: &Context) -> Result<String> {
@@ -148,7 +180,22 @@ fn md_annotation(a: &ExportArticle, n: &Annotation, i: usize) -> String {
     s
 }
 
-fn md_article(a: &ExportArticle) -> String {
+/// The text as Markdown paragraphs, every line escaped, lines of one
+/// paragraph joined by hard breaks.
+fn md_text(text: &str) -> String {
+    paragraphs(text)
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|l| md_line(l))
+                .collect::<Vec<_>>()
+                .join("\\\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn md_article(a: &ExportArticle, options: &ExportOptions) -> String {
     let x = &a.article;
     let mut s = format!("## {}\n\n", md_inline(&x.title));
     let mut meta: Vec<String> = meta_parts(a).iter().map(|p| md_inline(p)).collect();
@@ -166,6 +213,11 @@ fn md_article(a: &ExportArticle) -> String {
     if !a.tags.is_empty() {
         let tags: Vec<String> = a.tags.iter().map(|t| md_inline(t)).collect();
         s.push_str(&format!("**Tags:** {}\n\n", tags.join(", ")));
+    }
+    if let Some(text) = report_text(a, options) {
+        s.push_str("### Text\n\n");
+        s.push_str(&md_text(&text));
+        s.push_str("\n\n");
     }
     let (notes, spans): (Vec<&Annotation>, Vec<&Annotation>) =
         a.annotations.iter().partition(|n| n.start.is_none());
@@ -199,7 +251,7 @@ pub fn markdown(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Wri
     out.write_all(head.as_bytes()).map_err(write_err)?;
     for item in stream {
         let a = item?;
-        out.write_all(md_article(&a).as_bytes())
+        out.write_all(md_article(&a, &ctx.options).as_bytes())
             .map_err(write_err)?;
         if !ctx.done(&a) {
             break;
@@ -238,7 +290,8 @@ blockquote{margin:.3rem 0;white-space:pre-wrap}\
 mark{color:#000;padding:0 .1em}.ctx{color:#777}\
 .note{white-space:pre-wrap;margin:.3rem 0}\
 .info{color:#555;font-size:.9em;margin:.2rem 0}\
-.orphaned{color:#a40000;font-weight:bold}";
+.orphaned{color:#a40000;font-weight:bold}\
+.text{margin:1rem 0}";
 
 fn html_tags(tags: &[String]) -> String {
     tags.iter()
@@ -287,7 +340,7 @@ fn html_annotation(a: &ExportArticle, n: &Annotation) -> String {
     s
 }
 
-fn html_article(a: &ExportArticle) -> String {
+fn html_article(a: &ExportArticle, options: &ExportOptions) -> String {
     let x = &a.article;
     let lang = match x.language.as_str() {
         "uk" | "ru" => format!(" lang=\"{}\"", x.language),
@@ -310,6 +363,14 @@ fn html_article(a: &ExportArticle) -> String {
     s.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join(" · ")));
     if !a.tags.is_empty() {
         s.push_str(&format!("<p>Tags: {}</p>\n", html_tags(&a.tags)));
+    }
+    if let Some(text) = report_text(a, options) {
+        s.push_str("<div class=\"text\">\n");
+        for p in paragraphs(&text) {
+            let lines: Vec<String> = p.iter().map(|l| h(l)).collect();
+            s.push_str(&format!("<p>{}</p>\n", lines.join("<br>\n")));
+        }
+        s.push_str("</div>\n");
     }
     let (notes, spans): (Vec<&Annotation>, Vec<&Annotation>) =
         a.annotations.iter().partition(|n| n.start.is_none());
@@ -343,7 +404,7 @@ pub fn html(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Write) 
     out.write_all(head.as_bytes()).map_err(write_err)?;
     for item in stream {
         let a = item?;
-        out.write_all(html_article(&a).as_bytes())
+        out.write_all(html_article(&a, &ctx.options).as_bytes())
             .map_err(write_err)?;
         if !ctx.done(&a) {
             break;

@@ -113,8 +113,10 @@ fn remove_stale(dest: &Path) {
 
 impl Staged {
     pub(super) fn create(dest: &Path) -> Result<Staged> {
-        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        // The folder is never created: a mistyped folder is an error.
+        let folder = super::destination::folder_of(dest);
+        if !folder.is_dir() {
+            return Err(Error::NoSuchFolder { path: folder });
         }
         remove_stale(dest);
         // A collision of 64 random bits means someone is guessing: a few
@@ -165,10 +167,17 @@ impl Staged {
         Ok(())
     }
 
-    /// Moves the file into place; with `keep_old`, a file already at the
-    /// destination is first moved aside, and its name is returned so that
-    /// [`commit`] can put it back.
-    fn place(&mut self, keep_old: bool) -> Result<Option<PathBuf>> {
+    /// Moves the file into place. Without `force` a file at the destination
+    /// is never replaced ([`destination::place`](super::destination::place)).
+    /// With `force` and `keep_old`, a file already at the destination is
+    /// first moved aside, and its name is returned so that [`commit`] can
+    /// put it back.
+    fn place(&mut self, force: bool, keep_old: bool) -> Result<Option<PathBuf>> {
+        if !force {
+            super::destination::place(&self.tmp, &self.dest, false)?;
+            self.placed = true;
+            return Ok(None);
+        }
         let old = std::fs::symlink_metadata(&self.dest).is_ok_and(|m| !m.is_dir());
         let aside = if keep_old && old {
             let aside = sibling(&self.dest, "old")?;
@@ -177,11 +186,11 @@ impl Staged {
         } else {
             None
         };
-        if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
+        if let Err(e) = super::destination::place(&self.tmp, &self.dest, true) {
             if let Some(aside) = &aside {
                 let _ = std::fs::rename(aside, &self.dest);
             }
-            return Err(Error::io(&self.dest, e));
+            return Err(e);
         }
         self.placed = true;
         Ok(aside)
@@ -200,9 +209,10 @@ impl Drop for Staged {
 }
 
 /// Moves every file into place, or none: if one cannot be moved (a folder in
-/// the way, no permission), those already moved are removed again and any
-/// file they replaced is put back. Returns the destinations.
-pub(super) fn commit(mut files: Vec<Staged>) -> Result<Vec<PathBuf>> {
+/// the way, no permission, a file that appeared there without `force`),
+/// those already moved are removed again and any file they replaced is put
+/// back. Returns the destinations.
+pub(super) fn commit(mut files: Vec<Staged>, force: bool) -> Result<Vec<PathBuf>> {
     // Finish writing all of them first: the step most likely to fail (disk
     // full) then fails before any destination has changed.
     for f in &mut files {
@@ -213,7 +223,7 @@ pub(super) fn commit(mut files: Vec<Staged>) -> Result<Vec<PathBuf>> {
     let keep_old = files.len() > 1;
     let mut placed: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for f in &mut files {
-        match f.place(keep_old) {
+        match f.place(force, keep_old) {
             Ok(aside) => placed.push((f.dest.clone(), aside)),
             Err(e) => {
                 for (dest, aside) in placed.into_iter().rev() {
@@ -235,4 +245,41 @@ pub(super) fn commit(mut files: Vec<Staged>) -> Result<Vec<PathBuf>> {
             dest
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staged(dest: &Path, text: &str) -> Staged {
+        let mut s = Staged::create(dest).unwrap();
+        s.writer().unwrap().write_all(text.as_bytes()).unwrap();
+        s
+    }
+
+    // The pair's second file meets a folder that appeared after the checks:
+    // the first is taken back and the file it replaced is put back.
+    #[test]
+    fn a_pair_whose_second_file_cannot_be_placed_restores_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (
+            dir.path().join("a.csv"),
+            dir.path().join("a.annotations.csv"),
+        );
+        for force in [true, false] {
+            let old = force.then(|| std::fs::write(&a, "old").unwrap());
+            let files = vec![staged(&a, "new a"), staged(&b, "new b")];
+            std::fs::create_dir(&b).unwrap();
+            let err = commit(files, force).unwrap_err();
+            assert!(err.to_string().contains("a.annotations.csv"), "{err}");
+            match old {
+                Some(()) => assert_eq!(std::fs::read_to_string(&a).unwrap(), "old"),
+                None => assert!(!a.exists(), "force {force}"),
+            }
+            std::fs::remove_dir(&b).unwrap();
+            let _ = std::fs::remove_file(&a);
+            let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+            assert!(left.is_empty(), "force {force}: {left:?}");
+        }
+    }
 }

@@ -135,8 +135,11 @@ fn html(d: &StoryDetail, texts: &[Vec<String>]) -> String {
     out
 }
 
-/// Writes the report of story `story` to `dest` (`.html`/`.htm`: HTML, else Markdown).
-pub fn write(conn: &Connection, story: &str, dest: &Path) -> Result<PathBuf> {
+/// Writes the report of story `story` to `dest` (`.html`/`.htm`: HTML, else
+/// Markdown). Like every export, a file already there is replaced only with
+/// `force`, and the folder must exist.
+pub fn write(conn: &Connection, story: &str, dest: &Path, force: bool) -> Result<PathBuf> {
+    super::destination::check(dest, force)?;
     let d = stories::detail(conn, story)?;
     let texts = passages(conn, &d)?;
     let is_html = dest
@@ -153,7 +156,7 @@ pub fn write(conn: &Connection, story: &str, dest: &Path) -> Result<PathBuf> {
         .writer()?
         .write_all(doc.as_bytes())
         .map_err(write_err)?;
-    commit(vec![staged])?
+    commit(vec![staged], force)?
         .into_iter()
         .next()
         .ok_or_else(|| Error::io(dest, "the report was not written"))

@@ -5,8 +5,9 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::text::encoding;
 
-use super::markup;
+use super::dates::normalize_date;
 use super::prepare::RawArticle;
+use super::{byline, markup};
 
 /// Deepest element nesting handed to the DOM parser. dom_smoothie's scoring
 /// is quadratic in depth and dom_query recurses over the tree: nested `<div>`
@@ -56,13 +57,26 @@ pub(crate) fn extract(
     let body = article.text_content.to_string();
     let title = Some(article.title).filter(|t| !t.trim().is_empty());
     let link_lines = link_lines(&article.content);
+    // Readability hands the byline over as the page shows it
+    // (`By Nathan Willis\n    March 25, 2015`): the author alone is kept, and
+    // its date (else a `<time datetime>`'s) stands in when meta tags have none.
+    let byline = article
+        .byline
+        .as_deref()
+        .map(byline::clean)
+        .unwrap_or_default();
+    let published = article
+        .published_time
+        .filter(|p| normalize_date(p).is_some())
+        .or(byline.date)
+        .or_else(|| byline::time_element_date(&html));
     Ok(RawArticle {
         title,
         body,
         source: article.site_name,
         url: article.url.or_else(|| url.map(str::to_owned)),
-        author: article.byline,
-        published: article.published_time,
+        author: byline.author,
+        published,
         language: None,
         encoding: Some(decoded.encoding),
         link_lines,

@@ -6,6 +6,7 @@
 //! bad item never stops the batch, and cancelling keeps what was stored.
 
 mod batches;
+pub mod byline;
 pub mod dates;
 pub mod fuzz;
 pub mod hostile;

@@ -9,6 +9,7 @@ use std::io::BufRead;
 
 use serde_json::{Map, Value};
 
+use crate::error::json_line_error;
 use crate::text::encoding;
 use crate::text::language::Language;
 
@@ -296,7 +297,7 @@ pub(super) fn read_jsonl(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) 
                 };
                 let go_on = match serde_json::from_str::<Value>(&text) {
                     Ok(v) => emit_value(v, here, Format::Jsonl, sink),
-                    Err(e) => sink.failed(here, format!("invalid JSON: {e}")),
+                    Err(e) => sink.failed(here, json_line_error("invalid JSON", &e, &text)),
                 };
                 if !go_on {
                     return;

@@ -55,10 +55,13 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
                 continue;
             }
         };
+        // Archives made on Windows may separate folders with `\`: one
+        // separator for the report and for spotting hidden folders.
         let name = match entry.name() {
             Ok(n) => n.into_owned(),
             Err(_) => String::from_utf8_lossy(entry.name_raw()).into_owned(),
-        };
+        }
+        .replace('\\', "/");
         let inner = format!("{path}!{name}");
         // Nothing is ever extracted to disk, but a name that would climb out
         // of a folder marks a hostile archive: say so rather than skip it.
@@ -71,10 +74,11 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
             }
             continue;
         }
+        // `.hidden/…`, `__MACOSX/` (macOS resource forks), whatever the separator.
         let hidden = name
             .split('/')
             .any(|part| part.starts_with('.') || part == "__MACOSX");
-        if entry.is_dir() || hidden {
+        if entry.is_dir() || name.ends_with('/') || hidden {
             continue;
         }
         let go_on = match Format::from_name(&name) {

@@ -165,6 +165,8 @@ pub struct Restored {
 
 /// Brings back what the backup has and the library lacks; changes nothing else.
 pub fn restore(conn: &mut Connection, backup: &Path) -> Result<Restored> {
+    // SQLite's answer for a missing file is "unable to open database file".
+    std::fs::metadata(backup).map_err(|e| Error::file(backup, e))?;
     let src = Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| Error::io(backup, e))?;
     let format: Option<String> = src

@@ -186,24 +186,24 @@ fn describe_impact(i: &tags::TagImpact) -> String {
 pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
     match command {
         TagCommand::Add { tag, ids, query } => {
-            let n = match query {
+            let change = match query {
                 Some(q) => tags::add_by_query(lib.conn_mut(), &tag, &q)?,
                 None => {
                     let internal = tags::article_ids(lib.conn(), &ids)?;
                     tags::add(lib.conn_mut(), &tag, &internal)?
                 }
             };
-            println!("Tagged {n} article(s) “{tag}”.");
+            println!("Tagged {} article(s) “{tag}”.", change.articles.len());
         }
         TagCommand::Remove { tag, ids, query } => {
-            let n = match query {
+            let change = match query {
                 Some(q) => tags::remove_by_query(lib.conn_mut(), &tag, &q)?,
                 None => {
                     let internal = tags::article_ids(lib.conn(), &ids)?;
                     tags::remove(lib.conn_mut(), &tag, &internal)?
                 }
             };
-            println!("Removed “{tag}” from {n} article(s).");
+            println!("Removed “{tag}” from {} article(s).", change.articles.len());
         }
         TagCommand::List { json } => {
             let all = tags::list(lib.conn())?;

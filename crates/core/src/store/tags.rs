@@ -14,8 +14,23 @@ pub struct Tag {
     pub name: String,
     /// Articles tagged with exactly this tag.
     pub count: i64,
+    /// Annotations tagged with exactly this tag: a tag kept only on notes
+    /// still shows how much it holds (and `tag:` finds their articles).
+    pub annotations: i64,
     pub color: Option<String>,
     pub description: Option<String>,
+}
+
+/// What tagging or untagging actually changed: the articles that gained (or
+/// lost) the tag, not those that already had (or never had) it, so undoing
+/// the change reverts exactly these.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TagChange {
+    /// The tag's name as stored (the first spelling it was created with).
+    pub tag: String,
+    /// Stable ids of the changed articles.
+    pub articles: Vec<String>,
 }
 
 /// What deleting or merging a tag would touch, shown to the user before doing it.
@@ -100,6 +115,7 @@ fn id_of(conn: &Connection, name: &str) -> Result<i64> {
 pub fn list(conn: &Connection) -> Result<Vec<Tag>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.name, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id),
+                (SELECT count(*) FROM annotation_tags x WHERE x.tag_id = t.id),
                 t.color, t.description
          FROM tags t ORDER BY t.key",
     )?;
@@ -108,8 +124,9 @@ pub fn list(conn: &Connection) -> Result<Vec<Tag>> {
             Ok(Tag {
                 name: r.get(0)?,
                 count: r.get(1)?,
-                color: r.get(2)?,
-                description: r.get(3)?,
+                annotations: r.get(2)?,
+                color: r.get(3)?,
+                description: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -173,58 +190,93 @@ fn json_ids(articles: &[i64]) -> String {
     s
 }
 
-/// Tags articles (internal ids) with `name`; returns how many were newly tagged.
-pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
+/// The stored name of tag `id`.
+fn name_of(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT name FROM tags WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+/// Runs an insert into or delete from `article_tags` ending in
+/// `RETURNING (SELECT uid …)`: the stable ids of the rows it actually touched.
+fn changed(
+    conn: &Connection,
+    tag: i64,
+    sql: &str,
+    params: &[rusqlite::types::Value],
+) -> Result<TagChange> {
+    let mut stmt = conn.prepare(sql)?;
+    let articles = stmt
+        .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(TagChange {
+        tag: name_of(conn, tag)?,
+        articles,
+    })
+}
+
+/// What `RETURNING` gives for a row of `article_tags`: its article's stable id.
+const RETURNING_UID: &str = "RETURNING (SELECT uid FROM articles WHERE id = article_id)";
+
+/// Tags articles (internal ids) with `name`; returns the articles newly tagged.
+pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<TagChange> {
     let tx = conn.transaction()?;
     let tag = ensure(&tx, name)?;
-    let n = tx.execute(
-        "INSERT INTO article_tags (tag_id, article_id)
-         SELECT ?1, value FROM json_each(?2) WHERE value IN (SELECT id FROM articles)
-         ON CONFLICT DO NOTHING",
-        params![tag, json_ids(articles)],
+    let change = changed(
+        &tx,
+        tag,
+        &format!(
+            "INSERT INTO article_tags (tag_id, article_id)
+             SELECT ?1, value FROM json_each(?2) WHERE value IN (SELECT id FROM articles)
+             ON CONFLICT DO NOTHING {RETURNING_UID}"
+        ),
+        &[tag.into(), json_ids(articles).into()],
     )?;
     tx.commit()?;
-    Ok(n)
+    Ok(change)
 }
 
-/// Removes `name` from articles; returns how many lost it.
-pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
+/// Removes `name` from articles; returns the articles that lost it.
+pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<TagChange> {
     let tag = id_of(conn, name)?;
-    Ok(conn.execute(
-        "DELETE FROM article_tags WHERE tag_id = ?1 AND article_id IN (SELECT value FROM json_each(?2))",
-        params![tag, json_ids(articles)],
-    )?)
+    changed(
+        conn,
+        tag,
+        &format!(
+            "DELETE FROM article_tags
+             WHERE tag_id = ?1 AND article_id IN (SELECT value FROM json_each(?2)) {RETURNING_UID}"
+        ),
+        &[tag.into(), json_ids(articles).into()],
+    )
 }
 
-/// Tags every article matching `query` in one statement; returns how many were newly tagged.
-pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<usize> {
+/// Tags every article matching `query` in one statement; returns the articles newly tagged.
+pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
     let plan = crate::search::prepare(conn, query)?;
     let tx = conn.transaction()?;
     let tag = ensure(&tx, name)?;
     let mut params = plan.params.clone();
     params.push(tag.into());
     let sql = format!(
-        "INSERT INTO article_tags (tag_id, article_id) SELECT ?{}, a.id FROM {} ON CONFLICT DO NOTHING",
+        "INSERT INTO article_tags (tag_id, article_id) SELECT ?{}, a.id FROM {} ON CONFLICT DO NOTHING {RETURNING_UID}",
         params.len(),
         plan.from_where()
     );
-    let n = tx.execute(&sql, rusqlite::params_from_iter(&params))?;
+    let change = changed(&tx, tag, &sql, &params)?;
     tx.commit()?;
-    Ok(n)
+    Ok(change)
 }
 
-/// Removes `name` from every article matching `query`.
-pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<usize> {
+/// Removes `name` from every article matching `query`; returns the articles that lost it.
+pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
     let tag = id_of(conn, name)?;
     let plan = crate::search::prepare(conn, query)?;
     let mut params = plan.params.clone();
     params.push(tag.into());
     let sql = format!(
-        "DELETE FROM article_tags WHERE tag_id = ?{} AND article_id IN (SELECT a.id FROM {})",
+        "DELETE FROM article_tags WHERE tag_id = ?{} AND article_id IN (SELECT a.id FROM {}) {RETURNING_UID}",
         params.len(),
         plan.from_where()
     );
-    Ok(conn.execute(&sql, rusqlite::params_from_iter(&params))?)
+    changed(conn, tag, &sql, &params)
 }
 
 /// The tag and the tags below it: (id, name).

@@ -213,8 +213,14 @@ pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
                 for t in all {
                     let depth = t.name.matches('/').count();
                     let leaf = t.name.rsplit('/').next().unwrap_or(&t.name);
+                    // Notes carrying the tag, so a tag kept only on notes does not read as unused.
+                    let notes = match t.annotations {
+                        0 => String::new(),
+                        1 => "  (1 note)".to_owned(),
+                        n => format!("  ({n} notes)"),
+                    };
                     println!(
-                        "{:>7}  {}{}{}",
+                        "{:>7}  {}{}{}{notes}",
                         t.count,
                         "  ".repeat(depth),
                         line(leaf),

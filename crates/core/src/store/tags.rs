@@ -2,7 +2,7 @@
 //! A tag's filter includes the tags below it; renaming or merging a tag moves
 //! the tags below it along.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -195,88 +195,102 @@ fn name_of(conn: &Connection, id: i64) -> Result<String> {
     Ok(conn.query_row("SELECT name FROM tags WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
-/// Runs an insert into or delete from `article_tags` ending in
-/// `RETURNING (SELECT uid …)`: the stable ids of the rows it actually touched.
-fn changed(
-    conn: &Connection,
-    tag: i64,
-    sql: &str,
-    params: &[rusqlite::types::Value],
-) -> Result<TagChange> {
-    let mut stmt = conn.prepare(sql)?;
-    let articles = stmt
-        .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(TagChange {
-        tag: name_of(conn, tag)?,
-        articles,
-    })
+/// Tagging (`Add`) or untagging (`Remove`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Add,
+    Remove,
 }
 
-/// What `RETURNING` gives for a row of `article_tags`: its article's stable id.
-const RETURNING_UID: &str = "RETURNING (SELECT uid FROM articles WHERE id = article_id)";
+/// Tags or untags the articles `from_where` selects (SQL over `articles a`
+/// ending in its WHERE clause, with `params`), in one immediate transaction:
+/// first reads which of them lack (or carry) the tag, then changes exactly
+/// those, so the returned ids are the articles changed. Reading `a.uid`
+/// scans the covering uid index (0.06–0.1 s for 100,000 articles, system
+/// SQLite, bench library); `INSERT … RETURNING (SELECT uid …)` instead looked
+/// each article's row up: 0.6–0.76 s against 0.11–0.19 s for the bare insert.
+fn apply(
+    conn: &mut Connection,
+    name: &str,
+    change: Change,
+    from_where: &str,
+    mut params: Vec<rusqlite::types::Value>,
+) -> Result<TagChange> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tag = match change {
+        Change::Add => ensure(&tx, name)?,
+        Change::Remove => id_of(&tx, name)?,
+    };
+    params.push(tag.into());
+    let sql = format!(
+        "SELECT a.uid FROM {from_where} AND {} EXISTS
+             (SELECT 1 FROM article_tags x WHERE x.tag_id = ?{} AND x.article_id = a.id)",
+        if change == Change::Add { "NOT" } else { "" },
+        params.len()
+    );
+    let articles = {
+        let mut stmt = tx.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()?
+    };
+    // The same selection again: in this transaction it changes exactly the
+    // articles just read. (Writing by a JSON list of their ids instead took
+    // 2.7 s rather than 1.5 s to tag 100,000 articles, debug build.)
+    let write = match change {
+        Change::Add => format!(
+            "INSERT INTO article_tags (tag_id, article_id)
+             SELECT ?{n}, a.id FROM {from_where} ON CONFLICT DO NOTHING",
+            n = params.len()
+        ),
+        Change::Remove => format!(
+            "DELETE FROM article_tags
+             WHERE tag_id = ?{n} AND article_id IN (SELECT a.id FROM {from_where})",
+            n = params.len()
+        ),
+    };
+    tx.execute(&write, rusqlite::params_from_iter(&params))?;
+    let tag = name_of(&tx, tag)?;
+    tx.commit()?;
+    Ok(TagChange { tag, articles })
+}
+
+/// The articles with these internal ids (unknown ids select nothing).
+const BY_IDS: &str = "articles a WHERE a.id IN (SELECT value FROM json_each(?1))";
 
 /// Tags articles (internal ids) with `name`; returns the articles newly tagged.
 pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<TagChange> {
-    let tx = conn.transaction()?;
-    let tag = ensure(&tx, name)?;
-    let change = changed(
-        &tx,
-        tag,
-        &format!(
-            "INSERT INTO article_tags (tag_id, article_id)
-             SELECT ?1, value FROM json_each(?2) WHERE value IN (SELECT id FROM articles)
-             ON CONFLICT DO NOTHING {RETURNING_UID}"
-        ),
-        &[tag.into(), json_ids(articles).into()],
-    )?;
-    tx.commit()?;
-    Ok(change)
+    apply(
+        conn,
+        name,
+        Change::Add,
+        BY_IDS,
+        vec![json_ids(articles).into()],
+    )
 }
 
 /// Removes `name` from articles; returns the articles that lost it.
 pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<TagChange> {
-    let tag = id_of(conn, name)?;
-    changed(
+    apply(
         conn,
-        tag,
-        &format!(
-            "DELETE FROM article_tags
-             WHERE tag_id = ?1 AND article_id IN (SELECT value FROM json_each(?2)) {RETURNING_UID}"
-        ),
-        &[tag.into(), json_ids(articles).into()],
+        name,
+        Change::Remove,
+        BY_IDS,
+        vec![json_ids(articles).into()],
     )
 }
 
-/// Tags every article matching `query` in one statement; returns the articles newly tagged.
+/// Tags every article matching `query`; returns the articles newly tagged.
 pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
     let plan = crate::search::prepare(conn, query)?;
-    let tx = conn.transaction()?;
-    let tag = ensure(&tx, name)?;
-    let mut params = plan.params.clone();
-    params.push(tag.into());
-    let sql = format!(
-        "INSERT INTO article_tags (tag_id, article_id) SELECT ?{}, a.id FROM {} ON CONFLICT DO NOTHING {RETURNING_UID}",
-        params.len(),
-        plan.from_where()
-    );
-    let change = changed(&tx, tag, &sql, &params)?;
-    tx.commit()?;
-    Ok(change)
+    let from_where = plan.from_where();
+    apply(conn, name, Change::Add, &from_where, plan.params)
 }
 
 /// Removes `name` from every article matching `query`; returns the articles that lost it.
 pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
-    let tag = id_of(conn, name)?;
     let plan = crate::search::prepare(conn, query)?;
-    let mut params = plan.params.clone();
-    params.push(tag.into());
-    let sql = format!(
-        "DELETE FROM article_tags WHERE tag_id = ?{} AND article_id IN (SELECT a.id FROM {}) {RETURNING_UID}",
-        params.len(),
-        plan.from_where()
-    );
-    changed(conn, tag, &sql, &params)
+    let from_where = plan.from_where();
+    apply(conn, name, Change::Remove, &from_where, plan.params)
 }
 
 /// The tag and the tags below it: (id, name).

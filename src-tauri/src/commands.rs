@@ -11,7 +11,7 @@ use litopys_core::store::annotations::{self, Annotation, Target};
 use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
 use litopys_core::store::blocks;
 use litopys_core::store::stories::{self, ArticleStory, PairAlignment, StoryDetail};
-use litopys_core::store::tags::{self, Tag, TagImpact};
+use litopys_core::store::tags::{self, Tag, TagChange, TagImpact};
 use litopys_core::text::blocks::{Block, BlockClass};
 use litopys_core::text::language::Language;
 use serde::Serialize;
@@ -161,22 +161,31 @@ pub fn tags(state: State<'_, AppState>) -> IpcResult<Vec<Tag>> {
     state.with(|lib| tags::list(lib.conn()))
 }
 
-/// Tags the articles with these ids; returns how many were newly tagged.
+/// Tags the articles with these ids; returns the articles newly tagged (what Undo reverts).
 #[tauri::command(async)]
 #[specta::specta]
-pub fn tag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -> IpcResult<u32> {
+pub fn tag_articles(
+    state: State<'_, AppState>,
+    tag: String,
+    ids: Vec<String>,
+) -> IpcResult<TagChange> {
     state.with(|lib| {
         let internal = tags::article_ids(lib.conn(), &ids)?;
-        Ok(tags::add(lib.conn_mut(), &tag, &internal)? as u32)
+        tags::add(lib.conn_mut(), &tag, &internal)
     })
 }
 
+/// Removes the tag from these articles; returns the articles that lost it.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn untag_articles(state: State<'_, AppState>, tag: String, ids: Vec<String>) -> IpcResult<u32> {
+pub fn untag_articles(
+    state: State<'_, AppState>,
+    tag: String,
+    ids: Vec<String>,
+) -> IpcResult<TagChange> {
     state.with(|lib| {
         let internal = tags::article_ids(lib.conn(), &ids)?;
-        Ok(tags::remove(lib.conn_mut(), &tag, &internal)? as u32)
+        tags::remove(lib.conn_mut(), &tag, &internal)
     })
 }
 
@@ -188,14 +197,13 @@ pub fn tag_query(
     tag: String,
     query: String,
     remove: bool,
-) -> IpcResult<u32> {
+) -> IpcResult<TagChange> {
     state.with(|lib| {
-        let n = if remove {
-            tags::remove_by_query(lib.conn_mut(), &tag, &query)?
+        if remove {
+            tags::remove_by_query(lib.conn_mut(), &tag, &query)
         } else {
-            tags::add_by_query(lib.conn_mut(), &tag, &query)?
-        };
-        Ok(n as u32)
+            tags::add_by_query(lib.conn_mut(), &tag, &query)
+        }
     })
 }
 

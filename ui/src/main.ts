@@ -1,5 +1,7 @@
 import { mount } from "svelte";
 import "./app.css";
+// Applies the saved theme before the first paint.
+import "./lib/theme";
 import App from "./App.svelte";
 import { pickBackend } from "./lib/backend";
 

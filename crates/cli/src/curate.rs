@@ -233,24 +233,24 @@ fn describe_impact(i: &tags::TagImpact) -> String {
 pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
     match command {
         TagCommand::Add { tag, ids, query } => {
-            let n = match query {
+            let change = match query {
                 Some(q) => tags::add_by_query(lib.conn_mut(), &tag, &q)?,
                 None => {
                     let internal = tags::article_ids(lib.conn(), &ids)?;
                     tags::add(lib.conn_mut(), &tag, &internal)?
                 }
             };
-            println!("Tagged {n} article(s) “{tag}”.");
+            println!("Tagged {} article(s) “{tag}”.", change.articles.len());
         }
         TagCommand::Remove { tag, ids, query } => {
-            let n = match query {
+            let change = match query {
                 Some(q) => tags::remove_by_query(lib.conn_mut(), &tag, &q)?,
                 None => {
                     let internal = tags::article_ids(lib.conn(), &ids)?;
                     tags::remove(lib.conn_mut(), &tag, &internal)?
                 }
             };
-            println!("Removed “{tag}” from {n} article(s).");
+            println!("Removed “{tag}” from {} article(s).", change.articles.len());
         }
         TagCommand::List { json } => {
             let all = tags::list(lib.conn())?;
@@ -260,8 +260,14 @@ pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
                 for t in all {
                     let depth = t.name.matches('/').count();
                     let leaf = t.name.rsplit('/').next().unwrap_or(&t.name);
+                    // Notes carrying the tag, so a tag kept only on notes does not read as unused.
+                    let notes = match t.annotations {
+                        0 => String::new(),
+                        1 => "  (1 note)".to_owned(),
+                        n => format!("  ({n} notes)"),
+                    };
                     println!(
-                        "{:>7}  {}{}{}",
+                        "{:>7}  {}{}{}{notes}",
                         t.count,
                         "  ".repeat(depth),
                         line(leaf),

@@ -347,6 +347,24 @@ fn tag_annotate_show_export_and_reimport() {
     );
     assert_eq!(shown["annotations"][0]["id"], annotation.as_str());
     assert_eq!(shown["annotations"][0]["exact"], "Лавровим");
+    // A tag kept only on a note counts the note and finds its article.
+    let people = json(&litopys(&lib, &["tag", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "people")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (&people["name"], &people["count"], &people["annotations"]),
+        (&"people".into(), &0.into(), &1.into())
+    );
+    assert!(ok(&["tag", "list"]).contains("people  (1 note)"));
+    let found = json(&litopys(&lib, &["search", "--json", "tag:people"]));
+    assert_eq!(
+        (&found["total"], &found["hits"][0]["id"]),
+        (&1.into(), &id.as_str().into())
+    );
 
     // Errors change nothing: unknown id, missing quote, bad tag name, and delete without --yes.
     let listed = json(&litopys(&lib, &["tag", "list", "--json"]));

@@ -50,24 +50,13 @@ fn using_forms(lib: &Library, forms: &[&str]) -> Vec<String> {
     out
 }
 
-fn found(lib: &Library, q: &str) -> Vec<String> {
-    let mut ids: Vec<String> = search(lib.conn(), q, Sort::Relevance, 100_000, 0)
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect();
-    ids.sort();
-    ids
-}
-
 fn check(lib: &Library, query: &str, forms: &[&str]) {
     let want = using_forms(lib, forms);
-    let got = found(lib, query);
+    let got = common::found(lib, query);
     let missing: Vec<_> = want.iter().filter(|id| !got.contains(id)).collect();
     assert!(missing.is_empty(), "{query}: misses {missing:?}");
     // Exact-form search finds only a part: the conflation is doing work.
-    let exact = found(lib, &format!("\"{query}\""));
+    let exact = common::found(lib, &format!("\"{query}\""));
     assert!(
         exact.len() < want.len(),
         "{query}: exact {} vs any form {}",

@@ -17,6 +17,7 @@ import {
   type SearchResults,
   type Sort,
   type Tag,
+  type TagChange,
 } from "./backend";
 import { t } from "./i18n";
 import { composeQuery, scopedQuery } from "./text";
@@ -27,11 +28,21 @@ export const PAGE = 50;
 
 export type DialogKind = "tag" | "annotate" | "import" | "export" | "tags" | "library" | "help" | "orphans";
 
+/** A button on a toast, e.g. Undo. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Toast {
   id: number;
   kind: "error" | "info";
   text: string;
+  action?: ToastAction;
 }
+
+/** What a tag change applies to: articles by id, or every result of a query. */
+export type TagTarget = { ids: string[] } | { query: string };
 
 /** A span of the current article chosen for a new annotation (code points). */
 export interface PendingQuote {
@@ -156,10 +167,20 @@ export class AppState {
     this.toast("error", text);
   }
 
-  toast(kind: Toast["kind"], text: string): void {
+  /**
+   * Shows a message; with `action`, a button (e.g. Undo) that runs it once and
+   * closes the toast. Toasts with an action stay longer: there is something to do.
+   */
+  toast(kind: Toast["kind"], text: string, action?: ToastAction): void {
     const id = ++this.toastSeq;
-    this.toasts = [...this.toasts, { id, kind, text }];
-    setTimeout(() => this.dismiss(id), kind === "error" ? 8000 : 3500);
+    this.toasts = [...this.toasts, { id, kind, text, action }];
+    setTimeout(() => this.dismiss(id), kind === "error" || action ? 8000 : 3500);
+  }
+
+  /** Runs a toast's action and closes it. */
+  act(toast: Toast): void {
+    this.dismiss(toast.id);
+    toast.action?.run();
   }
 
   dismiss(id: number): void {
@@ -405,6 +426,48 @@ export class AppState {
     await Promise.all([this.refreshTags(), this.reloadDetail(), this.refreshOrphans()]);
     if (this.filters.some((f) => f.startsWith("tag:")) || /tag:|has:/.test(this.text)) {
       await this.search();
+    }
+  }
+
+  /**
+   * Tags (or with `remove`, untags) articles, says what changed and offers
+   * Undo, which reverts exactly the articles that changed: those that had the
+   * tag before keep it. Returns false when the change failed (reported).
+   */
+  async changeTag(tag: string, target: TagTarget, remove: boolean): Promise<boolean> {
+    try {
+      const change = await this.applyTag(tag, target, remove);
+      await this.afterTagChange();
+      const tr = get(t);
+      const n = change.articles.length;
+      if (n === 0) {
+        this.toast("info", tr(remove ? "tag.noneRemoved" : "tag.noneAdded", { tag: change.tag }));
+      } else {
+        this.toast("info", tr(remove ? "tag.removed" : "tag.added", { n, tag: change.tag }), {
+          label: tr("common.undo"),
+          run: () => void this.undoTagChange(change, remove),
+        });
+      }
+      return true;
+    } catch (e) {
+      this.report(e);
+      return false;
+    }
+  }
+
+  private applyTag(tag: string, target: TagTarget, remove: boolean): Promise<TagChange> {
+    if ("query" in target) return this.backend.tagQuery(tag, target.query, remove);
+    return remove ? this.backend.untagArticles(tag, target.ids) : this.backend.tagArticles(tag, target.ids);
+  }
+
+  private async undoTagChange(change: TagChange, wasRemove: boolean): Promise<void> {
+    try {
+      const back = await this.applyTag(change.tag, { ids: change.articles }, !wasRemove);
+      await this.afterTagChange();
+      const key = wasRemove ? "tag.undoneRemoved" : "tag.undoneAdded";
+      this.toast("info", get(t)(key, { n: back.articles.length, tag: change.tag }));
+    } catch (e) {
+      this.report(e);
     }
   }
 

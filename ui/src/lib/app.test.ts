@@ -29,3 +29,32 @@ describe("typing in the search box", () => {
     expect(calls.mock.calls.map((c) => c[0])).toEqual(["Женева", "Лавров"]);
   });
 });
+
+describe("tag changes", () => {
+  it("say what changed and Undo reverts only the articles that changed", async () => {
+    const b = new MockBackend(0);
+    b.latency = 0;
+    const app = new AppState(b);
+    const all = (await b.search("Женева", "relevance", 100, 0)).hits.map((h) => h.id);
+    expect(all.length).toBeGreaterThan(2);
+    await b.tagArticles("check", all.slice(0, 1));
+
+    expect(await app.changeTag("check", { query: "Женева" }, false)).toBe(true);
+    const toast = app.toasts.at(-1)!;
+    expect(toast.text).toBe(`Tagged ${all.length - 1} articles ‘check’`);
+    expect(toast.action?.label).toBe("Undo");
+    app.act(toast);
+    await vi.waitFor(() => expect(app.toasts.at(-1)?.text).toMatch(/^Undone/));
+    expect(app.toasts.some((t) => t.id === toast.id)).toBe(false);
+    const tagged = (await b.search("tag:check", "relevance", 100, 0)).hits.map((h) => h.id);
+    expect(tagged).toEqual(all.slice(0, 1));
+  });
+
+  it("reports a failure and offers nothing to undo", async () => {
+    const b = new MockBackend(0);
+    b.latency = 0;
+    const app = new AppState(b);
+    expect(await app.changeTag("   ", { ids: [] }, false)).toBe(false);
+    expect(app.toasts.at(-1)).toMatchObject({ kind: "error", action: undefined });
+  });
+});

@@ -33,6 +33,7 @@ import type {
   Selection,
   Sort,
   Tag_Serialize,
+  TagChange,
   TagImpact,
   Target,
 } from "./bindings";
@@ -67,6 +68,7 @@ export type {
   SavedSearch,
   Selection,
   Sort,
+  TagChange,
   TagImpact,
   Target,
 };
@@ -95,9 +97,10 @@ export interface Backend {
   setBlockClass(id: string, start: number, to: BlockClass | null): Promise<Block[]>;
   updateMetadata(id: string, edit: MetadataEdit): Promise<Article>;
   tags(): Promise<Tag[]>;
-  tagArticles(tag: string, ids: string[]): Promise<number>;
-  untagArticles(tag: string, ids: string[]): Promise<number>;
-  tagQuery(tag: string, query: string, remove: boolean): Promise<number>;
+  /** Each returns the articles actually changed (what Undo reverts). */
+  tagArticles(tag: string, ids: string[]): Promise<TagChange>;
+  untagArticles(tag: string, ids: string[]): Promise<TagChange>;
+  tagQuery(tag: string, query: string, remove: boolean): Promise<TagChange>;
   tagImpact(name: string): Promise<TagImpact>;
   renameTag(from: string, to: string): Promise<void>;
   mergeTags(from: string, into: string): Promise<void>;

@@ -27,11 +27,12 @@ export const commands = {
 	setBlockClass: (id: string, start: number, to: BlockClass | null) => typedError<Block[], IpcError>(__TAURI_INVOKE("set_block_class", { id, start, to })),
 	updateMetadata: (id: string, edit: MetadataEdit_Deserialize) => typedError<Article_Serialize, IpcError>(__TAURI_INVOKE("update_metadata", { id, edit })),
 	tags: () => typedError<Tag_Serialize[], IpcError>(__TAURI_INVOKE("tags")),
-	/**  Tags the articles with these ids; returns how many were newly tagged. */
-	tagArticles: (tag: string, ids: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("tag_articles", { tag, ids })),
-	untagArticles: (tag: string, ids: string[]) => typedError<number, IpcError>(__TAURI_INVOKE("untag_articles", { tag, ids })),
+	/**  Tags the articles with these ids; returns the articles newly tagged (what Undo reverts). */
+	tagArticles: (tag: string, ids: string[]) => typedError<TagChange, IpcError>(__TAURI_INVOKE("tag_articles", { tag, ids })),
+	/**  Removes the tag from these articles; returns the articles that lost it. */
+	untagArticles: (tag: string, ids: string[]) => typedError<TagChange, IpcError>(__TAURI_INVOKE("untag_articles", { tag, ids })),
 	/**  Tags (or with `remove`, untags) every result of `query`. */
-	tagQuery: (tag: string, query: string, remove: boolean) => typedError<number, IpcError>(__TAURI_INVOKE("tag_query", { tag, query, remove })),
+	tagQuery: (tag: string, query: string, remove: boolean) => typedError<TagChange, IpcError>(__TAURI_INVOKE("tag_query", { tag, query, remove })),
 	/**  What deleting or merging a tag would touch, to show before doing it. */
 	tagImpact: (name: string) => typedError<TagImpact, IpcError>(__TAURI_INVOKE("tag_impact", { name })),
 	renameTag: (from: string, to: string) => typedError<null, IpcError>(__TAURI_INVOKE("rename_tag", { from, to })),
@@ -602,6 +603,18 @@ export type StoryMember_Serialize = {
 
 export type Tag = Tag_Serialize | Tag_Deserialize;
 
+/**
+ *  What tagging or untagging actually changed: the articles that gained (or
+ *  lost) the tag, not those that already had (or never had) it, so undoing
+ *  the change reverts exactly these.
+ */
+export type TagChange = {
+	/**  The tag's name as stored (the first spelling it was created with). */
+	tag: string,
+	/**  Stable ids of the changed articles. */
+	articles: string[],
+};
+
 /**  What deleting or merging a tag would touch, shown to the user before doing it. */
 export type TagImpact = {
 	name: string,
@@ -616,6 +629,11 @@ export type Tag_Deserialize = {
 	name: string,
 	/**  Articles tagged with exactly this tag. */
 	count: number,
+	/**
+	 *  Annotations tagged with exactly this tag: a tag kept only on notes
+	 *  still shows how much it holds (and `tag:` finds their articles).
+	 */
+	annotations: number,
 	color?: string | null,
 	description?: string | null,
 };
@@ -624,6 +642,11 @@ export type Tag_Serialize = {
 	name: string,
 	/**  Articles tagged with exactly this tag. */
 	count: number,
+	/**
+	 *  Annotations tagged with exactly this tag: a tag kept only on notes
+	 *  still shows how much it holds (and `tag:` finds their articles).
+	 */
+	annotations: number,
 	color: string | null,
 	description: string | null,
 };

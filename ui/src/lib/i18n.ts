@@ -49,6 +49,7 @@ const en = {
   "sidebar.delete": "Delete {name}",
   "sidebar.noSaved": "No saved searches yet.",
   "sidebar.noTags": "No tags yet.",
+  "tags.notes": "{n, plural, one {# annotation} other {# annotations}} with this tag",
   "sidebar.orphans": "Orphaned annotations ({n})",
   "orphans.title": "Orphaned annotations",
   "orphans.count": "{n, plural, =0 {No orphaned annotations.} one {# annotation lost its quote} other {# annotations lost their quotes}}",
@@ -60,6 +61,10 @@ const en = {
   "lang.ru": "Russian",
   "lang.other": "Other",
   "lang.unknown": "Unknown",
+  "badge.uk": "Ukr",
+  "badge.ru": "Rus",
+  "badge.other": "Other",
+  "badge.unknown": "?",
   "results.count": "{n, plural, one {# result} other {# results}}",
   "results.none": "Nothing matches this search.",
   "results.loading": "Searching…",
@@ -132,7 +137,12 @@ const en = {
   "tag.all": "All results ({n})",
   "tag.add": "Tag",
   "tag.remove": "Untag",
-  "tag.done": "{n, plural, one {# article changed} other {# articles changed}}",
+  "tag.added": "Tagged {n, plural, one {# article} other {# articles}} ‘{tag}’",
+  "tag.removed": "Removed ‘{tag}’ from {n, plural, one {# article} other {# articles}}",
+  "tag.noneAdded": "Nothing changed: every article already has ‘{tag}’",
+  "tag.noneRemoved": "Nothing changed: no article had ‘{tag}’",
+  "tag.undoneAdded": "Undone: ‘{tag}’ removed again from {n, plural, one {# article} other {# articles}}",
+  "tag.undoneRemoved": "Undone: ‘{tag}’ is back on {n, plural, one {# article} other {# articles}}",
   "tags.title": "Manage tags",
   "tags.color": "Colour",
   "tags.rename": "Rename",
@@ -216,7 +226,27 @@ const en = {
   "menu.library": "Library",
   "menu.help": "Help",
   "menu.language": "Interface language",
+  "menu.theme": "Theme",
+  "theme.system": "System",
+  "theme.light": "Light",
+  "theme.dark": "Dark",
+  "export.tagsPlaceholder": "war/* -fact-check",
+  "export.destPlaceholder": "/home/me/export.{ext}",
+  "import.pathsPlaceholder": "/home/me/scrapes/2022-03/",
+  "library.pathPlaceholder": "/home/me/research.litopys",
+  "tag.placeholder": "war/diplomacy",
+  "annotate.tagsPlaceholder": "verify, war/diplomacy",
+  "sidebar.label": "Library",
+  "sidebar.noSource": "No source",
+  "reader.label": "Reader",
+  "color.blue": "Blue",
+  "color.green": "Green",
+  "color.yellow": "Yellow",
+  "color.pink": "Pink",
+  "color.orange": "Orange",
+  "color.purple": "Purple",
   "common.close": "Close",
+  "common.undo": "Undo",
   "common.cancel": "Cancel",
   "common.error": "Error",
   "error.generic": "Something went wrong: {message}",
@@ -271,6 +301,7 @@ const uk: Record<Key, string> = {
   "sidebar.saveName": "Назва пошуку",
   "sidebar.delete": "Видалити {name}",
   "sidebar.noSaved": "Збережених пошуків ще немає.",
+  "tags.notes": "{n, plural, one {# анотація} few {# анотації} many {# анотацій} other {# анотації}} з цим тегом",
   "sidebar.noTags": "Тегів ще немає.",
   "sidebar.orphans": "Осиротілі анотації ({n})",
   "orphans.title": "Осиротілі анотації",
@@ -283,6 +314,10 @@ const uk: Record<Key, string> = {
   "lang.ru": "Російська",
   "lang.other": "Інша",
   "lang.unknown": "Невідома",
+  "badge.uk": "укр",
+  "badge.ru": "рос",
+  "badge.other": "інша",
+  "badge.unknown": "?",
   "results.count": "{n, plural, one {# результат} few {# результати} other {# результатів}}",
   "results.none": "За цим запитом нічого не знайдено.",
   "results.loading": "Пошук…",
@@ -355,7 +390,12 @@ const uk: Record<Key, string> = {
   "tag.all": "Усі результати ({n})",
   "tag.add": "Додати тег",
   "tag.remove": "Зняти тег",
-  "tag.done": "Змінено {n, plural, one {# статтю} few {# статті} other {# статей}}",
+  "tag.added": "Позначено тегом ‘{tag}’ {n, plural, one {# статтю} few {# статті} many {# статей} other {# статті}}",
+  "tag.removed": "Тег ‘{tag}’ знято з {n, plural, one {# статті} few {# статей} many {# статей} other {# статті}}",
+  "tag.noneAdded": "Нічого не змінено: усі статті вже мають тег ‘{tag}’",
+  "tag.noneRemoved": "Нічого не змінено: жодна стаття не мала тегу ‘{tag}’",
+  "tag.undoneAdded": "Скасовано: тег ‘{tag}’ знову знято з {n, plural, one {# статті} few {# статей} many {# статей} other {# статті}}",
+  "tag.undoneRemoved": "Скасовано: тег ‘{tag}’ повернуто на {n, plural, one {# статтю} few {# статті} many {# статей} other {# статті}}",
   "tags.title": "Керування тегами",
   "tags.color": "Колір",
   "tags.rename": "Перейменувати",
@@ -439,7 +479,27 @@ const uk: Record<Key, string> = {
   "menu.library": "Бібліотека",
   "menu.help": "Довідка",
   "menu.language": "Мова інтерфейсу",
+  "menu.theme": "Тема",
+  "theme.system": "Системна",
+  "theme.light": "Світла",
+  "theme.dark": "Темна",
+  "export.tagsPlaceholder": "війна/* -фактчек",
+  "export.destPlaceholder": "/home/я/експорт.{ext}",
+  "import.pathsPlaceholder": "/home/я/зібране/2022-03/",
+  "library.pathPlaceholder": "/home/я/дослідження.litopys",
+  "tag.placeholder": "війна/дипломатія",
+  "annotate.tagsPlaceholder": "перевірити, війна/дипломатія",
+  "sidebar.label": "Бібліотека",
+  "sidebar.noSource": "Без джерела",
+  "reader.label": "Читання",
+  "color.blue": "Синій",
+  "color.green": "Зелений",
+  "color.yellow": "Жовтий",
+  "color.pink": "Рожевий",
+  "color.orange": "Помаранчевий",
+  "color.purple": "Фіолетовий",
   "common.close": "Закрити",
+  "common.undo": "Скасувати",
   "common.cancel": "Скасувати",
   "common.error": "Помилка",
   "error.generic": "Щось пішло не так: {message}",
@@ -578,18 +638,22 @@ export const t = derived(
       translate(l, key, params),
 );
 
+/** An article's language as the interface knows it; any other code is `unknown`. */
+function knownLanguage(code: string): "uk" | "ru" | "other" | "unknown" {
+  return code === "uk" || code === "ru" || code === "other" ? code : "unknown";
+}
+
 /** Language names for article languages (`uk`, `ru`, `other`, `unknown`). */
 export function languageKey(code: string): Key {
-  switch (code) {
-    case "uk":
-      return "lang.uk";
-    case "ru":
-      return "lang.ru";
-    case "other":
-      return "lang.other";
-    default:
-      return "lang.unknown";
-  }
+  return `lang.${knownLanguage(code)}`;
+}
+
+/**
+ * The short language badge of result rows: `Ukr`/`укр`, not `UK`, which reads
+ * as the United Kingdom (and `RU` as a country code).
+ */
+export function languageBadgeKey(code: string): Key {
+  return `badge.${knownLanguage(code)}`;
 }
 
 export function formatBytes(bytes: number): string {

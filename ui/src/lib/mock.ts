@@ -29,6 +29,7 @@ import {
   type Selection,
   type Sort,
   type Tag,
+  type TagChange,
   type TagImpact,
   type Target,
 } from "./backend";
@@ -239,7 +240,7 @@ export class MockBackend implements Backend {
     const quote = "черговий раунд переговорів";
     const at = Array.from(first.body.slice(0, first.body.indexOf(quote))).length;
     this.annotations.push(
-      this.makeAnnotation(first, at, at + Array.from(quote).length, "Перевірити дату раунду", "#ffd54f", ["verify"]),
+      this.makeAnnotation(first, at, at + Array.from(quote).length, "Перевірити дату раунду", "#64b5f6", ["verify"]),
     );
     // Quotes that the (re-imported) texts no longer contain.
     this.annotations.push(
@@ -303,8 +304,10 @@ export class MockBackend implements Backend {
       case "lang":
         return a.language === v;
       case "tag": {
+        // Like the backend: tagged articles, and articles with a note carrying the tag.
         const base = v.replace(/\/\*$/, "");
-        return a.tags.some((x) => x === base || x.startsWith(base + "/"));
+        const under = (x: string) => x === base || x.startsWith(base + "/");
+        return a.tags.some(under) || this.annotations.some((n) => n.article === a.id && n.tags.some(under));
       }
       case "note":
         return this.annotations.some((n) => n.article === a.id && n.note.toLowerCase().includes(stem(v)));
@@ -564,9 +567,11 @@ export class MockBackend implements Backend {
     await this.tick();
     const names = new Set<string>(this.tagMeta.keys());
     for (const a of this.articles) for (const t of a.tags) names.add(t);
+    for (const n of this.annotations) for (const t of n.tags) names.add(t);
     return [...names].sort().map((name) => ({
       name,
       count: this.articles.filter((a) => a.tags.includes(name)).length,
+      annotations: this.annotations.filter((n) => n.tags.includes(name)).length,
       color: this.tagMeta.get(name)?.color ?? null,
       description: this.tagMeta.get(name)?.description ?? null,
     }));
@@ -579,34 +584,34 @@ export class MockBackend implements Backend {
     return t;
   }
 
-  async tagArticles(tag: string, ids: string[]): Promise<number> {
+  async tagArticles(tag: string, ids: string[]): Promise<TagChange> {
     await this.tick();
     const t = this.checkTag(tag);
-    let n = 0;
+    const changed: string[] = [];
     for (const id of ids) {
       const a = this.find(id);
       if (!a.tags.includes(t)) {
         a.tags.push(t);
-        n++;
+        changed.push(a.id);
       }
     }
-    return n;
+    return { tag: t, articles: changed };
   }
 
-  async untagArticles(tag: string, ids: string[]): Promise<number> {
+  async untagArticles(tag: string, ids: string[]): Promise<TagChange> {
     await this.tick();
-    let n = 0;
+    const changed: string[] = [];
     for (const id of ids) {
       const a = this.find(id);
       if (a.tags.includes(tag)) {
         a.tags = a.tags.filter((x) => x !== tag);
-        n++;
+        changed.push(a.id);
       }
     }
-    return n;
+    return { tag, articles: changed };
   }
 
-  async tagQuery(tag: string, query: string, remove: boolean): Promise<number> {
+  async tagQuery(tag: string, query: string, remove: boolean): Promise<TagChange> {
     const ids = this.matching(query).list.map((a) => a.id);
     return remove ? this.untagArticles(tag, ids) : this.tagArticles(tag, ids);
   }

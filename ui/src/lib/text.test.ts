@@ -119,6 +119,15 @@ describe("buildTagTree", () => {
     });
     expect(tree[0]).toMatchObject({ name: "economy", total: 2, count: 0 });
   });
+
+  it("counts a tag's annotations, also for a tag kept only on notes", () => {
+    const tree = buildTagTree([
+      { name: "verify/source", count: 0, annotations: 2, color: null },
+      { name: "verify", count: 1, annotations: 1, color: null },
+    ]);
+    expect(tree[0]).toMatchObject({ name: "verify", total: 1, annotations: 1, notes: 3 });
+    expect(tree[0].children[0]).toMatchObject({ total: 0, annotations: 2, notes: 2 });
+  });
 });
 
 describe("query terms", () => {

@@ -125,12 +125,18 @@ export interface TagNode {
   count: number;
   /** Articles tagged with this tag or any below it (sum of exact counts). */
   total: number;
+  /** Annotations tagged with exactly this tag. */
+  annotations: number;
+  /** Annotations tagged with this tag or any below it. */
+  notes: number;
   color: string | null;
   children: TagNode[];
 }
 
 /** Builds the tag hierarchy from slash-separated names; missing parents are made up. */
-export function buildTagTree(tags: Pick<Tag, "name" | "count" | "color">[]): TagNode[] {
+export function buildTagTree(
+  tags: (Pick<Tag, "name" | "count" | "color"> & { annotations?: number })[],
+): TagNode[] {
   const roots: TagNode[] = [];
   const byName = new Map<string, TagNode>();
   const sorted = [...tags].sort((a, b) => a.name.localeCompare(b.name));
@@ -142,12 +148,13 @@ export function buildTagTree(tags: Pick<Tag, "name" | "count" | "color">[]): Tag
       path = path ? `${path}/${part}` : part;
       let node = byName.get(path);
       if (!node) {
-        node = { label: part, name: path, count: 0, total: 0, color: null, children: [] };
+        node = { label: part, name: path, count: 0, total: 0, annotations: 0, notes: 0, color: null, children: [] };
         byName.set(path, node);
         siblings.push(node);
       }
       if (i === parts.length - 1) {
         node.count = tag.count;
+        node.annotations = tag.annotations ?? 0;
         node.color = tag.color ?? null;
       }
       siblings = node.children;
@@ -155,6 +162,7 @@ export function buildTagTree(tags: Pick<Tag, "name" | "count" | "color">[]): Tag
   }
   const sum = (node: TagNode): number => {
     node.total = node.count + node.children.reduce((acc, c) => acc + sum(c), 0);
+    node.notes = node.annotations + node.children.reduce((acc, c) => acc + c.notes, 0);
     return node.total;
   };
   roots.forEach(sum);
@@ -219,4 +227,19 @@ export function fallbackColor(name: string): string {
   return `hsl(${h} 55% 50%)`;
 }
 
-export const ANNOTATION_COLORS = ["#ffd54f", "#81c784", "#64b5f6", "#f48fb1", "#ffb74d", "#ce93d8"];
+/**
+ * Colours offered for annotations; the first is the default. Blue, not yellow:
+ * search hits are yellow, and a note must not read as a hit (it is also
+ * `--ann-default` in app.css, for annotations stored without a colour).
+ */
+export const ANNOTATION_COLORS = ["#64b5f6", "#81c784", "#ffd54f", "#f48fb1", "#ffb74d", "#ce93d8"];
+
+/** What a screen reader (and a tooltip) calls each of ANNOTATION_COLORS. */
+export const COLOR_NAMES: Record<string, "color.blue" | "color.green" | "color.yellow" | "color.pink" | "color.orange" | "color.purple"> = {
+  "#64b5f6": "color.blue",
+  "#81c784": "color.green",
+  "#ffd54f": "color.yellow",
+  "#f48fb1": "color.pink",
+  "#ffb74d": "color.orange",
+  "#ce93d8": "color.purple",
+};

@@ -11,7 +11,8 @@ test("editing an annotation changes its note, colour and tags; Escape cancels", 
   // By id: while editing, the note's text lives in a textarea.
   const note = panel.locator(`[data-note-id="${id}"]`);
   const mark = page.locator(`[data-reader-body] mark.ann[data-annotation="${id}"]`).first();
-  await expect(mark).toHaveCSS("border-bottom-color", "rgb(255, 213, 79)");
+  // The sample note has the default colour: blue, unlike the yellow of search hits.
+  await expect(mark).toHaveCSS("border-bottom-color", "rgb(100, 181, 246)");
 
   // Escape leaves everything as it was.
   await note.getByTestId("note-edit-btn").click();
@@ -26,8 +27,8 @@ test("editing an annotation changes its note, colour and tags; Escape cancels", 
   await note.getByTestId("note-edit-btn").click();
   await note.getByTestId("note-edit-text").fill("Раунд був 14 березня — підтверджено");
   await note.getByTestId("note-edit-tags").fill("verify, dates/checked");
-  await note.getByRole("radio", { name: "#81c784" }).click();
-  await expect(note.getByRole("radio", { name: "#81c784" })).toHaveAttribute("aria-checked", "true");
+  await note.getByRole("radio", { name: "Green" }).click();
+  await expect(note.getByRole("radio", { name: "Green" })).toHaveAttribute("aria-checked", "true");
   await page.screenshot({ path: `${SHOTS}/annotation-edit.png` });
   await note.getByTestId("note-edit-save").click();
 

@@ -68,7 +68,7 @@ test("sidebar facets filter the results", async ({ page }) => {
   await page.getByTestId("sidebar").getByRole("button", { name: /^Russian/ }).click();
   await expect(page.getByTestId("filters")).toContainText("lang:ru");
   const rows = page.getByTestId("result-row");
-  await expect(rows.first().locator(".lang")).toHaveText("ru");
+  await expect(rows.first().locator(".lang")).toHaveText("Rus");
   await page.getByRole("button", { name: "Remove filter lang:ru" }).click();
   await expect(page.getByTestId("filters")).toHaveCount(0);
 });

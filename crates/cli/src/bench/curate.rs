@@ -77,7 +77,9 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
     let mut rows = Vec::new();
 
     let t = Instant::now();
-    let tagged = tags::add_by_query(lib.conn_mut(), "bench/all", "")?;
+    let tagged = tags::add_by_query(lib.conn_mut(), "bench/all", "")?
+        .articles
+        .len();
     rows.push(row(
         "tag every article (one query)",
         tagged,
@@ -85,7 +87,9 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
     ));
 
     let t = Instant::now();
-    let tagged = tags::add_by_query(lib.conn_mut(), "bench/word", "переговори")?;
+    let tagged = tags::add_by_query(lib.conn_mut(), "bench/word", "переговори")?
+        .articles
+        .len();
     rows.push(row(
         "tag results of “переговори”",
         tagged,
@@ -94,7 +98,7 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
 
     let ids = matching_ids(lib.conn(), "")?;
     let t = Instant::now();
-    let tagged = tags::add(lib.conn_mut(), "bench/ids", &ids)?;
+    let tagged = tags::add(lib.conn_mut(), "bench/ids", &ids)?.articles.len();
     rows.push(row("tag a list of ids", tagged, t.elapsed().as_secs_f64()));
     let tenth = &ids[..ids.len() / 10];
     tags::add(lib.conn_mut(), "bench/tenth", tenth)?;

@@ -364,10 +364,20 @@ impl Compiler<'_> {
                 let sources = matching_sources(self.conn, v)?;
                 self.in_list("a.source", sources.into_iter().map(Value::Text).collect())
             }
+            // Tagged articles, and articles with a note carrying the tag: a tag
+            // kept only on notes finds their articles too. Both lists share
+            // the same bound values.
             Query::Tag(v) => {
                 let ids = matching_tags(self.conn, v)?;
-                let list = self.in_list("tag_id", ids.into_iter().map(Value::Integer).collect());
-                format!("a.id IN (SELECT article_id FROM article_tags WHERE {list})")
+                if ids.is_empty() {
+                    return Ok(Some("0".to_owned()));
+                }
+                let list = self.in_list("x.tag_id", ids.into_iter().map(Value::Integer).collect());
+                format!(
+                    "(a.id IN (SELECT x.article_id FROM article_tags x WHERE {list})
+                      OR a.id IN (SELECT n.article_id FROM annotation_tags x
+                                  JOIN annotations n ON n.id = x.annotation_id WHERE {list}))"
+                )
             }
             Query::Lang(l) => format!("a.language = {}", self.param(Value::Text(l.clone()))),
             Query::Note(inner) => match self.text(inner)? {

@@ -2,7 +2,7 @@
 //! A tag's filter includes the tags below it; renaming or merging a tag moves
 //! the tags below it along.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -14,8 +14,23 @@ pub struct Tag {
     pub name: String,
     /// Articles tagged with exactly this tag.
     pub count: i64,
+    /// Annotations tagged with exactly this tag: a tag kept only on notes
+    /// still shows how much it holds (and `tag:` finds their articles).
+    pub annotations: i64,
     pub color: Option<String>,
     pub description: Option<String>,
+}
+
+/// What tagging or untagging actually changed: the articles that gained (or
+/// lost) the tag, not those that already had (or never had) it, so undoing
+/// the change reverts exactly these.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TagChange {
+    /// The tag's name as stored (the first spelling it was created with).
+    pub tag: String,
+    /// Stable ids of the changed articles.
+    pub articles: Vec<String>,
 }
 
 /// What deleting or merging a tag would touch, shown to the user before doing it.
@@ -100,6 +115,7 @@ fn id_of(conn: &Connection, name: &str) -> Result<i64> {
 pub fn list(conn: &Connection) -> Result<Vec<Tag>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.name, (SELECT count(*) FROM article_tags x WHERE x.tag_id = t.id),
+                (SELECT count(*) FROM annotation_tags x WHERE x.tag_id = t.id),
                 t.color, t.description
          FROM tags t ORDER BY t.key",
     )?;
@@ -108,8 +124,9 @@ pub fn list(conn: &Connection) -> Result<Vec<Tag>> {
             Ok(Tag {
                 name: r.get(0)?,
                 count: r.get(1)?,
-                color: r.get(2)?,
-                description: r.get(3)?,
+                annotations: r.get(2)?,
+                color: r.get(3)?,
+                description: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -173,58 +190,107 @@ fn json_ids(articles: &[i64]) -> String {
     s
 }
 
-/// Tags articles (internal ids) with `name`; returns how many were newly tagged.
-pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
-    let tx = conn.transaction()?;
-    let tag = ensure(&tx, name)?;
-    let n = tx.execute(
-        "INSERT INTO article_tags (tag_id, article_id)
-         SELECT ?1, value FROM json_each(?2) WHERE value IN (SELECT id FROM articles)
-         ON CONFLICT DO NOTHING",
-        params![tag, json_ids(articles)],
-    )?;
-    tx.commit()?;
-    Ok(n)
+/// The stored name of tag `id`.
+fn name_of(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT name FROM tags WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
-/// Removes `name` from articles; returns how many lost it.
-pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<usize> {
-    let tag = id_of(conn, name)?;
-    Ok(conn.execute(
-        "DELETE FROM article_tags WHERE tag_id = ?1 AND article_id IN (SELECT value FROM json_each(?2))",
-        params![tag, json_ids(articles)],
-    )?)
+/// Tagging (`Add`) or untagging (`Remove`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Add,
+    Remove,
 }
 
-/// Tags every article matching `query` in one statement; returns how many were newly tagged.
-pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<usize> {
-    let plan = crate::search::prepare(conn, query)?;
-    let tx = conn.transaction()?;
-    let tag = ensure(&tx, name)?;
-    let mut params = plan.params.clone();
+/// Tags or untags the articles `from_where` selects (SQL over `articles a`
+/// ending in its WHERE clause, with `params`), in one immediate transaction:
+/// first reads which of them lack (or carry) the tag, then changes exactly
+/// those, so the returned ids are the articles changed. Reading `a.uid`
+/// scans the covering uid index (0.06–0.1 s for 100,000 articles, system
+/// SQLite, bench library); `INSERT … RETURNING (SELECT uid …)` instead looked
+/// each article's row up: 0.6–0.76 s against 0.11–0.19 s for the bare insert.
+fn apply(
+    conn: &mut Connection,
+    name: &str,
+    change: Change,
+    from_where: &str,
+    mut params: Vec<rusqlite::types::Value>,
+) -> Result<TagChange> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tag = match change {
+        Change::Add => ensure(&tx, name)?,
+        Change::Remove => id_of(&tx, name)?,
+    };
     params.push(tag.into());
     let sql = format!(
-        "INSERT INTO article_tags (tag_id, article_id) SELECT ?{}, a.id FROM {} ON CONFLICT DO NOTHING",
-        params.len(),
-        plan.from_where()
+        "SELECT a.uid FROM {from_where} AND {} EXISTS
+             (SELECT 1 FROM article_tags x WHERE x.tag_id = ?{} AND x.article_id = a.id)",
+        if change == Change::Add { "NOT" } else { "" },
+        params.len()
     );
-    let n = tx.execute(&sql, rusqlite::params_from_iter(&params))?;
+    let articles = {
+        let mut stmt = tx.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&params), |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()?
+    };
+    // The same selection again: in this transaction it changes exactly the
+    // articles just read. (Writing by a JSON list of their ids instead took
+    // 2.7 s rather than 1.5 s to tag 100,000 articles, debug build.)
+    let write = match change {
+        Change::Add => format!(
+            "INSERT INTO article_tags (tag_id, article_id)
+             SELECT ?{n}, a.id FROM {from_where} ON CONFLICT DO NOTHING",
+            n = params.len()
+        ),
+        Change::Remove => format!(
+            "DELETE FROM article_tags
+             WHERE tag_id = ?{n} AND article_id IN (SELECT a.id FROM {from_where})",
+            n = params.len()
+        ),
+    };
+    tx.execute(&write, rusqlite::params_from_iter(&params))?;
+    let tag = name_of(&tx, tag)?;
     tx.commit()?;
-    Ok(n)
+    Ok(TagChange { tag, articles })
 }
 
-/// Removes `name` from every article matching `query`.
-pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<usize> {
-    let tag = id_of(conn, name)?;
+/// The articles with these internal ids (unknown ids select nothing).
+const BY_IDS: &str = "articles a WHERE a.id IN (SELECT value FROM json_each(?1))";
+
+/// Tags articles (internal ids) with `name`; returns the articles newly tagged.
+pub fn add(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<TagChange> {
+    apply(
+        conn,
+        name,
+        Change::Add,
+        BY_IDS,
+        vec![json_ids(articles).into()],
+    )
+}
+
+/// Removes `name` from articles; returns the articles that lost it.
+pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<TagChange> {
+    apply(
+        conn,
+        name,
+        Change::Remove,
+        BY_IDS,
+        vec![json_ids(articles).into()],
+    )
+}
+
+/// Tags every article matching `query`; returns the articles newly tagged.
+pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
     let plan = crate::search::prepare(conn, query)?;
-    let mut params = plan.params.clone();
-    params.push(tag.into());
-    let sql = format!(
-        "DELETE FROM article_tags WHERE tag_id = ?{} AND article_id IN (SELECT a.id FROM {})",
-        params.len(),
-        plan.from_where()
-    );
-    Ok(conn.execute(&sql, rusqlite::params_from_iter(&params))?)
+    let from_where = plan.from_where();
+    apply(conn, name, Change::Add, &from_where, plan.params)
+}
+
+/// Removes `name` from every article matching `query`; returns the articles that lost it.
+pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
+    let plan = crate::search::prepare(conn, query)?;
+    let from_where = plan.from_where();
+    apply(conn, name, Change::Remove, &from_where, plan.params)
 }
 
 /// The tag and the tags below it: (id, name).

@@ -48,3 +48,21 @@ pub fn temp_library() -> (tempfile::TempDir, Library) {
     let lib = Library::open(&dir.path().join("test.litopys")).expect("open library");
     (dir, lib)
 }
+
+/// Stable ids of every article matching `q`, sorted.
+pub fn found(lib: &Library, q: &str) -> Vec<String> {
+    let mut ids: Vec<String> = litopys_core::search::search(
+        lib.conn(),
+        q,
+        litopys_core::search::Sort::Relevance,
+        100_000,
+        0,
+    )
+    .unwrap()
+    .hits
+    .into_iter()
+    .map(|h| h.id)
+    .collect();
+    ids.sort();
+    ids
+}

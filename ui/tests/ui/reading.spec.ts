@@ -15,7 +15,7 @@ test("match navigation steps through the search's matches by buttons and keys; t
   await openApp(page);
   await search(page, "Женева");
   await openResult(page, "Переговори в Женеві");
-  const nav = page.getByTestId("reader-header").getByTestId("match-nav");
+  const nav = page.getByTestId("reader-bar").getByTestId("match-nav");
   const position = nav.getByTestId("match-position");
   await expect(position).toHaveText("2 matches");
   const current = page.locator("[data-reader-body] mark.current");
@@ -36,20 +36,36 @@ test("match navigation steps through the search's matches by buttons and keys; t
   await page.keyboard.press("Control+Shift+G");
   await expect(position).toHaveText("2 of 2");
 
-  // Scrolled to the end, the title, tags and actions are still at the top.
+  // Scrolled to the end, the title's line, the tags and the actions are still at the top.
   const reader = page.getByTestId("reader");
   await reader.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect.poll(() => reader.evaluate((el) => el.scrollTop)).toBeGreaterThan(200);
-  const header = page.getByTestId("reader-header");
-  await expect(page.getByTestId("reader-title")).toBeInViewport();
+  await expect(page.getByTestId("reader-title")).not.toBeInViewport();
+  const title = page.getByTestId("reader-sticky-title");
+  await expect(title).toBeVisible();
+  await expect(title).toHaveText("Переговори в Женеві: делегації обмінялися проєктами документів");
+  await expect(title).toBeInViewport();
   await expect(page.getByTestId("reader-tags")).toBeInViewport();
+  await expect(page.getByTestId("copy-citation")).toBeInViewport();
   const [top, readerTop] = await Promise.all([
-    header.evaluate((el) => el.getBoundingClientRect().top),
+    title.evaluate((el) => el.getBoundingClientRect().top),
     reader.evaluate((el) => el.getBoundingClientRect().top),
   ]);
   expect(Math.abs(top - readerTop)).toBeLessThan(2);
-  await reader.evaluate((el) => el.scrollTo({ top: 120 }));
+  // Stepping back to the second match keeps it clear of the sticky bar.
+  await page.keyboard.press("Shift+F3");
+  await page.keyboard.press("Shift+F3");
+  await expect(position).toHaveText("2 of 2");
+  await expect(current).toBeInViewport();
+  const [markTop, barBottom] = await Promise.all([
+    current.evaluate((el) => el.getBoundingClientRect().top),
+    page.getByTestId("reader-bar").evaluate((el) => el.getBoundingClientRect().bottom),
+  ]);
+  expect(markTop).toBeGreaterThan(barBottom);
   await page.screenshot({ path: `${SHOTS}/reader-sticky-matches.png` });
+  // At the top again, the full title shows and the line above the bar is hidden.
+  await reader.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(title).toBeHidden();
 });
 
 test("find in the article: Ctrl+F, Enter steps, Esc closes", async ({ page }) => {
@@ -78,7 +94,7 @@ test("find in the article: Ctrl+F, Enter steps, Esc closes", async ({ page }) =>
   await input.press("Escape");
   await expect(page.getByTestId("find-bar")).toHaveCount(0);
   // The search's matches are back.
-  await expect(page.getByTestId("reader-header").getByTestId("match-position")).toHaveText("2 matches");
+  await expect(page.getByTestId("reader-bar").getByTestId("match-position")).toHaveText("2 matches");
 });
 
 test("the original link opens in the browser and copies; the citation copies for a report", async ({ page, context }) => {

@@ -156,7 +156,17 @@ test("the open article's matches are stepped through with F3; the title, tags an
   });
   assert.ok(offset < 2, `the title's line is at the top of the reader (${offset}px off)`);
   await shot("reader-matches");
-  // Back to the top: the header would cover what the next steps click in view.
+  // The opener permission opens http and https links only: a file or a share could start a program.
+  for (const url of ["file:///etc/passwd", "smb://host/share", "javascript:alert(1)"]) {
+    const answer = await browser.executeAsync((u, done) => {
+      window.__TAURI_INTERNALS__.invoke("plugin:opener|open_url", { url: u }).then(
+        () => done("opened"),
+        (e) => done(String(e)),
+      );
+    }, url);
+    assert.match(answer, /not allowed|denied|scope/i, `${url}: ${answer}`);
+  }
+  // Back to the top: the bar would cover what the next steps click in view.
   await browser.execute(() => document.querySelector('[data-testid="reader"]').scrollTo({ top: 0 }));
 });
 

@@ -137,6 +137,7 @@ test("a direction override in a title reverses nothing and is labelled; zero-wid
   expect(labels).toEqual(["ZWSP", "RLI", "PDI", "RLO", "PDF", "ZWJ"]);
   expect(await leftOf(body, "про обстріли")).toBeLessThan(await leftOf(body, "спростована"));
   await expect(body.locator("[data-invisible=ZWSP]")).toHaveAttribute("title", /U\+200B ZERO WIDTH SPACE/);
+  await page.evaluate(() => window.getSelection()?.removeAllRanges());
   await page.screenshot({ path: `${SHOTS}/direction-override.png` });
 
   // Search ignores the zero-width characters inside the name.

@@ -131,6 +131,45 @@ test("search, read, tag and annotate", async () => {
   await shot("annotated");
 });
 
+test("the open article's matches are stepped through with F3; the title, tags and actions stay in view", async () => {
+  // The Blinken article, opened from the search for Лавров, is still shown.
+  const position = async () =>
+    browser.execute(() => document.querySelector('[data-testid="reader-bar"] [data-testid="match-position"]')?.textContent);
+  await waitFor("match count", async () => /\d+ match/.test(await position()));
+  const count = Number((await position()).match(/\d+/)[0]);
+  assert.ok(count >= 1, "the search's words are matches in the article");
+  await (await byTestId("reader-title")).click();
+  await browser.keys("F3");
+  await waitFor("the first match", async () => (await position()) === `1 of ${count}`);
+  const current = await browser.execute(() => document.querySelector("[data-reader-body] mark.current")?.textContent ?? "");
+  assert.match(current, /лавров/i);
+  await browser.execute(() => {
+    const reader = document.querySelector('[data-testid="reader"]');
+    reader.scrollTo({ top: reader.scrollHeight });
+  });
+  await waitFor("the title's line above the sticky bar", async () =>
+    browser.execute(() => getComputedStyle(document.querySelector('[data-testid="reader-sticky-title"]')).visibility === "visible"),
+  );
+  const offset = await browser.execute(() => {
+    const top = (id) => document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect().top;
+    return Math.abs(top("reader-sticky-title") - top("reader"));
+  });
+  assert.ok(offset < 2, `the title's line is at the top of the reader (${offset}px off)`);
+  await shot("reader-matches");
+  // The opener permission opens http and https links only: a file or a share could start a program.
+  for (const url of ["file:///etc/passwd", "smb://host/share", "javascript:alert(1)"]) {
+    const answer = await browser.executeAsync((u, done) => {
+      window.__TAURI_INTERNALS__.invoke("plugin:opener|open_url", { url: u }).then(
+        () => done("opened"),
+        (e) => done(String(e)),
+      );
+    }, url);
+    assert.match(answer, /not allowed|denied|scope/i, `${url}: ${answer}`);
+  }
+  // Back to the top: the bar would cover what the next steps click in view.
+  await browser.execute(() => document.querySelector('[data-testid="reader"]').scrollTo({ top: 0 }));
+});
+
 test("export the search as a bundle and check the file", async () => {
   const out = join(work, "export", "lavrov.jsonl");
   await (await byTestId("open-export")).click();

@@ -181,3 +181,29 @@ fn snippets_mark_forms_found_through_their_stem() {
         "only forms of the word are marked: {marked:?}"
     );
 }
+
+/// Regression (issue 19): a zero-width space or joiner inside a word split it
+/// in the index, so the article was not found by the word the reader sees.
+#[test]
+fn a_word_split_by_a_zero_width_character_is_found() {
+    let (dir, mut lib) = common::temp_library();
+    let path = dir.path().join("zw.jsonl");
+    let line = serde_json::json!({
+        "title": "Заява",
+        "text": "Міністр Лав\u{200B}ров заявив про пере\u{200D}говори у Жене\u{2060}ві.",
+        "source": "zw.example",
+        "published_at": "2022-03-15",
+        "language": "uk",
+    });
+    std::fs::write(&path, line.to_string()).unwrap();
+    common::import(&mut lib, &[path], &Default::default());
+    for word in ["Лавров", "переговори", "Женеві"] {
+        let r = search(lib.conn(), word, Sort::Relevance, 10, 0).unwrap();
+        assert_eq!(r.total, 1, "{word}");
+        assert!(
+            r.hits[0].snippet.contains("[["),
+            "{word}: {}",
+            r.hits[0].snippet
+        );
+    }
+}

@@ -202,4 +202,41 @@ describe("ReaderBody with blocks", () => {
       [startOf("За його"), null],
     ]);
   });
+
+  it("labels invisible and direction-control characters and isolates each one", () => {
+    const text = "Заява \u202Eпро мир\u202C і Лав\u200Bров";
+    const { container } = render(ReaderBody, { body: text });
+    const root = container.querySelector("[data-reader-body]")!;
+    expect(root.textContent).toBe(text);
+    const marks = [...root.querySelectorAll<HTMLElement>(".invisible")];
+    expect(marks.map((m) => m.dataset.invisible)).toEqual(["RLO", "PDF", "ZWSP"]);
+    expect(marks[0].getAttribute("data-start")).toBe("6");
+    expect(marks[0].getAttribute("title")).toContain("U+202E RIGHT-TO-LEFT OVERRIDE");
+  });
+
+  it("marks the current match and scrolls it into view", async () => {
+    const body = "😀 Лавров заявив у Женеві.";
+    const gen = 18;
+    const lav = 2;
+    const scrolled: string[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.textContent ?? "");
+    };
+    try {
+      const { container, rerender } = render(ReaderBody, {
+        body,
+        highlights: [{ start: lav, end: lav + 6 }, { start: gen, end: gen + 6 }],
+        current: { start: gen, end: gen + 6 },
+      });
+      const current = () => [...container.querySelectorAll("mark.current")].map((m) => m.textContent);
+      expect(current()).toEqual(["Женеві"]);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(scrolled).toEqual(["Женеві"]);
+      await rerender({ current: { start: lav, end: lav + 6 } });
+      expect(current()).toEqual(["Лавров"]);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
 });

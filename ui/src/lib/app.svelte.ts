@@ -426,6 +426,25 @@ export class AppState {
     await Promise.all([this.refreshTags(), this.reloadDetail(), this.refreshOrphans()]);
     if (this.filters.some((f) => f.startsWith("tag:")) || /tag:|has:/.test(this.text)) {
       await this.search();
+    } else {
+      await this.refreshHits();
+    }
+  }
+
+  /**
+   * The loaded hits again, for their tags and the tag counts: as many as are
+   * loaded, in one call, so the list keeps its length and its place.
+   */
+  private async refreshHits(): Promise<void> {
+    const seq = this.searchSeq;
+    try {
+      const res = await this.backend.search(this.searchQuery, this.sort, Math.max(this.hits.length, PAGE), 0);
+      if (seq !== this.searchSeq) return;
+      this.hits = res.hits;
+      this.total = res.total;
+      this.facets = res.facets;
+    } catch (e) {
+      this.report(e);
     }
   }
 

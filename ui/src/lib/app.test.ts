@@ -58,3 +58,21 @@ describe("tag changes", () => {
     expect(app.toasts.at(-1)).toMatchObject({ kind: "error", action: undefined });
   });
 });
+
+describe("tagging", () => {
+  it("shows a new tag on the loaded result rows, which keep their number", async () => {
+    const b = new MockBackend(120);
+    b.latency = 0;
+    const app = new AppState(b);
+    await app.search();
+    await app.loadMore();
+    const loaded = app.hits.length;
+    expect(loaded).toBeGreaterThan(50);
+    const last = app.hits[loaded - 1].id;
+    await b.tagArticles("verify", [last]);
+    await app.afterTagChange();
+    expect(app.hits).toHaveLength(loaded);
+    expect(app.hits.find((h) => h.id === last)?.tags).toContain("verify");
+    expect(app.facets?.tag["verify"]).toBe(1);
+  });
+});

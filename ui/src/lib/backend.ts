@@ -145,6 +145,8 @@ export interface Backend {
   choosePaths(folders: boolean): Promise<string[] | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
   revealInFolder(path: string): Promise<void>;
+  /** Opens an http or https link in the system browser (the app's permission allows no other scheme). */
+  openUrl(url: string): Promise<void>;
   /** Calls `handler` whenever another program (or this window's import) changes the library. */
   onLibraryChanged(handler: (e: LibraryChanged) => void): void;
 }
@@ -245,6 +247,15 @@ export class TauriBackend implements Backend {
   async revealInFolder(path: string): Promise<void> {
     const { revealItemInDir } = await import("@tauri-apps/plugin-opener");
     await revealItemInDir(path);
+  }
+
+  async openUrl(url: string): Promise<void> {
+    const { openUrl } = await import("@tauri-apps/plugin-opener");
+    try {
+      await openUrl(url);
+    } catch (e) {
+      throw new BackendError("open_failed", e instanceof Error ? e.message : String(e));
+    }
   }
 }
 

@@ -475,6 +475,8 @@ export type SearchHit_Deserialize = {
 	snippet: string,
 	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
+	/**  The article's tags, by name. */
+	tags: string[],
 };
 
 export type SearchHit_Serialize = {
@@ -487,6 +489,8 @@ export type SearchHit_Serialize = {
 	snippet: string,
 	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
+	/**  The article's tags, by name. */
+	tags: string[],
 };
 
 /**  A first page of results with the timeline of all matches. */

@@ -45,14 +45,23 @@ interface Word {
   text: string;
 }
 
-/** Words of `s` with code-point offsets. */
+const ZERO_WIDTH = new Set(["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"]);
+
+/** `s` without zero-width characters, which search ignores inside words (as the core's tokenizer). */
+function plain(s: string): string {
+  return Array.from(s)
+    .filter((c) => !ZERO_WIDTH.has(c))
+    .join("");
+}
+
+/** Words of `s` with code-point offsets; zero-width characters stay inside them. */
 function words(s: string): Word[] {
   const out: Word[] = [];
   let pos = 0;
   let cur = "";
   let start = 0;
   for (const ch of s) {
-    if (/[\p{L}\p{M}\p{N}'’]/u.test(ch)) {
+    if (/[\p{L}\p{M}\p{N}'’]/u.test(ch) || ZERO_WIDTH.has(ch)) {
       if (!cur) start = pos;
       cur += ch;
     } else if (cur) {
@@ -330,7 +339,7 @@ export class MockBackend implements Backend {
       default: {
         const s = stem(v);
         const text = wholeText ? a.body : this.storyOf(a);
-        return a.title.toLowerCase().includes(s) || text.toLowerCase().includes(s);
+        return plain(a.title).toLowerCase().includes(s) || plain(text).toLowerCase().includes(s);
       }
     }
   }
@@ -350,7 +359,7 @@ export class MockBackend implements Backend {
 
   private hitWords(text: string, stems: string[]): Word[] {
     if (stems.length === 0) return [];
-    return words(text).filter((w) => stems.some((s) => w.text.toLowerCase().startsWith(s)));
+    return words(text).filter((w) => stems.some((s) => plain(w.text).toLowerCase().startsWith(s)));
   }
 
   /** Around the first hit, in the text that was searched (the story unless `in:all`). */
@@ -380,6 +389,7 @@ export class MockBackend implements Backend {
       language: a.language,
       snippet: this.snippet(a, stems, wholeText),
       score,
+      tags: [...a.tags].sort(),
     };
   }
 
@@ -923,5 +933,14 @@ export class MockBackend implements Backend {
 
   async revealInFolder(): Promise<void> {
     // Nothing to show in a browser.
+  }
+
+  /** Links "opened in the browser", in order (UI tests read them). */
+  readonly openedUrls: string[] = [];
+
+  async openUrl(url: string): Promise<void> {
+    // As the app's opener permission: http and https only.
+    if (!/^https?:\/\//i.test(url)) throw new BackendError("open_failed", `Not allowed to open ${url}`);
+    this.openedUrls.push(url);
   }
 }

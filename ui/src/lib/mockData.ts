@@ -12,6 +12,8 @@ export interface SeedArticle {
 }
 
 export const XSS_ID = "a6e0c1d2";
+/** An article whose title holds an unclosed RIGHT-TO-LEFT OVERRIDE and whose text hides zero-width characters. */
+export const BIDI_ID = "d1a0c7e2";
 
 export const SEED: SeedArticle[] = [
   {
@@ -134,6 +136,21 @@ export const SEED: SeedArticle[] = [
     language: "other",
     body:
       "The UN Security Council held an emergency session as Russian forces entered Ukraine. Diplomats in Geneva and New York condemned the attack.",
+    tags: [],
+  },
+  {
+    id: BIDI_ID,
+    title: "Заява \u202Eпро скасування санкцій: перевірка підробленого заголовка",
+    source: "spoof.example",
+    url: "https://spoof.example/news/2022/04/02/zayava",
+    author: null,
+    published_at: "2022-04-02T09:00:00Z",
+    language: "uk",
+    body:
+      "Заголовок цієї публікації містить невидимий символ, який перевертає текст після себе.\n\n" +
+      "У тексті теж є пастки: прізвище Пут\u200Bін розірване пробілом нульової ширини, а назва \u2067Київ\u2069 загорнута в ізоляцію. " +
+      "Ще одна заява \u202Eпро обстріли\u202C спростована.\n\n" +
+      "Перевірка показала, що документ підроблено: Пут\u200Dін не підписував його.",
     tags: [],
   },
 ];

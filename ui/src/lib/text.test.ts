@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Annotation } from "./backend";
 import {
   buildTagTree,
+  centreSnippet,
   composeQuery,
   cpLength,
   mixedScriptSpans,
@@ -156,5 +157,57 @@ describe("query terms", () => {
 
   it("counts code points", () => {
     expect(cpLength("🇺🇦ab")).toBe(4);
+  });
+});
+
+describe("centreSnippet", () => {
+  const words = (n: number, w = "слово") => Array.from({ length: n }, () => w).join(" ");
+  const joined = (parts: { text: string }[]) => parts.map((p) => p.text).join("");
+
+  it("cuts the context before a late match at a word, so the match shows", () => {
+    const lead = `…${words(30)} `;
+    const parts = centreSnippet(parseSnippet(`${lead}[[Женеві]] відбувся раунд…`));
+    const before = parts[0].text;
+    expect(before.startsWith("…слово")).toBe(true);
+    expect(Array.from(before).length).toBeLessThanOrEqual(51);
+    expect(parts[1]).toEqual({ text: "Женеві", mark: true });
+    expect(joined(parts).endsWith("Женеві відбувся раунд…")).toBe(true);
+  });
+
+  it("keeps a snippet whose match is near its start as it is", () => {
+    const parts = parseSnippet("У [[Женеві]] відбувся раунд переговорів…");
+    expect(centreSnippet(parts)).toEqual(parts);
+  });
+
+  it("cuts a long tail at a word and never drops the first match", () => {
+    const long = "Ж".repeat(200);
+    const parts = centreSnippet(parseSnippet(`до [[${long}]] ${words(40)} [[Женеві]] кінець`));
+    expect(parts[1]).toEqual({ text: long, mark: true });
+    expect(parts.filter((p) => p.mark)).toHaveLength(1);
+    expect(parts[parts.length - 1].text.endsWith("…")).toBe(true);
+    const tail = centreSnippet(parseSnippet(`[[Женеві]] ${words(60)}`));
+    const last = tail[tail.length - 1].text;
+    expect(Array.from(joined(tail)).length).toBeLessThanOrEqual(161);
+    expect(last.endsWith("слово…")).toBe(true);
+  });
+
+  it("leaves a snippet without matches alone", () => {
+    const parts = parseSnippet(words(80));
+    expect(centreSnippet(parts)).toBe(parts);
+  });
+});
+
+describe("segmentBody and invisible characters", () => {
+  it("makes each invisible character a segment of its own, labelled", () => {
+    const body = "Заява \u202Eпро мир\u202C і Лав\u200Bров";
+    const segs = segmentBody(body, [], [], []);
+    expect(segs.map((s) => s.text).join("")).toBe(body);
+    const marked = segs.filter((s) => s.invisible);
+    expect(marked.map((s) => [s.text, s.invisible, s.end - s.start])).toEqual([
+      ["\u202E", "RLO", 1],
+      ["\u202C", "PDF", 1],
+      ["\u200B", "ZWSP", 1],
+    ]);
+    expect(segs.filter((s) => !s.invisible).every((s) => s.invisible === null)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // Pure text helpers: snippets, code-point segmentation, tag trees, query terms.
 import type { Annotation, Tag } from "./backend";
+import { invisibleSpans } from "./invisible";
 
 export interface SnippetPart {
   text: string;
@@ -24,6 +25,43 @@ export function parseSnippet(snippet: string): SnippetPart[] {
   return parts;
 }
 
+/**
+ * A snippet cut so that its first match sits near its start: at most
+ * `before` characters of context ahead of it (cut at a word, marked `…`) and
+ * `total` characters in all. A result row shows three lines of about 55
+ * characters, and a match after them was clamped out of sight.
+ */
+export function centreSnippet(parts: SnippetPart[], before = 50, total = 160): SnippetPart[] {
+  const first = parts.findIndex((p) => p.mark);
+  if (first < 0) return parts;
+  let head = Array.from(parts.slice(0, first).map((p) => p.text).join(""));
+  if (head.length > before) {
+    let cut = head.length - before;
+    // Start at a word when one starts soon after the cut.
+    const space = head.slice(cut, cut + 20).findIndex((c) => /\s/u.test(c));
+    if (space >= 0) cut += space + 1;
+    head = ["…", ...head.slice(cut)];
+  }
+  const kept: SnippetPart[] = head.length > 0 ? [{ text: head.join(""), mark: false }] : [];
+  let used = head.length;
+  for (const [i, part] of parts.slice(first).entries()) {
+    const chars = Array.from(part.text);
+    if (i === 0 || used + chars.length <= total) {
+      kept.push(part);
+      used += chars.length;
+      continue;
+    }
+    const room = total - used;
+    if (!part.mark && room > 0) {
+      const text = chars.slice(0, room).join("");
+      const end = text.search(/\s\S*$/u);
+      kept.push({ text: (end > 0 ? text.slice(0, end) : text) + "…", mark: false });
+    } else kept.push({ text: "…", mark: false });
+    break;
+  }
+  return kept;
+}
+
 export interface CodeSpan {
   start: number;
   end: number;
@@ -36,13 +74,17 @@ export interface Segment {
   text: string;
   hit: boolean;
   mixed: boolean;
+  /** The label of the invisible or direction-control character this segment is (`RLO`, `ZWSP`), else null. */
+  invisible: string | null;
   /** Annotations covering this segment, earliest first. */
   annotations: Annotation[];
 }
 
 /**
  * Cuts `body` at every boundary of the given spans (all in code points) so that
- * each segment is covered by one fixed set of them. Overlaps are fine.
+ * each segment is covered by one fixed set of them. Overlaps are fine. Every
+ * invisible or direction-control character is a segment of its own, so it
+ * can be marked and its effect kept inside it.
  */
 export function segmentBody(
   body: string,
@@ -59,6 +101,11 @@ export function segmentBody(
   );
   const clamp = (x: number) => Math.max(0, Math.min(n, x));
   const cuts = new Set<number>([0, n, ...cutsAt.map(clamp)]);
+  const invisible = new Map(invisibleSpans(body).map((s) => [s.start, s.label]));
+  for (const at of invisible.keys()) {
+    cuts.add(at);
+    cuts.add(at + 1);
+  }
   for (const s of [...highlights, ...mixed]) {
     cuts.add(clamp(s.start));
     cuts.add(clamp(s.end));
@@ -80,6 +127,7 @@ export function segmentBody(
       text: chars.slice(start, end).join(""),
       hit: highlights.some((s) => covers(s, start, end)),
       mixed: mixed.some((s) => covers(s, start, end)),
+      invisible: end === start + 1 ? (invisible.get(start) ?? null) : null,
       annotations: anns.filter((a) => covers({ start: a.start!, end: a.end! }, start, end)),
     });
   }

@@ -125,7 +125,7 @@ test("keyboard navigation and help", async ({ page }) => {
 
 test("scrolling loads more pages", async ({ page }) => {
   await openApp(page);
-  await expect(page.getByTestId("result-count")).toHaveText(/253 results/); // 9 seed + 4 recorded story articles + 240 filler
+  await expect(page.getByTestId("result-count")).toHaveText(/254 results/); // 10 seed + 4 recorded story articles + 240 filler
   const list = page.getByTestId("result-list").locator("> div").first();
   for (let i = 0; i < 30; i++) {
     await list.evaluate((el) => el.scrollBy(0, 4000));

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export const SHOTS = "test-results/screenshots";
 
@@ -27,10 +27,12 @@ export async function openResult(page: Page, title: RegExp | string): Promise<vo
   await expect(page.getByTestId("reader-title")).toContainText(title);
 }
 
-/** Selects `text` (its first occurrence) inside the reader body. */
-export async function selectInReader(page: Page, text: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const root = document.querySelector("[data-reader-body]")!;
+/**
+ * Selects `text` (its first occurrence within one text node) inside `scope`
+ * and returns where it is laid out.
+ */
+export async function selectText(scope: Locator, text: string): Promise<{ left: number; top: number }> {
+  return scope.evaluate((root, needle) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const i = n.textContent!.indexOf(needle);
@@ -41,9 +43,15 @@ export async function selectInReader(page: Page, text: string): Promise<void> {
         const sel = window.getSelection()!;
         sel.removeAllRanges();
         sel.addRange(range);
-        return;
+        const { left, top } = range.getBoundingClientRect();
+        return { left, top };
       }
     }
     throw new Error(`text not in one segment: ${needle}`);
   }, text);
+}
+
+/** Selects `text` (its first occurrence) inside the reader body. */
+export async function selectInReader(page: Page, text: string): Promise<void> {
+  await selectText(page.locator("[data-reader-body]"), text);
 }

@@ -31,8 +31,8 @@ test("export offers every format and a browse button", async ({ page }) => {
 
 test("import by typed paths shows progress and failures", async ({ page }) => {
   await openApp(page);
-  // 9 seed + 4 recorded story articles + 240 filler; the import adds 4.
-  await expect(page.getByTestId("status-line")).toContainText("253 articles");
+  // 10 seed + 4 recorded story articles + 240 filler; the import adds 4.
+  await expect(page.getByTestId("status-line")).toContainText("254 articles");
   await page.getByTestId("open-import").click();
   const dlg = page.getByTestId("import-dialog");
   await dlg.getByTestId("import-paths").fill("/data/scrapes/march/\n/data/broken.pdf\n/data/bad-encoding.txt");
@@ -45,7 +45,7 @@ test("import by typed paths shows progress and failures", async ({ page }) => {
   await expect(failures).toContainText("unsupported format: .pdf");
   await page.screenshot({ path: `${SHOTS}/import.png` });
   await dlg.getByRole("button", { name: "Close" }).last().click();
-  await expect(page.getByTestId("status-line")).toContainText("257 articles");
+  await expect(page.getByTestId("status-line")).toContainText("258 articles");
 });
 
 test("import can be cancelled", async ({ page }) => {

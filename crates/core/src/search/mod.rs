@@ -52,6 +52,8 @@ pub struct SearchHit {
     pub snippet: String,
     /// BM25 relevance (higher is better) when sorted by relevance; 0 in date order.
     pub score: f64,
+    /// The article's tags, by name.
+    pub tags: Vec<String>,
 }
 
 /// Counts of matching articles by value; articles without one count as `unknown`.

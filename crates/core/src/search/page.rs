@@ -32,6 +32,36 @@ pub(super) fn hits_walking(
     let hits = stmt
         .query_map(rusqlite::params_from_iter(&plan.params), hit_of_row)?
         .collect::<rusqlite::Result<_>>()?;
+    with_tags(conn, hits)
+}
+
+/// `hits` with their articles' tags, looked up in one query for the whole
+/// page (a query per hit would be 50 round trips on every keystroke).
+fn with_tags(conn: &Connection, mut hits: Vec<SearchHit>) -> Result<Vec<SearchHit>> {
+    if hits.is_empty() {
+        return Ok(hits);
+    }
+    let uids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    let uids =
+        serde_json::to_string(&uids).map_err(|e| crate::Error::InvalidInput(e.to_string()))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.uid, t.name FROM json_each(?1) j
+         JOIN articles a ON a.uid = j.value
+         JOIN article_tags x ON x.article_id = a.id
+         JOIN tags t ON t.id = x.tag_id
+         ORDER BY t.name",
+    )?;
+    let mut by_uid: std::collections::HashMap<String, Vec<String>> = Default::default();
+    let rows = stmt.query_map([uids], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (uid, name) = row?;
+        by_uid.entry(uid).or_default().push(name);
+    }
+    for hit in &mut hits {
+        if let Some(tags) = by_uid.remove(&hit.id) {
+            hit.tags = tags;
+        }
+    }
     Ok(hits)
 }
 
@@ -161,6 +191,7 @@ pub(super) fn hit_of_row(r: &rusqlite::Row) -> rusqlite::Result<SearchHit> {
         language: r.get(4)?,
         snippet: r.get(5)?,
         score: r.get(6)?,
+        tags: Vec::new(),
     })
 }
 
@@ -200,7 +231,7 @@ pub(super) fn hits_of(
     let hits = stmt
         .query_map(rusqlite::params_from_iter(&params), hit_of_row)?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(hits)
+    with_tags(conn, hits)
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! the normalised form under which they are indexed.
 //!
 //! - case folding, `ё`→`е`, stress marks (U+0301, U+0300) and soft hyphens dropped;
+//! - zero-width characters inside a word (ZWSP, ZWNJ, ZWJ, word joiner, BOM)
+//!   are dropped, so a word split by one invisibly is still found;
 //! - apostrophes between letters (`'` `’` `ʼ` `‘` `` ` ``) stay inside the word, as `'`;
 //! - Latin look-alike letters in a Cyrillic word are read as Cyrillic (and the
 //!   reverse in a Latin word); such mixed-script words are flagged.
@@ -29,6 +31,15 @@ fn is_apostrophe(c: char) -> bool {
 /// Characters that never end a word and leave no trace in the term.
 fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{0300}' | '\u{0301}' | '\u{00AD}')
+}
+
+/// Zero-width characters: inside a word they are dropped (a spoofed or
+/// pasted `Лав\u{200B}ров` is `лавров`); elsewhere they separate like spaces.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -68,6 +79,11 @@ pub fn for_each_term(text: &str, mut f: impl FnMut(&str, usize, usize, bool)) {
         } else if is_apostrophe(c) && prev_letter {
             // Inside a word only when a letter follows too.
             chars.peek().is_some_and(|&(_, n)| super::is_letter(n))
+        } else if is_zero_width(c) && start.is_some() {
+            // Inside a word only when the word goes on after it (or after more of them).
+            chars
+                .peek()
+                .is_some_and(|&(_, n)| is_word_char(n) || is_zero_width(n))
         } else {
             false
         };
@@ -185,7 +201,7 @@ fn normalize_word_into(word: &str, out: &mut String) -> bool {
     let mixed = cyr > 0 && lat > 0;
     let to_cyrillic = mixed && cyr >= lat;
     for c in word.chars() {
-        if is_ignorable(c) {
+        if is_ignorable(c) || is_zero_width(c) {
             continue;
         }
         if is_apostrophe(c) {
@@ -251,6 +267,22 @@ mod tests {
             terms("ЁЛКА Всё за\u{301}мок пере\u{AD}говори"),
             ["елка", "все", "замок", "переговори"]
         );
+    }
+
+    /// Regression (issue 19): a zero-width space, joiner or BOM inside a word
+    /// split it in two, so `Лав\u{200B}ров` was not found by `Лавров`.
+    #[test]
+    fn zero_width_characters_inside_words_are_dropped() {
+        assert_eq!(
+            terms("Лав\u{200B}ров Зе\u{200C}ленський Ки\u{200D}\u{2060}їв Mos\u{FEFF}cow"),
+            ["лавров", "зеленський", "київ", "moscow"]
+        );
+        // Between words they separate, and leave no word of their own.
+        assert_eq!(terms("так\u{200B} \u{200B}ні\u{200B}"), ["так", "ні"]);
+        let text = "слово\u{200B}\u{200B}";
+        let t = tokens(text);
+        assert_eq!(t.len(), 1);
+        assert_eq!(&text[t[0].start..t[0].end], "слово\u{200B}");
     }
 
     #[test]

@@ -151,7 +151,7 @@ pub struct ExportArgs {
     json: bool,
 }
 
-fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
+pub(crate) fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
     if yes {
         return Ok(true);
     }

@@ -87,10 +87,16 @@ fn print_removal(r: &RemovalReport) {
     if r.annotations > 0 {
         print!(" with {} annotation(s)", r.annotations);
     }
-    println!(
-        " to the trash (kept {KEEP_DAYS} days). To put them back: litopys trash restore {}",
-        r.ids.join(" ")
-    );
+    print!(" to the trash (kept {KEEP_DAYS} days). ");
+    // A query's removal can take thousands: their ids are in `trash list`.
+    if r.ids.len() <= 10 {
+        println!(
+            "To put them back: litopys trash restore {}",
+            r.ids.join(" ")
+        );
+    } else {
+        println!("`litopys trash list` lists them; `litopys trash restore ID…` puts some back.");
+    }
 }
 
 pub fn trash(lib: &mut Library, command: TrashCommand) -> Result<ExitCode, Error> {

@@ -175,3 +175,38 @@ impl AppState {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default library starts empty; the sample library beside it gets
+    /// the sample articles once, and not again after they were removed.
+    #[test]
+    fn the_default_library_starts_empty_and_the_demo_library_has_the_samples() {
+        let dir = std::env::temp_dir().join(format!("litopys-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // The only test here that touches these variables.
+        std::env::set_var("LITOPYS_LIBRARY", dir.join("library.litopys"));
+        std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+
+        let own = open_at(&store::default_library_path()).unwrap();
+        assert_eq!(store::articles::count(own.conn()).unwrap(), 0);
+        let mut demo = open_demo().unwrap();
+        assert_eq!(demo.path(), dir.join("demo.litopys"));
+        assert_eq!(store::articles::count(demo.conn()).unwrap(), 5);
+
+        let all = litopys_core::search::matching_ids(demo.conn(), "lang:uk OR lang:ru").unwrap();
+        assert_eq!(all.len(), 5);
+        litopys_core::removal::remove_query(&mut demo, "lang:uk OR lang:ru").unwrap();
+        drop(demo);
+        let demo = open_demo().unwrap();
+        assert_eq!(
+            store::articles::count(demo.conn()).unwrap(),
+            0,
+            "removed samples stay removed while the trash has them"
+        );
+        drop(demo);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

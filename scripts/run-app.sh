@@ -54,6 +54,10 @@ if [[ ! -d ui/node_modules ]]; then
 fi
 (cd ui && npm run build)
 
+# The app opens the sample library (demo.litopys beside your own library,
+# which starts empty); LITOPYS_DEMO=0 opens your own.
+export LITOPYS_DEMO="${LITOPYS_DEMO:-1}"
+
 # custom-protocol serves ui/dist from inside the binary; without it the app
 # would load the Vite dev server (build.devUrl in tauri.conf.json). The `quick`
 # profile (Cargo.toml) builds in a fraction of a release build's time; set

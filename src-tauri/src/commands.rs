@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use litopys_core::removal::{self, RemovalReport, RestoreReport};
 use litopys_core::search::highlight::{self, Span};
 use litopys_core::search::{self, saved, Bucket, Histogram, SearchHit, SearchResults, Sort};
 use litopys_core::store::annotations::{self, Annotation, Target};
@@ -12,6 +13,7 @@ use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
 use litopys_core::store::blocks;
 use litopys_core::store::stories::{self, ArticleStory, PairAlignment, StoryDetail};
 use litopys_core::store::tags::{self, Tag, TagChange, TagImpact};
+use litopys_core::store::trash::Which;
 use litopys_core::text::blocks::{Block, BlockClass};
 use litopys_core::text::language::Language;
 use serde::Serialize;
@@ -347,6 +349,35 @@ pub fn story_detail(state: State<'_, AppState>, story_id: String) -> IpcResult<S
 #[specta::specta]
 pub fn story_pair(state: State<'_, AppState>, a: String, b: String) -> IpcResult<PairAlignment> {
     state.with(|lib| stories::pair(lib.conn(), &a, &b))
+}
+
+/// Removes the articles with these ids (into the trash, with their tags and annotations).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn delete_articles(state: State<'_, AppState>, ids: Vec<String>) -> IpcResult<RemovalReport> {
+    state.with(|lib| removal::remove_ids(lib, &ids))
+}
+
+/// Removes every result of `query` (into the trash).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn delete_query(state: State<'_, AppState>, query: String) -> IpcResult<RemovalReport> {
+    state.with(|lib| removal::remove_query(lib, &query))
+}
+
+/// Puts back what one removal took (Undo).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn restore_articles(state: State<'_, AppState>, removal: i64) -> IpcResult<RestoreReport> {
+    state.with(|lib| removal::restore(lib, &Which::Removal(removal)))
+}
+
+/// Opens the sample library (made with the sample articles the first time).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_demo_library(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
+    state.switch_to_demo()?;
+    library_info(state)
 }
 
 #[cfg(test)]

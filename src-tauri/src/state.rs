@@ -72,15 +72,10 @@ fn remember(path: &Path) {
     let _ = std::fs::write(file, serde_json::to_string(&list).unwrap_or_default());
 }
 
-/// Opens (creating if needed) the library at `path`; a library created just
-/// now gets the demo articles, unless `LITOPYS_DEMO=0` (for a clean start).
+/// Opens (creating if needed) the library at `path`. A new library starts
+/// empty: the window then shows its welcome screen.
 pub fn open_at(path: &Path) -> litopys_core::Result<Library> {
-    let first_start =
-        !path.exists() && !matches!(std::env::var("LITOPYS_DEMO").as_deref(), Ok("0"));
-    let mut lib = Library::open(path)?;
-    if first_start {
-        litopys_core::demo::add_samples(&mut lib)?;
-    }
+    let lib = Library::open(path)?;
     // The window's connection reads and makes small edits; imports and
     // exports open their own. 16 MB of page cache instead of the 64 MB an
     // import wants: the OS keeps the file's pages cached as well.
@@ -89,10 +84,41 @@ pub fn open_at(path: &Path) -> litopys_core::Result<Library> {
     Ok(lib)
 }
 
+/// The sample library: `demo.litopys` beside the default library.
+pub fn demo_library_path() -> PathBuf {
+    store::default_library_path().with_file_name(DEMO_FILE_NAME)
+}
+
+const DEMO_FILE_NAME: &str = "demo.litopys";
+
+/// Opens the sample library, adding the sample articles when it has none
+/// (new, or every article removed and the trash emptied).
+pub fn open_demo() -> litopys_core::Result<Library> {
+    let mut lib = open_at(&demo_library_path())?;
+    let empty = store::articles::count(lib.conn())? == 0;
+    if empty && store::trash::count(lib.conn())? == 0 {
+        litopys_core::demo::add_samples(&mut lib)?;
+    }
+    Ok(lib)
+}
+
+/// `LITOPYS_DEMO=1` (set by `scripts/run-app.sh` unless given): start in the sample library.
+fn demo_wanted() -> bool {
+    matches!(std::env::var("LITOPYS_DEMO").as_deref(), Ok("1"))
+}
+
 impl AppState {
     /// Opens the default library (`LITOPYS_LIBRARY`, else the OS data folder).
+    /// With `LITOPYS_DEMO=1`, the sample library instead; the default one is
+    /// then still in the recent list, one click away.
     pub fn start() -> AppState {
-        let library = open_at(&store::default_library_path()).map_err(IpcError::from);
+        let library = if demo_wanted() {
+            remember(&store::default_library_path());
+            open_demo()
+        } else {
+            open_at(&store::default_library_path())
+        }
+        .map_err(IpcError::from);
         if let Err(e) = &library {
             eprintln!("litopys: {}", e.message);
         }
@@ -136,8 +162,51 @@ impl AppState {
     }
 
     pub fn switch(&self, path: &Path) -> IpcResult<()> {
-        let lib = open_at(path).map_err(IpcError::from)?;
+        self.replace(open_at(path))
+    }
+
+    pub fn switch_to_demo(&self) -> IpcResult<()> {
+        self.replace(open_demo())
+    }
+
+    fn replace(&self, opened: litopys_core::Result<Library>) -> IpcResult<()> {
+        let lib = opened.map_err(IpcError::from)?;
         *self.library.lock().unwrap_or_else(|p| p.into_inner()) = Ok(lib);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default library starts empty; the sample library beside it gets
+    /// the sample articles once, and not again after they were removed.
+    #[test]
+    fn the_default_library_starts_empty_and_the_demo_library_has_the_samples() {
+        let dir = std::env::temp_dir().join(format!("litopys-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // The only test here that touches these variables.
+        std::env::set_var("LITOPYS_LIBRARY", dir.join("library.litopys"));
+        std::env::set_var("XDG_CONFIG_HOME", dir.join("config"));
+
+        let own = open_at(&store::default_library_path()).unwrap();
+        assert_eq!(store::articles::count(own.conn()).unwrap(), 0);
+        let mut demo = open_demo().unwrap();
+        assert_eq!(demo.path(), dir.join("demo.litopys"));
+        assert_eq!(store::articles::count(demo.conn()).unwrap(), 5);
+
+        let all = litopys_core::search::matching_ids(demo.conn(), "lang:uk OR lang:ru").unwrap();
+        assert_eq!(all.len(), 5);
+        litopys_core::removal::remove_query(&mut demo, "lang:uk OR lang:ru").unwrap();
+        drop(demo);
+        let demo = open_demo().unwrap();
+        assert_eq!(
+            store::articles::count(demo.conn()).unwrap(),
+            0,
+            "removed samples stay removed while the trash has them"
+        );
+        drop(demo);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -75,6 +75,9 @@ after(async () => {
 
 test("an empty library, then the seeds imported through the import dialog", async () => {
   await waitFor("status line", async () => (await text("status-line")).includes("0"));
+  // A new library starts empty, with the welcome screen instead of the lists.
+  await waitFor("welcome screen", async () => (await text("welcome")).includes("Open the sample library"));
+  await shot("welcome");
   await (await byTestId("open-import")).click();
   await (await byTestId("import-paths")).setValue(seeds);
   await (await byTestId("import-start")).click();
@@ -82,6 +85,7 @@ test("an empty library, then the seeds imported through the import dialog", asyn
   await shot("import");
   await browser.keys("Escape");
   await waitFor("five articles", async () => (await text("status-line")).includes("5"));
+  assert.equal((await browser.$$('[data-testid="welcome"]')).length, 0, "the welcome screen went");
 });
 
 test("search, read, tag and annotate", async () => {
@@ -261,4 +265,28 @@ test("a reprint imported beside its original shows the story panel and compares"
   );
   await shot("story-compare");
   await browser.keys("Escape");
+});
+
+test("removing the reprint ends its story, and Undo brings both back", async () => {
+  await waitFor("reader", async () => (await text("reader-title")).includes("Передрук"));
+  await (await byTestId("remove-article")).click();
+  await waitFor("the count follows", async () => /\b6 articles/.test(await text("status-line")));
+  assert.equal((await browser.$$('[data-testid="reader-title"]')).length, 0, "the reader closed");
+  await waitFor("undo offered", async () => (await text("toast")).includes("Removed 1 article"));
+  await shot("removed");
+  await browser.execute((title) => {
+    [...document.querySelectorAll('[data-testid="result-row"]')].find((r) => r.textContent.includes(title))?.click();
+  }, "Блінкен у розмові");
+  await waitFor("reader", async () => (await text("reader-title")).includes("Блінкен"));
+  await waitFor("no story left", async () => (await browser.$$('[data-testid="story-member"]')).length === 0);
+
+  await (await byTestId("toast-action")).click();
+  await waitFor("back again", async () => /\b7 articles/.test(await text("status-line")));
+  const out = execFileSync(cli, ["--library", join(work, "e2e.litopys"), "trash", "list", "--json"]);
+  assert.deepEqual(JSON.parse(out.toString()), [], "the trash gave it back");
+  await browser.execute((title) => {
+    [...document.querySelectorAll('[data-testid="result-row"]')].find((r) => r.textContent.includes(title))?.click();
+  }, "Передрук: Блінкен");
+  await waitFor("reader", async () => (await text("reader-title")).includes("Передрук"));
+  await waitFor("the story again", async () => (await browser.$$('[data-testid="story-member"]')).length === 2);
 });

@@ -198,7 +198,7 @@ pub fn format_help() -> String {
     s
 }
 
-fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
+pub(crate) fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
     if yes {
         return Ok(true);
     }

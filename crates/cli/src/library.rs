@@ -65,7 +65,8 @@ pub fn repair(path: &Path, json: bool) -> Result<ExitCode, Error> {
     } else if let Some(s) = &report.salvaged {
         println!(
             "{}: rebuilt from what could be read: {} articles ({} could not be read), {} tags, \
-             {} article tags, {} annotations, {} line classes, {} saved searches",
+             {} article tags, {} annotations, {} line classes, {} saved searches, \
+             {} removed articles in the trash",
             path.display(),
             s.articles,
             s.articles_lost,
@@ -73,7 +74,8 @@ pub fn repair(path: &Path, json: bool) -> Result<ExitCode, Error> {
             s.article_tags,
             s.annotations,
             s.block_overrides,
-            s.saved_searches
+            s.saved_searches,
+            s.trashed
         );
         if let Some(kept) = &report.damaged_kept_at {
             println!("The damaged file is kept as {}", kept.display());

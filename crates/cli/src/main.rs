@@ -8,6 +8,7 @@ mod read;
 mod search;
 mod stories;
 mod terminal;
+mod trash;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -94,6 +95,12 @@ enum Command {
     Stories(stories::StoriesArgs),
     /// One story: its articles, first publisher, shared passages and timeline
     Story(stories::StoryArgs),
+    /// Remove articles (by id, or every result of a query) with their tags and annotations;
+    /// they wait in the trash for 30 days (`litopys trash restore` puts them back)
+    Delete(trash::DeleteArgs),
+    /// Removed articles: list, restore, empty
+    #[command(subcommand)]
+    Trash(trash::TrashCommand),
     /// Counts by source, language and year
     Stats {
         /// Print JSON instead of text
@@ -189,6 +196,8 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
         Command::Timeline(args) => search::timeline(lib, args),
         Command::Similar(args) => search::similar(lib, args),
         Command::Saved(command) => search::saved(lib, command),
+        Command::Delete(args) => trash::delete(lib, args),
+        Command::Trash(c) => trash::trash(lib, c),
         Command::Demo => {
             let t = litopys_core::demo::add_samples(lib)?;
             println!(

@@ -38,6 +38,9 @@ pub enum Error {
     #[error("no article with id {0}")]
     ArticleNotFound(String),
 
+    #[error("no article with id {0} in the trash (`litopys trash list` lists it)")]
+    NotInTrash(String),
+
     #[error("no story with id {0} (`litopys stories` lists them)")]
     StoryNotFound(String),
 
@@ -81,7 +84,9 @@ impl Error {
             Error::Busy(_) => "busy",
             Error::ReadOnly => "read_only",
             Error::Database(_) => "database",
-            Error::ArticleNotFound(_) | Error::StoryNotFound(_) => "not_found",
+            Error::ArticleNotFound(_) | Error::StoryNotFound(_) | Error::NotInTrash(_) => {
+                "not_found"
+            }
             Error::AmbiguousId(_) => "ambiguous_id",
             Error::Io { .. } => "io",
             Error::NoSuchPath { .. } => "no_such_path",

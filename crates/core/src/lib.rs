@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod removal;
 pub mod search;
 pub mod store;
 pub mod text;

@@ -277,7 +277,7 @@ fn a_backup_is_written_before_a_migration() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = library_with_work(dir.path());
     {
-        // Take the library back to schema 7 (before migrations 0008 and 0009).
+        // Take the library back to schema 7 (before migrations 0008 to 0010).
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch(
             "DROP TRIGGER story_queue_insert; DROP TRIGGER story_queue_update;
@@ -285,13 +285,14 @@ fn a_backup_is_written_before_a_migration() {
              DROP TABLE story_links; DROP TABLE story_shingles; DROP TABLE story_articles;
              DROP TRIGGER word_answers_drop_on_insert; DROP TRIGGER word_answers_drop_on_delete;
              DROP TRIGGER word_answers_drop_on_update; DROP VIEW word_answer_counts_view;
-             DROP TABLE word_answer_counts; DROP TABLE word_answers; PRAGMA user_version = 7;",
+             DROP TABLE word_answer_counts; DROP TABLE word_answers;
+             DROP TABLE trash; DROP INDEX block_repeats_article; PRAGMA user_version = 7;",
         )
         .unwrap();
     }
     assert!(backup::list(&path).unwrap().is_empty());
     let lib = Library::open(&path).unwrap();
-    assert_eq!(lib.schema_version().unwrap(), 9);
+    assert_eq!(lib.schema_version().unwrap(), 10);
     let list = backup::list(&path).unwrap();
     assert_eq!(list.len(), 1);
     assert!(

@@ -12,6 +12,7 @@ import {
   type Bucket,
   type Histogram,
   type LibraryInfo,
+  type RemovalReport,
   type SavedSearch,
   type SearchHit,
   type SearchResults,
@@ -26,7 +27,17 @@ import { composeQuery, scopedQuery } from "./text";
 // about a quarter of a millisecond, so a larger first page only delays typing.
 export const PAGE = 50;
 
-export type DialogKind = "tag" | "annotate" | "import" | "export" | "tags" | "library" | "help" | "orphans";
+export type DialogKind =
+  | "tag"
+  | "annotate"
+  | "import"
+  | "export"
+  | "tags"
+  | "library"
+  | "help"
+  | "orphans"
+  | "remove";
+
 
 /** A button on a toast, e.g. Undo. */
 export interface ToastAction {
@@ -565,13 +576,79 @@ export class AppState {
     }
   }
 
-  async openLibrary(path: string): Promise<boolean> {
+  /** The library has no articles: the welcome screen stands in for the lists. */
+  get empty(): boolean {
+    return this.info !== null && this.info.stats.articles === 0;
+  }
+
+  /** Removes articles by id (the open one, or the selection); Undo in the toast. */
+  async removeArticles(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     try {
-      this.info = await this.backend.openLibrary(path);
+      await this.afterRemoval(await this.backend.deleteArticles(ids));
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  /** Removes every result of the current search (asked first, in the list). */
+  async removeResults(): Promise<void> {
+    try {
+      await this.afterRemoval(await this.backend.deleteQuery(this.searchQuery));
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  private async afterRemoval(r: RemovalReport): Promise<void> {
+    if (this.currentId && r.ids.includes(this.currentId)) {
       this.currentId = null;
       this.detail = null;
-      this.filters = [];
-      this.text = "";
+      this.similar = [];
+    }
+    for (const id of r.ids) this.selected.delete(id);
+    this.anchor = null;
+    await this.libraryChanged();
+    const removal = r.removal;
+    if (removal === null) return;
+    const tr = get(t);
+    this.toast("info", tr("remove.done", { n: r.removed }), {
+      label: tr("remove.undo"),
+      run: () => void this.undoRemoval(removal),
+    });
+  }
+
+  async undoRemoval(removal: number): Promise<void> {
+    try {
+      const r = await this.backend.restoreArticles(removal);
+      await this.libraryChanged();
+      this.toast("info", get(t)("remove.restored", { n: r.restored + r.already_there }));
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  /** Switches to the sample library (the welcome screen's second button). */
+  async openDemo(): Promise<void> {
+    try {
+      this.resetView(await this.backend.openDemoLibrary());
+      await Promise.all([this.search(), this.refreshTags(), this.refreshSaved(), this.refreshOrphans()]);
+    } catch (e) {
+      this.report(e);
+    }
+  }
+
+  private resetView(info: LibraryInfo): void {
+    this.info = info;
+    this.currentId = null;
+    this.detail = null;
+    this.filters = [];
+    this.text = "";
+  }
+
+  async openLibrary(path: string): Promise<boolean> {
+    try {
+      this.resetView(await this.backend.openLibrary(path));
       await Promise.all([this.search(), this.refreshTags(), this.refreshSaved(), this.refreshOrphans()]);
       return true;
     } catch (e) {

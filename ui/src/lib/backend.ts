@@ -26,6 +26,8 @@ import type {
   LibraryChanged,
   LibraryInfo,
   MetadataEdit_Deserialize,
+  RemovalReport_Serialize,
+  RestoreReport,
   SavedSearch,
   SearchHit_Serialize,
   SearchPage_Serialize,
@@ -48,6 +50,7 @@ export type Tag = Tag_Serialize;
 export type ImportSummary = ImportSummary_Serialize;
 export type ExportTotals = ExportTotals_Serialize;
 export type MetadataEdit = MetadataEdit_Deserialize;
+export type RemovalReport = RemovalReport_Serialize;
 export type {
   ArticleStory,
   PairAlignment,
@@ -65,6 +68,7 @@ export type {
   ImportProgress,
   LibraryChanged,
   LibraryInfo,
+  RestoreReport,
   SavedSearch,
   Selection,
   Sort,
@@ -141,6 +145,14 @@ export interface Backend {
   storyDetail(storyId: string): Promise<StoryDetail>;
   /** What articles `a` and `b` share: spans are code points into each body. */
   storyPair(a: string, b: string): Promise<PairAlignment>;
+  /** Removes articles (into the trash, with their tags and annotations). */
+  deleteArticles(ids: string[]): Promise<RemovalReport>;
+  /** Removes every result of `query` (into the trash). */
+  deleteQuery(query: string): Promise<RemovalReport>;
+  /** Puts back what one removal took (Undo). */
+  restoreArticles(removal: number): Promise<RestoreReport>;
+  /** Opens the sample library (made with the sample articles the first time). */
+  openDemoLibrary(): Promise<LibraryInfo>;
   /** Native pickers; `null` when the user cancels (or none exist). */
   choosePaths(folders: boolean): Promise<string[] | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
@@ -230,6 +242,11 @@ export class TauriBackend implements Backend {
   storyDetail = (storyId: string) => unwrap(commands.storyDetail(storyId));
   storyPair = (a: string, b: string) => unwrap(commands.storyPair(a, b));
 
+  deleteArticles = (ids: string[]) => unwrap(commands.deleteArticles(ids));
+  deleteQuery = (query: string) => unwrap(commands.deleteQuery(query));
+  restoreArticles = (removal: number) => unwrap(commands.restoreArticles(removal));
+  openDemoLibrary = () => unwrap(commands.openDemoLibrary());
+
   cancelTask = () => commands.cancelTask();
 
   async choosePaths(folders: boolean): Promise<string[] | null> {
@@ -263,7 +280,9 @@ export class TauriBackend implements Backend {
 export async function pickBackend(): Promise<Backend> {
   if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) return new TauriBackend();
   const { MockBackend } = await import("./mock");
-  const mock = new MockBackend();
+  // `?library=empty`: a new, empty library (the welcome screen), for the UI tests.
+  const empty = new URLSearchParams(window.location.search).get("library") === "empty";
+  const mock = new MockBackend(240, empty);
   // UI tests play "another program changed the library" through this handle.
   (window as unknown as { litopysMock?: typeof mock }).litopysMock = mock;
   return mock;

@@ -60,6 +60,14 @@ export const commands = {
 	storyDetail: (storyId: string) => typedError<StoryDetail_Serialize, IpcError>(__TAURI_INVOKE("story_detail", { storyId })),
 	/**  The passages articles `a` and `b` share (code points into each body). */
 	storyPair: (a: string, b: string) => typedError<PairAlignment, IpcError>(__TAURI_INVOKE("story_pair", { a, b })),
+	/**  Removes the articles with these ids (into the trash, with their tags and annotations). */
+	deleteArticles: (ids: string[]) => typedError<RemovalReport_Serialize, IpcError>(__TAURI_INVOKE("delete_articles", { ids })),
+	/**  Removes every result of `query` (into the trash). */
+	deleteQuery: (query: string) => typedError<RemovalReport_Serialize, IpcError>(__TAURI_INVOKE("delete_query", { query })),
+	/**  Puts back what one removal took (Undo). */
+	restoreArticles: (removal: number) => typedError<RestoreReport, IpcError>(__TAURI_INVOKE("restore_articles", { removal })),
+	/**  Opens the sample library (made with the sample articles the first time). */
+	openDemoLibrary: () => typedError<LibraryInfo, IpcError>(__TAURI_INVOKE("open_demo_library")),
 	/**  Imports files and folders (and merges Litopys bundles) into the open library. */
 	importFiles: (paths: string[], onProgress: Channel<ImportProgress>) => typedError<ImportSummary_Serialize, IpcError>(__TAURI_INVOKE("import_files", { paths, onProgress })),
 	/**  Exports a set of articles; returns what was written. */
@@ -456,6 +464,47 @@ export type PairAlignment = {
 	/**  Share of the shorter story's words inside the shared passages. */
 	containment: number | null,
 	shared: SharedSpan[],
+};
+
+/**  What a removal did. */
+export type RemovalReport = RemovalReport_Serialize | RemovalReport_Deserialize;
+
+/**  What a removal did. */
+export type RemovalReport_Deserialize = {
+	/**  Articles removed. */
+	removed: number,
+	/**  Their annotations, removed with them. */
+	annotations: number,
+	/**  The removal's number in the trash (what Undo puts back); `None` when nothing was removed. */
+	removal?: number | null,
+	/**  The removed articles' stable ids. */
+	ids: string[],
+};
+
+/**  What a removal did. */
+export type RemovalReport_Serialize = {
+	/**  Articles removed. */
+	removed: number,
+	/**  Their annotations, removed with them. */
+	annotations: number,
+	/**  The removal's number in the trash (what Undo puts back); `None` when nothing was removed. */
+	removal: number | null,
+	/**  The removed articles' stable ids. */
+	ids: string[],
+};
+
+/**  What putting articles back did. */
+export type RestoreReport = {
+	/**  Articles back in the library. */
+	restored: number,
+	/**
+	 *  Articles that were there already (imported again meanwhile): their
+	 *  tags and annotations were merged into them.
+	 */
+	already_there: number,
+	annotations: number,
+	/**  Entries that could not be put back (they stay in the trash), with why. */
+	failed: string[],
 };
 
 export type SavedSearch = {

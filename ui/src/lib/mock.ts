@@ -22,6 +22,8 @@ import {
   type LibraryChanged,
   type LibraryInfo,
   type MetadataEdit,
+  type RemovalReport,
+  type RestoreReport,
   type SavedSearch,
   type SearchHit,
   type SearchPage,
@@ -213,7 +215,7 @@ interface Stored extends SeedArticle {
 
 export class MockBackend implements Backend {
   readonly kind = "mock" as const;
-  private articles: Stored[];
+  private articles: Stored[] = [];
   private tagMeta = new Map<string, { color: string | null; description: string | null }>();
   private annotations: Annotation[] = [];
   private saved: SavedSearch[] = [
@@ -232,7 +234,26 @@ export class MockBackend implements Backend {
   latency = 15;
   private changeHandlers: ((e: LibraryChanged) => void)[] = [];
 
-  constructor(extra = 240) {
+  /** Removals kept for Undo: removal number → the articles and their annotations. */
+  private trash = new Map<number, { articles: Stored[]; annotations: Annotation[] }>();
+  private removals = 0;
+
+  /** `empty`: a new library with no articles (the welcome screen). */
+  constructor(extra = 240, empty = false) {
+    this.extra = extra;
+    this.articles = [];
+    if (empty) {
+      this.libPath = "/home/analyst/Litopys/library.litopys";
+      return;
+    }
+    this.fill();
+  }
+
+  private readonly extra: number;
+
+  /** The sample articles with their tags and annotations. */
+  private fill(): void {
+    const extra = this.extra;
     const now = "2024-01-10T09:00:00Z";
     this.articles = [...SEED, ...stories.STORY_ARTICLES, ...fillerArticles(extra)].map((a) => ({
       ...a,
@@ -758,6 +779,59 @@ export class MockBackend implements Backend {
   async deleteAnnotation(id: string): Promise<void> {
     await this.tick();
     this.annotations = this.annotations.filter((n) => n.id !== id);
+  }
+
+  async deleteArticles(ids: string[]): Promise<RemovalReport> {
+    await this.tick();
+    if (ids.length === 0) throw new BackendError("invalid_input", "no article ids given");
+    return this.remove(ids.map((id) => this.find(id)));
+  }
+
+  async deleteQuery(query: string): Promise<RemovalReport> {
+    await this.tick();
+    if (!query.trim())
+      throw new BackendError(
+        "invalid_input",
+        "the query is empty; to remove every article, give a query that finds them all",
+      );
+    return this.remove(this.matching(query).list);
+  }
+
+  private remove(chosen: Stored[]): RemovalReport {
+    if (chosen.length === 0) return { removed: 0, annotations: 0, removal: null, ids: [] };
+    const gone = new Set(chosen.map((a) => a.id));
+    const notes = this.annotations.filter((n) => gone.has(n.article));
+    const removal = ++this.removals;
+    this.trash.set(removal, { articles: chosen, annotations: notes });
+    this.articles = this.articles.filter((a) => !gone.has(a.id));
+    this.annotations = this.annotations.filter((n) => !gone.has(n.article));
+    return { removed: chosen.length, annotations: notes.length, removal, ids: [...gone] };
+  }
+
+  async restoreArticles(removal: number): Promise<RestoreReport> {
+    await this.tick();
+    const kept = this.trash.get(removal);
+    if (!kept) throw new BackendError("not_found", `no removal ${removal} in the trash`);
+    this.trash.delete(removal);
+    const there = new Set(this.articles.map((a) => a.id));
+    const back = kept.articles.filter((a) => !there.has(a.id));
+    this.articles = [...this.articles, ...back];
+    this.annotations = [...this.annotations, ...kept.annotations];
+    return {
+      restored: back.length,
+      already_there: kept.articles.length - back.length,
+      annotations: kept.annotations.length,
+      failed: [],
+    };
+  }
+
+  async openDemoLibrary(): Promise<LibraryInfo> {
+    const path = "/home/analyst/Litopys/demo.litopys";
+    if (this.articles.length === 0 && this.trash.size === 0) {
+      this.annotations = [];
+      this.fill();
+    }
+    return this.openLibrary(path);
   }
 
   async orphanedAnnotations(): Promise<Annotation[]> {

@@ -50,7 +50,8 @@ struct Header {
     tags: Vec<BundleTag>,
 }
 
-fn bundle_tags(conn: &Connection, ids: &[i64]) -> Result<Vec<BundleTag>> {
+/// The tags the articles `ids` or their annotations use (with ancestors), as a header lists them.
+pub(crate) fn bundle_tags(conn: &Connection, ids: &[i64]) -> Result<Vec<BundleTag>> {
     let names: std::collections::BTreeSet<String> = super::used_tags(conn, ids)?
         .into_iter()
         .map(|t| t.name.to_lowercase())
@@ -89,14 +90,19 @@ pub fn write(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Write)
     writeln!(out, "{line}").map_err(write_err)?;
     for a in stream {
         let mut a = a?;
-        bind_id_to_text(&mut a);
-        let line = serde_json::to_string(&a).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let line = article_line(&mut a)?;
         writeln!(out, "{line}").map_err(write_err)?;
         if !ctx.done(&a) {
             break;
         }
     }
     Ok(())
+}
+
+/// One article line of a bundle (without its newline).
+pub(crate) fn article_line(a: &mut ExportArticle) -> Result<String> {
+    bind_id_to_text(a);
+    serde_json::to_string(a).map_err(|e| Error::InvalidInput(e.to_string()))
 }
 
 /// An article whose text was edited keeps the id of its first text in this
@@ -182,7 +188,7 @@ enum Line {
 /// One line of at most `cap` bytes into `buf`; a longer one is read to its
 /// end without being kept in memory.
 fn read_line_capped(
-    reader: &mut impl BufRead,
+    reader: &mut (impl BufRead + ?Sized),
     buf: &mut Vec<u8>,
     cap: u64,
 ) -> std::io::Result<Line> {
@@ -267,10 +273,27 @@ pub fn import(
     let header = read_header(path, &buf)?;
     // Damage found before the merge stops it before it adds to the damage.
     lib.check_before_write()?;
+    merge(lib, path, &header.tags, &mut reader, cancel, progress)
+}
+
+/// Merges `tags` and then the article lines of `reader` (numbered from line
+/// 2, after a header) into `lib`; `path` names the source in failures. The
+/// one merge path of bundle files and of the trash (`crate::removal`).
+pub(crate) fn merge(
+    lib: &mut Library,
+    path: &Path,
+    tags: &[BundleTag],
+    reader: &mut dyn BufRead,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<MergeTotals> {
+    lib.ensure_writable()?;
+    let mut buf = Vec::new();
+    let cap = bundle_check::MAX_LINE_BYTES;
     let mut totals = MergeTotals::default();
     let conn = lib.conn_mut();
     let tx = conn.transaction()?;
-    for t in &header.tags {
+    for t in tags {
         bundle_merge::merge_tag(&tx, t, &mut totals).map_err(|e| {
             Error::io(
                 path,
@@ -282,7 +305,7 @@ pub fn import(
     let mut line_no = 1u64;
     let mut tx = conn.transaction()?;
     loop {
-        let line = read_line_capped(&mut reader, &mut buf, cap).map_err(|e| Error::io(path, e))?;
+        let line = read_line_capped(reader, &mut buf, cap).map_err(|e| Error::io(path, e))?;
         if matches!(line, Line::Eof) {
             break;
         }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_article_counts.sql"),
     include_str!("../../migrations/0008_common_word_answers.sql"),
     include_str!("../../migrations/0009_stories.sql"),
+    include_str!("../../migrations/0010_trash.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -13,6 +13,7 @@ mod open;
 pub mod repair;
 pub mod stories;
 pub mod tags;
+pub mod trash;
 
 use std::path::{Path, PathBuf};
 
@@ -91,6 +92,7 @@ impl Library {
             migrations::check_current(&lib.conn, path)?;
         } else {
             migrations::apply(&mut lib.conn, path)?;
+            trash::purge_expired(&lib.conn)?;
         }
         Ok(lib)
     }
@@ -201,7 +203,12 @@ pub fn default_library_path() -> PathBuf {
 
 /// The current time in UTC, RFC 3339 to the second.
 pub fn now_rfc3339() -> String {
-    let now = time::OffsetDateTime::now_utc();
+    rfc3339(time::OffsetDateTime::now_utc())
+}
+
+/// `when` in UTC, RFC 3339 to the second (sorts as text in time order).
+pub fn rfc3339(when: time::OffsetDateTime) -> String {
+    let now = when.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         now.year(),

@@ -4,7 +4,7 @@
 //! First the indexes are rebuilt in place (SQL indexes, both full-text
 //! indexes): damage confined to them is then gone. When the full check still
 //! fails, the articles, tags, annotations, line classes and saved searches
-//! that can still be read are copied row by row into a new library, which
+//! (and the trash) that can still be read are copied row by row into a new library, which
 //! takes the library's name; the damaged file is kept beside it as
 //! `NAME.damaged-STAMP`.
 
@@ -41,6 +41,8 @@ pub struct Salvaged {
     pub annotations: u64,
     pub block_overrides: u64,
     pub saved_searches: u64,
+    /// Removed articles kept in the trash.
+    pub trashed: u64,
 }
 
 /// Repairs the library at `path` (see the module comment).
@@ -217,6 +219,13 @@ fn salvage(src: &Connection, dest: &mut Connection) -> Result<Salvaged> {
         &tx,
         "SELECT name, query, created_at, updated_at FROM saved_searches",
         "INSERT OR IGNORE INTO saved_searches (name, query, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)",
+    );
+    // Removed articles can still be put back after a repair.
+    s.trashed = copy_rows(
+        src,
+        &tx,
+        "SELECT uid, title, line, tags, removal, removed_at FROM trash",
+        "INSERT INTO trash (uid, title, line, tags, removal, removed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     );
     tx.commit()?;
     Ok(s)

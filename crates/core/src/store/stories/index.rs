@@ -96,6 +96,12 @@ fn forget(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     Ok(linked)
 }
 
+fn in_a_story(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM story_members WHERE article_id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
 /// What the link rule needs of one article of a pair.
 pub(super) struct Side<'a> {
     pub samples: usize,
@@ -123,7 +129,9 @@ pub(super) fn judge(a: &Side, b: &Side, shared: usize) -> Option<f64> {
 /// when it was and stays in no story).
 fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
-    let was_linked = !touched.is_empty();
+    // A removed neighbour's links are gone before this runs (foreign keys
+    // cascade), but the article still has its story row to clear.
+    let was_linked = !touched.is_empty() || in_a_story(conn, id)?;
     let Some((words, mine)) = story_input(conn, id)? else {
         return Ok(touched);
     };

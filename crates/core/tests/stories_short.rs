@@ -158,3 +158,33 @@ fn in_a_tie_of_equal_texts_the_one_imported_first_is_first_and_the_note_says_so(
     assert_eq!(first.as_deref(), Some(ids[0].as_str()));
     assert!(note.contains("imported first"), "{note}");
 }
+
+#[test]
+fn a_line_under_fifteen_words_joins_only_its_word_for_word_reprint() {
+    let line = first_words(&seed(2), 10);
+    let reprint = led("Як повідомляє", "a.ua", &line);
+    let changed = replace_word(&line, 5, "сьогодні");
+    let (_dir, lib, ids) = library_of(&[
+        article("1", &line, Some("a.ua"), Some("2022-03-01T08:00:00Z")),
+        article("2", &reprint, Some("b.ua"), Some("2022-03-01T09:00:00Z")),
+        article("3", &changed, Some("c.ua"), Some("2022-03-01T10:00:00Z")),
+    ]);
+    let s = story_of(&lib, &ids[1]).expect("the credited word-for-word reprint joins");
+    assert_eq!((s.size, s.first.as_deref()), (2, Some(ids[0].as_str())));
+    assert_eq!(
+        story_of(&lib, &ids[2]),
+        None,
+        "one word changed in ten is another line"
+    );
+}
+
+#[test]
+fn lines_under_one_shingle_are_never_linked() {
+    let line = first_words(&seed(3), 4);
+    let reprint = led("Як повідомляє", "a.ua", &line);
+    let (_dir, lib, ids) = two(
+        ("a.ua", "2022-03-01", &line),
+        ("b.ua", "2022-03-01", &reprint),
+    );
+    assert_eq!(story_of(&lib, &ids[0]), None);
+}

@@ -71,22 +71,45 @@ fn prefix(text: &str, chars: usize) -> &str {
         .map_or(text, |(i, _)| &text[..i])
 }
 
-fn lead_credit(text: &str) -> Option<String> {
-    let mut words: Vec<(String, usize)> = Vec::new();
+/// Where the story resumes after a credit lead opening `text` ("Як
+/// повідомляє X, " or "According to X, "), as a byte offset; none if the
+/// text does not open with one.
+pub fn lead_end(text: &str) -> Option<usize> {
+    let opening = prefix(text, LEAD_CHARS);
+    let (name, after) = cue_at(opening, &words_of(opening), 0)?;
+    let rest = &opening[after..];
+    let name_at_byte = after + (rest.len() - rest.trim_start().len());
+    let end = name_at_byte + opening[name_at_byte..].find(name.as_str())? + name.len();
+    // Only a lead closed by a comma: "Про це повідомляє X." is a sentence of its own.
+    let tail = &opening[end..];
+    let tail = tail.trim_start_matches(['«', '»', '"', '“', '”', '\'', ' ']);
+    tail.starts_with(',')
+        .then(|| opening.len() - tail.len() + ','.len_utf8())
+}
+
+/// The analysed words of `text` with the byte offset each ends at.
+fn words_of(text: &str) -> Vec<(String, usize)> {
+    let mut words = Vec::new();
     for_each_token(text, |t| words.push((t.term, t.end)));
-    for i in 0..words.len() {
-        for cue in LEAD_CUES {
-            let fits = words.len() > i + cue.len()
-                && cue.iter().zip(&words[i..]).all(|(c, (w, _))| c == w);
-            if fits {
-                let after = words[i + cue.len() - 1].1;
-                if let Some(name) = name_at(&text[after..]) {
-                    return Some(name);
-                }
-            }
+    words
+}
+
+/// The name after a lead cue starting at word `i`, and where the cue ends.
+fn cue_at(text: &str, words: &[(String, usize)], i: usize) -> Option<(String, usize)> {
+    LEAD_CUES.iter().find_map(|cue| {
+        let fits =
+            words.len() > i + cue.len() && cue.iter().zip(&words[i..]).all(|(c, (w, _))| c == w);
+        if !fits {
+            return None;
         }
-    }
-    None
+        let after = words[i + cue.len() - 1].1;
+        name_at(&text[after..]).map(|name| (name, after))
+    })
+}
+
+fn lead_credit(text: &str) -> Option<String> {
+    let words = words_of(text);
+    (0..words.len()).find_map(|i| cue_at(text, &words, i).map(|(name, _)| name))
 }
 
 fn note_credit(text: &str) -> Option<String> {
@@ -188,6 +211,15 @@ mod tests {
     fn a_cue_far_into_the_text_is_a_quote_not_the_lead() {
         let text = format!("{} Як повідомляє ТАСС, це так.", "Слово ".repeat(80));
         assert_eq!(credited(&text), None);
+    }
+
+    #[test]
+    fn a_lead_opening_the_text_ends_after_its_comma() {
+        let text = "Як повідомляє «Українська правда», у Києві відкрили міст.";
+        let end = lead_end(text).unwrap();
+        assert_eq!(&text[end..], " у Києві відкрили міст.");
+        assert_eq!(lead_end("У Києві, як повідомляє УП, відкрили міст."), None);
+        assert_eq!(lead_end("Про це повідомляє УНІАН. Міст відкрили."), None);
     }
 
     #[test]

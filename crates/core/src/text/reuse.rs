@@ -107,6 +107,14 @@ pub fn story_words(body: &str, blocks: &[Block], max: usize) -> Vec<Word> {
         }
         let Some(from) = start_byte else { break };
         let text = &body[from..end_byte];
+        // A reprint's credit lead ("Як повідомляє X, …") opening the story is
+        // the reprinter's, not the story's: left out, a flash and its
+        // credited reprint are the same words.
+        let lead = if out.is_empty() {
+            super::credit::lead_end(text).unwrap_or(0)
+        } else {
+            0
+        };
         // Byte offsets inside the block → code points, counted as we go.
         let (mut byte_at, mut cp_at) = (0usize, s);
         super::analyze::for_each_term(text, |term, ws, we, _| {
@@ -117,6 +125,9 @@ pub fn story_words(body: &str, blocks: &[Block], max: usize) -> Vec<Word> {
             let start = cp_at;
             cp_at += text[ws..we].chars().count();
             byte_at = we;
+            if ws < lead {
+                return;
+            }
             out.push(Word {
                 hash: word_hash(term),
                 start,

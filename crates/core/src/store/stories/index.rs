@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
     FLASH_CONTAINMENT, FLASH_MAX_RATIO, MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT,
-    MIN_FLASH_WORDS, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT,
+    MIN_FLASH_WORDS, MIN_LINE_WORDS, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT,
 };
 use crate::error::Result;
 use crate::text::reuse::{self, Word};
@@ -107,8 +107,13 @@ pub(super) struct Side<'a> {
 /// containment if so. The one rule for imports and rebuilds alike.
 pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
     let (small, large) = (a.words.min(b.words), a.words.max(b.words));
-    if small < MIN_FLASH_WORDS {
+    if small < MIN_LINE_WORDS {
         return None;
+    }
+    if small < MIN_FLASH_WORDS {
+        // Exact reprints only: the same words give the same shingles.
+        let same = small == large && a.samples == b.samples && !a.samples.is_empty();
+        return same.then_some((a.samples.len(), 1.0));
     }
     let flash = small < MIN_STORY_WORDS;
     if flash && large > FLASH_MAX_RATIO * small {
@@ -161,7 +166,7 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     )?
     .execute(params![anchors, id])?;
     let mut found = Vec::new();
-    if words.len() >= MIN_FLASH_WORDS && samples.len() >= MIN_SHARED {
+    if words.len() >= MIN_LINE_WORDS && !samples.is_empty() {
         // Anchors held by more than MAX_POSTINGS articles are skipped (one
         // bounded probe each) before their postings are read.
         let mut stmt = conn.prepare_cached(

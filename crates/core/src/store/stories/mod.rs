@@ -45,9 +45,17 @@ pub const MIN_ANCHORS: usize = 1;
 /// same line, perhaps with "Як повідомляє X, …" before it) join it.
 pub const MIN_STORY_WORDS: usize = 50;
 
-/// Story words an article needs to be linked at all: below this a flash is a
-/// headline-like line whose words recur in unrelated flashes.
+/// Below this many story words a text (a headline-like line) joins only
+/// its exact reprints: the same words, a credit lead aside (see
+/// [`crate::text::reuse::story_words`]). Its words recur in unrelated
+/// flashes too often for a share of them to mean a reprint, yet a whole line
+/// repeated word for word by another outlet is one.
 pub const MIN_FLASH_WORDS: usize = 15;
+
+/// Story words an article needs to be linked at all: fewer than one shingle
+/// is a title-like line ("Фото дня"), and identical ones are common across
+/// unrelated pages.
+pub const MIN_LINE_WORDS: usize = crate::text::reuse::SHINGLE;
 
 /// How many times as long as a flash the other text of its pair may be.
 pub const FLASH_MAX_RATIO: usize = 3;

@@ -112,18 +112,30 @@ fn lead_credit(text: &str) -> Option<String> {
     (0..words.len()).find_map(|i| cue_at(text, &words, i).map(|(name, _)| name))
 }
 
+/// A source note: a cue word ending in a colon ("джерело:", "Источник:"),
+/// found by a plain search of the lowered text (a note may close a long
+/// text: tokenising all of it for every tied member would cost more).
 fn note_credit(text: &str) -> Option<String> {
-    let mut found = None;
-    for_each_token(text, |t| {
-        if found.is_some() || !NOTE_CUES.contains(&t.term.as_str()) {
-            return;
+    let lowered = text.to_lowercase();
+    NOTE_CUES.iter().find_map(|cue| {
+        let mut from = 0;
+        while let Some(at) = lowered[from..].find(cue) {
+            let start = from + at;
+            from = start + cue.len();
+            // A whole word: not the tail of a longer one ("першоджерело").
+            let whole = lowered[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !super::is_letter(c));
+            let rest = lowered[from..].trim_start();
+            if let (true, Some(after)) = (whole, rest.strip_prefix(':')) {
+                if let Some(name) = name_at(after) {
+                    return Some(name);
+                }
+            }
         }
-        let rest = text[t.end..].trim_start();
-        if let Some(after) = rest.strip_prefix(':') {
-            found = name_at(after);
-        }
-    });
-    found
+        None
+    })
 }
 
 /// The name that opens `rest`: up to a comma, a sentence's end, a dash, a
@@ -194,7 +206,8 @@ mod tests {
         );
         assert_eq!(
             credited("Міст відкрили вранці (джерело: УНІАН).").as_deref(),
-            Some("УНІАН")
+            Some("уніан"),
+            "a note's name comes lowered"
         );
     }
 

@@ -39,8 +39,9 @@ pub(crate) struct Evidence {
     pub words: usize,
 }
 
-/// Reads a member's story text: what it credits and its shingles.
-pub(crate) fn evidence(conn: &Connection, m: &MemberFacts) -> Result<Evidence> {
+/// Reads a member's story text: what it credits, and its shingles when
+/// `shingles` (only a tie the credits leave open needs them).
+pub(crate) fn evidence(conn: &Connection, m: &MemberFacts, shingles: bool) -> Result<Evidence> {
     let row: Option<(String, Option<String>)> = conn
         .prepare_cached("SELECT body, blocks FROM articles WHERE id = ?1")?
         .query_row([m.id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -49,7 +50,11 @@ pub(crate) fn evidence(conn: &Connection, m: &MemberFacts) -> Result<Evidence> {
         return Ok(Evidence::default());
     };
     let blocks = crate::store::blocks::full(&body, stored.as_deref());
-    let words = reuse::story_words(&body, &blocks, reuse::MAX_WORDS);
+    let words = if shingles {
+        reuse::story_words(&body, &blocks, reuse::MAX_WORDS)
+    } else {
+        Vec::new()
+    };
     let text = reuse::story_text(&body, &blocks, credit::SOURCE_NOTE_CHARS);
     let own = m.source.as_deref().unwrap_or("");
     Ok(Evidence {
@@ -65,13 +70,13 @@ pub(crate) fn first_publisher(
     conn: &Connection,
     members: &[MemberFacts],
 ) -> Result<(Option<usize>, Option<String>)> {
-    decide(members, |m| evidence(conn, m))
+    decide(members, |m, shingles| evidence(conn, m, shingles))
 }
 
 /// [`first_publisher`] with the texts' evidence read by `read` (tests give their own).
 pub(crate) fn decide(
     members: &[MemberFacts],
-    mut read: impl FnMut(&MemberFacts) -> Result<Evidence>,
+    mut read: impl FnMut(&MemberFacts, bool) -> Result<Evidence>,
 ) -> Result<(Option<usize>, Option<String>)> {
     let dated: Vec<(usize, &str)> = members
         .iter()
@@ -91,11 +96,14 @@ pub(crate) fn decide(
     });
     // Members that could have been first: the tied earliest and the undated.
     let pool: Vec<usize> = tied.iter().chain(&undated).copied().collect();
-    let needs_texts = pool.len() > 1 && pool.len() <= MAX_EVIDENCE;
+    // Whose credits are read: the tied earliest (one crediting an undated
+    // member names it), or every member when none has a date.
+    let readers = if earliest.is_some() { &tied } else { &pool };
+    let needs_texts = pool.len() > 1 && readers.len() <= MAX_EVIDENCE;
     let mut ev: Vec<Option<Evidence>> = vec![None; members.len()];
     if needs_texts {
-        for &i in &pool {
-            ev[i] = Some(read(&members[i])?);
+        for &i in readers {
+            ev[i] = Some(read(&members[i], false)?);
         }
     }
     let credited_in = |set: &[usize]| -> Vec<usize> {
@@ -146,6 +154,11 @@ pub(crate) fn decide(
         } else {
             (tied.clone(), "earliest date")
         };
+        if set.len() > 1 && set.len() <= MAX_EVIDENCE {
+            for &i in &set {
+                ev[i] = Some(read(&members[i], true)?);
+            }
+        }
         if set.len() == 1 {
             (set[0], Some(why))
         } else if let Some(c) = containing(&set, &ev) {
@@ -225,8 +238,8 @@ mod tests {
         }
     }
 
-    fn with(texts: Vec<Evidence>) -> impl FnMut(&MemberFacts) -> Result<Evidence> {
-        move |m| Ok(texts[m.id as usize].clone())
+    fn with(texts: Vec<Evidence>) -> impl FnMut(&MemberFacts, bool) -> Result<Evidence> {
+        move |m, _| Ok(texts[m.id as usize].clone())
     }
 
     #[test]
@@ -250,7 +263,7 @@ mod tests {
             member(0, "a", Some("2022-02-01T09:00:00Z")),
             member(1, "b", Some("2022-02-01T08:00:00Z")),
         ];
-        let got = decide(&members, |_| panic!("no text is needed")).unwrap();
+        let got = decide(&members, |_, _| panic!("no text is needed")).unwrap();
         assert_eq!(got, (Some(1), None));
     }
 

@@ -220,25 +220,26 @@ pub struct Sampled<'a> {
 /// counted alike on both sides: two short texts compare every shingle; when
 /// one is sampled, the other's shingles are sampled the same way first.
 pub fn overlap(a: Sampled, b: Sampled) -> (usize, usize) {
-    if is_dense(a.words) && is_dense(b.words) {
+    let (da, db) = (is_dense(a.words), is_dense(b.words));
+    if da == db {
+        // Both kept alike: compared as they are (no copy: a long article
+        // meets many candidates).
         return (
             shared_count(a.samples, b.samples),
             a.samples.len().min(b.samples.len()),
         );
     }
-    let thin = |x: Sampled| -> Vec<u64> {
-        if is_dense(x.words) {
-            x.samples
-                .iter()
-                .copied()
-                .filter(|&h| is_sampled(h))
-                .collect()
-        } else {
-            x.samples.to_vec()
-        }
-    };
-    let (ta, tb) = (thin(a), thin(b));
-    (shared_count(&ta, &tb), ta.len().min(tb.len()))
+    let (dense, sparse) = if da { (a, b) } else { (b, a) };
+    let thinned: Vec<u64> = dense
+        .samples
+        .iter()
+        .copied()
+        .filter(|&h| is_sampled(h))
+        .collect();
+    (
+        shared_count(&thinned, sparse.samples),
+        thinned.len().min(sparse.samples.len()),
+    )
 }
 
 /// One sample in `ANCHOR_EVERY / SAMPLE_EVERY` is an anchor (again by its

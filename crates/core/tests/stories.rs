@@ -5,60 +5,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::stories::{article, import, russian, seed, story_of};
+
 use std::sync::atomic::AtomicBool;
 
 use litopys_core::export::{export, Format, Selection};
-use litopys_core::import::ImportOptions;
 use litopys_core::search::{self, Sort};
 use litopys_core::store::{blocks, stories};
 use litopys_core::text::blocks::{classify, BlockClass};
 use litopys_core::text::reuse;
 use litopys_core::Library;
-use serde_json::json;
-
-/// The story of a real article (the text after its title line).
-fn text(path: PathBuf) -> String {
-    let t = std::fs::read_to_string(&path).expect("test article");
-    match t.split_once('\n') {
-        Some((_, rest)) if rest.split_whitespace().count() > 100 => rest.trim().to_owned(),
-        _ => t.trim().to_owned(),
-    }
-}
-
-fn seed(i: usize) -> String {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(common::seeds())
-        .expect("seeds")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    names.sort();
-    text(names[i].clone())
-}
-
-fn russian(name: &str) -> String {
-    text(common::corpus("factrueval-ru").join(name))
-}
-
-fn article(title: &str, body: &str, source: Option<&str>, date: Option<&str>) -> serde_json::Value {
-    json!({"title": title, "body": body, "source": source, "date": date})
-}
-
-/// Imports the articles (one JSONL file) and returns their ids, in order.
-fn import(lib: &mut Library, dir: &Path, name: &str, items: &[serde_json::Value]) -> Vec<String> {
-    let path = dir.join(format!("{name}.jsonl"));
-    let lines: Vec<String> = items.iter().map(|v| v.to_string()).collect();
-    std::fs::write(&path, lines.join("\n")).expect("write jsonl");
-    let (totals, reports) = common::import(lib, &[path], &ImportOptions::default());
-    assert_eq!(totals.failed, 0, "{reports:?}");
-    reports
-        .into_iter()
-        .map(|r| r.id.expect("imported article has an id"))
-        .collect()
-}
-
-fn story_of(lib: &Library, id: &str) -> Option<stories::ArticleStory> {
-    stories::of_article(lib.conn(), id).expect("story lookup")
-}
 
 /// Inserts `extra` after every `every`-th word (a light edit).
 fn insert_words(text: &str, every: usize, extra: &str) -> String {

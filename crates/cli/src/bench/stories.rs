@@ -46,6 +46,9 @@ pub struct Options {
     /// Work folder, kept and reused (the scale libraries are made once); default: a temporary one, removed
     #[arg(long)]
     work: Option<PathBuf>,
+    /// Print every missed pair and first-publisher error of ours (diagnosis)
+    #[arg(long)]
+    misses: bool,
     /// Print JSON instead of text
     #[arg(long)]
     json: bool,
@@ -179,6 +182,9 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         print_quality(&labels, held.len(), &rows);
+        if o.misses {
+            print_misses(&rows[0]);
+        }
         print_cost(&imports, &builds);
     }
     if remove_after {
@@ -379,6 +385,14 @@ fn print_quality(labels: &[Label], held: usize, rows: &[Row]) {
         for (k, n) in s.wrong_first.iter().take(10) {
             println!("    {n:>6}  {k}");
         }
+    }
+}
+
+fn print_misses(row: &Row) {
+    let Some(s) = &row.score else { return };
+    println!("\n{}: every miss", row.method);
+    for m in &s.misses {
+        println!("  {m}");
     }
 }
 

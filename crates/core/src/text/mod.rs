@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod anchor;
 pub mod blocks;
 mod codepages;
+pub mod credit;
 pub mod encoding;
 pub mod language;
 pub mod normalize;

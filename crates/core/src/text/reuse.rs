@@ -72,14 +72,20 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The words of the story blocks of `body`, at most `max` of them.
-pub fn story_words(body: &str, blocks: &[Block], max: usize) -> Vec<Word> {
+/// The code-point ranges of the story blocks, in order.
+fn story_ranges(blocks: &[Block]) -> Vec<(usize, usize)> {
     let mut story: Vec<(usize, usize)> = blocks
         .iter()
         .filter(|b| b.class == BlockClass::Story && b.start < b.end)
         .map(|b| (b.start, b.end))
         .collect();
     story.sort_unstable();
+    story
+}
+
+/// The words of the story blocks of `body`, at most `max` of them.
+pub fn story_words(body: &str, blocks: &[Block], max: usize) -> Vec<Word> {
+    let story = story_ranges(blocks);
     let mut out = Vec::new();
     // One pass over the body: code point → byte, block by block.
     let mut chars = body.char_indices().enumerate().peekable();
@@ -101,6 +107,14 @@ pub fn story_words(body: &str, blocks: &[Block], max: usize) -> Vec<Word> {
         }
         let Some(from) = start_byte else { break };
         let text = &body[from..end_byte];
+        // A reprint's credit lead ("Як повідомляє X, …") opening the story is
+        // the reprinter's, not the story's: left out, a flash and its
+        // credited reprint are the same words.
+        let lead = if out.is_empty() {
+            super::credit::lead_end(text).unwrap_or(0)
+        } else {
+            0
+        };
         // Byte offsets inside the block → code points, counted as we go.
         let (mut byte_at, mut cp_at) = (0usize, s);
         super::analyze::for_each_term(text, |term, ws, we, _| {
@@ -111,12 +125,43 @@ pub fn story_words(body: &str, blocks: &[Block], max: usize) -> Vec<Word> {
             let start = cp_at;
             cp_at += text[ws..we].chars().count();
             byte_at = we;
+            if ws < lead {
+                return;
+            }
             out.push(Word {
                 hash: word_hash(term),
                 start,
                 end: cp_at,
             });
         });
+    }
+    out
+}
+
+/// The text of the story blocks of `body`, one line each, at most `max`
+/// characters (what a credit is read from).
+pub fn story_text(body: &str, blocks: &[Block], max: usize) -> String {
+    let story = story_ranges(blocks);
+    let mut out = String::new();
+    let mut taken = 0usize;
+    let mut chars = body.chars().enumerate().peekable();
+    for (s, e) in story {
+        if taken >= max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        while let Some(&(cp, c)) = chars.peek() {
+            if cp >= e || taken >= max {
+                break;
+            }
+            if cp >= s {
+                out.push(c);
+                taken += 1;
+            }
+            chars.next();
+        }
     }
     out
 }
@@ -135,15 +180,66 @@ pub fn shingles(words: &[Word]) -> Vec<u64> {
         .collect()
 }
 
-/// The sampled shingles of a text, sorted and without repeats.
+/// Texts shorter than this many words keep every shingle, not one in
+/// [`SAMPLE_EVERY`]: a 60-word reprint keeps only ~7 sampled shingles, too
+/// few to tell a reprint (containment ~1) from a shared quote, and a 20-word
+/// flash keeps ~2. A short text's postings cost little (it has few words).
+pub const DENSE_BELOW: usize = 150;
+
+/// Whether a text of `words` words keeps every shingle.
+pub fn is_dense(words: usize) -> bool {
+    words < DENSE_BELOW
+}
+
+/// Whether a shingle is kept when its text is sampled.
+fn is_sampled(h: u64) -> bool {
+    h.is_multiple_of(SAMPLE_EVERY)
+}
+
+/// The kept shingles of a text (all of a short one's, one in
+/// [`SAMPLE_EVERY`] of a longer one's), sorted and without repeats.
 pub fn samples(words: &[Word]) -> Vec<u64> {
+    let dense = is_dense(words.len());
     let mut s: Vec<u64> = shingles(words)
         .into_iter()
-        .filter(|h| h % SAMPLE_EVERY == 0)
+        .filter(|&h| dense || is_sampled(h))
         .collect();
     s.sort_unstable();
     s.dedup();
     s
+}
+
+/// A text's samples and its length in words: what two texts are compared by.
+#[derive(Debug, Clone, Copy)]
+pub struct Sampled<'a> {
+    pub samples: &'a [u64],
+    pub words: usize,
+}
+
+/// Shared samples of two texts and the samples of the one with fewer,
+/// counted alike on both sides: two short texts compare every shingle; when
+/// one is sampled, the other's shingles are sampled the same way first.
+pub fn overlap(a: Sampled, b: Sampled) -> (usize, usize) {
+    let (da, db) = (is_dense(a.words), is_dense(b.words));
+    if da == db {
+        // Both kept alike: compared as they are (no copy: a long article
+        // meets many candidates).
+        return (
+            shared_count(a.samples, b.samples),
+            a.samples.len().min(b.samples.len()),
+        );
+    }
+    let (dense, sparse) = if da { (a, b) } else { (b, a) };
+    let thinned: Vec<u64> = dense
+        .samples
+        .iter()
+        .copied()
+        .filter(|&h| is_sampled(h))
+        .collect();
+    (
+        shared_count(&thinned, sparse.samples),
+        thinned.len().min(sparse.samples.len()),
+    )
 }
 
 /// One sample in `ANCHOR_EVERY / SAMPLE_EVERY` is an anchor (again by its
@@ -154,12 +250,15 @@ pub fn samples(words: &[Word]) -> Vec<u64> {
 /// anchors (release build, one import-style pass per article).
 pub const ANCHOR_EVERY: u64 = 16;
 
-/// The anchors among sorted `samples`.
-pub fn anchors(samples: &[u64]) -> Vec<u64> {
+/// The anchors among sorted `samples` of a text of `words` words: all of a
+/// short text's shingles (so two short texts sharing any shingle are
+/// compared), one in [`ANCHOR_EVERY`] of a longer one's.
+pub fn anchors(samples: &[u64], words: usize) -> Vec<u64> {
+    let dense = is_dense(words);
     samples
         .iter()
         .copied()
-        .filter(|h| h % ANCHOR_EVERY == 0)
+        .filter(|h| dense || h % ANCHOR_EVERY == 0)
         .collect()
 }
 

@@ -1,6 +1,8 @@
 //! Shared helpers for the core's integration tests.
 #![allow(dead_code)]
 
+pub mod stories;
+
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 

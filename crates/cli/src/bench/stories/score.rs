@@ -77,6 +77,10 @@ pub struct Score {
     pub merged: Vec<(String, u64)>,
     /// Stories whose first publisher was missed, by what was named instead.
     pub wrong_first: Vec<(String, u64)>,
+    /// Each missed pair and each missed first publisher, one line each
+    /// (`bench stories --misses`), by kind.
+    #[serde(skip)]
+    pub misses: Vec<String>,
 }
 
 /// Scores `clusters` against `labels`, over the articles in `held`.
@@ -134,7 +138,10 @@ pub fn score(labels: &[Label], clusters: &[Cluster], held: &HashSet<String>) -> 
                 }
                 let together = matches!((cluster_of.get(&a), cluster_of.get(&b)), (Some(x), Some(y)) if x == y);
                 if !together {
-                    *missed.entry(miss_kind(la, lb)).or_default() += 1;
+                    let kind = miss_kind(la, lb);
+                    s.misses
+                        .push(format!("missed pair: {kind}: {} ~ {}", la.url, lb.url));
+                    *missed.entry(kind).or_default() += 1;
                 }
             }
         }
@@ -165,6 +172,11 @@ pub fn score(labels: &[Label], clusters: &[Cluster], held: &HashSet<String>) -> 
                 },
             };
             let flash = if o.kind == "flash" { "flash: " } else { "" };
+            let named = named.flatten().unwrap_or("none");
+            s.misses.push(format!(
+                "first publisher: {flash}{why}: original {} named {named}",
+                o.url
+            ));
             *wrong_first.entry(format!("{flash}{why}")).or_default() += 1;
         }
         let mut keys = vec!["all".to_owned(), o.lang.clone()];
@@ -177,6 +189,7 @@ pub fn score(labels: &[Label], clusters: &[Cluster], held: &HashSet<String>) -> 
             f.right += u64::from(right);
         }
     }
+    s.misses.sort();
     s.missed = sorted(missed);
     s.merged = sorted(merged);
     s.wrong_first = sorted(wrong_first);

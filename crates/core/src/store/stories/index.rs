@@ -6,15 +6,15 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{
-    MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT, MIN_SHARED, MIN_STORY_WORDS,
-    SAME_SOURCE_CONTAINMENT,
+    FLASH_CONTAINMENT, FLASH_MAX_RATIO, MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT,
+    MIN_FLASH_WORDS, MIN_LINE_WORDS, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT,
 };
 use crate::error::Result;
 use crate::text::reuse::{self, Word};
 
 /// Version of the detection. Bump it when the rules change: libraries
 /// built by another version are rebuilt when opened.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// Articles handled per transaction when the queue is flushed: other
 /// writers (the app's edits) get the lock between slices. Every slice
@@ -104,24 +104,49 @@ fn in_a_story(conn: &Connection, id: i64) -> Result<bool> {
 
 /// What the link rule needs of one article of a pair.
 pub(super) struct Side<'a> {
-    pub samples: usize,
+    pub samples: &'a [u64],
     pub words: usize,
     pub source: Option<&'a str>,
 }
 
-/// Whether two articles sharing `shared` samples carry the same story; the
+/// Whether two articles carry the same story; their shared samples and the
 /// containment if so. The one rule for imports and rebuilds alike.
-pub(super) fn judge(a: &Side, b: &Side, shared: usize) -> Option<f64> {
-    if a.words.min(b.words) < MIN_STORY_WORDS || shared < MIN_SHARED {
+pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
+    let (small, large) = (a.words.min(b.words), a.words.max(b.words));
+    if small < MIN_LINE_WORDS {
         return None;
     }
-    let containment = shared as f64 / a.samples.min(b.samples).max(1) as f64;
+    if small < MIN_FLASH_WORDS {
+        // Exact reprints only: the same words give the same shingles.
+        let same = small == large && a.samples == b.samples && !a.samples.is_empty();
+        return same.then_some((a.samples.len(), 1.0));
+    }
+    let flash = small < MIN_STORY_WORDS;
+    if flash && large > FLASH_MAX_RATIO * small {
+        return None;
+    }
+    let (shared, smaller) = reuse::overlap(
+        reuse::Sampled {
+            samples: a.samples,
+            words: a.words,
+        },
+        reuse::Sampled {
+            samples: b.samples,
+            words: b.words,
+        },
+    );
+    if shared < MIN_SHARED {
+        return None;
+    }
+    let containment = shared as f64 / smaller.max(1) as f64;
     let needed = if a.source.is_some() && a.source == b.source {
         SAME_SOURCE_CONTAINMENT
+    } else if flash {
+        FLASH_CONTAINMENT
     } else {
         MIN_CONTAINMENT
     };
-    (containment >= needed).then_some(containment)
+    (containment >= needed).then_some((shared, containment))
 }
 
 /// Indexes one article's current story text and links it to the articles
@@ -136,7 +161,7 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
         return Ok(touched);
     };
     let samples = reuse::samples(&words);
-    let anchors = json_list(&reuse::anchors(&samples));
+    let anchors = json_list(&reuse::anchors(&samples, words.len()));
     conn.prepare_cached(
         "INSERT INTO story_articles (article_id, samples, words, source) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -149,7 +174,7 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     )?
     .execute(params![anchors, id])?;
     let mut found = Vec::new();
-    if words.len() >= MIN_STORY_WORDS && samples.len() >= MIN_SHARED {
+    if words.len() >= MIN_LINE_WORDS && !samples.is_empty() {
         // Anchors held by more than MAX_POSTINGS articles are skipped (one
         // bounded probe each) before their postings are read.
         let mut stmt = conn.prepare_cached(
@@ -176,12 +201,21 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
                 ))
             },
         )?;
+        let me = Side {
+            samples: &samples,
+            words: words.len(),
+            source: mine.as_deref(),
+        };
         for row in rows {
             let (other, blob, their_words, source) = row?;
             let theirs = decode(&blob);
-            let n = reuse::shared_count(&samples, &theirs);
-            if n >= MIN_SHARED {
-                found.push((other, n as i64, their_words, theirs.len() as i64, source));
+            let them = Side {
+                samples: &theirs,
+                words: their_words.max(0) as usize,
+                source: source.as_deref(),
+            };
+            if let Some((n, containment)) = judge(&me, &them) {
+                found.push((other, n as i64, containment));
             }
         }
     }
@@ -189,21 +223,9 @@ fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
         "INSERT INTO story_links (a, b, shared, containment) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (a, b) DO UPDATE SET shared = excluded.shared, containment = excluded.containment",
     )?;
-    for (other, n, their_words, their_samples, source) in found {
-        let theirs = Side {
-            samples: their_samples.max(0) as usize,
-            words: their_words.max(0) as usize,
-            source: source.as_deref(),
-        };
-        let me = Side {
-            samples: samples.len(),
-            words: words.len(),
-            source: mine.as_deref(),
-        };
-        if let Some(containment) = judge(&me, &theirs, n.max(0) as usize) {
-            link.execute(params![id.min(other), id.max(other), n, containment])?;
-            touched.push(other);
-        }
+    for (other, n, containment) in found {
+        link.execute(params![id.min(other), id.max(other), n, containment])?;
+        touched.push(other);
     }
     if was_linked || !touched.is_empty() {
         touched.push(id);
@@ -285,7 +307,7 @@ pub(super) fn recluster(conn: &Connection, seeds: &[i64]) -> Result<()> {
         // Members are in internal-id order: the first imported names the story.
         let story = facts_all[0].uid.clone();
         let sources = super::read::count_sources(facts_all.iter().map(|f| f.source.as_deref()));
-        let first = super::read::first_publisher(&facts_all).0;
+        let first = super::first::first_publisher(conn, &facts_all)?.0;
         for (i, f) in facts_all.iter().enumerate() {
             put.execute(params![
                 f.id,

@@ -14,6 +14,7 @@
 //! A story's id is the uid of its member imported first: stable while no
 //! two stories merge (then one of the two ids goes on).
 
+mod first;
 mod index;
 mod network;
 mod read;
@@ -35,11 +36,33 @@ pub const MIN_SHARED: usize = 5;
 /// with another for the two to be compared: one alone is often chance.
 pub const MIN_ANCHORS: usize = 1;
 
-/// Story words an article needs to be linked at all. A one-line news flash
-/// (15–40 words) quoted inside two different stories would otherwise be
-/// contained in both and glue them into one; below this a reprint cannot be
-/// told from a quote.
+/// Below this many story words an article is a flash (one or two lines)
+/// and joins a story only by the flash rule: the other text at most
+/// [`FLASH_MAX_RATIO`] times as long and [`FLASH_CONTAINMENT`] of the
+/// flash's shingles in it. A one-line flash quoted inside two different
+/// stories is contained in both and would otherwise glue them into one; the
+/// length rule keeps it out of any long text, yet its short reprints (the
+/// same line, perhaps with "Як повідомляє X, …" before it) join it.
 pub const MIN_STORY_WORDS: usize = 50;
+
+/// Below this many story words a text (a headline-like line) joins only
+/// its exact reprints: the same words, a credit lead aside (see
+/// [`crate::text::reuse::story_words`]). Its words recur in unrelated
+/// flashes too often for a share of them to mean a reprint, yet a whole line
+/// repeated word for word by another outlet is one.
+pub const MIN_FLASH_WORDS: usize = 15;
+
+/// Story words an article needs to be linked at all: fewer than one shingle
+/// is a title-like line ("Фото дня"), and identical ones are common across
+/// unrelated pages.
+pub const MIN_LINE_WORDS: usize = crate::text::reuse::SHINGLE;
+
+/// How many times as long as a flash the other text of its pair may be.
+pub const FLASH_MAX_RATIO: usize = 3;
+
+/// Share of a flash's shingles the other text must hold (every shingle of a
+/// flash is kept: a reprint holds ~all of them, a paraphrase few).
+pub const FLASH_CONTAINMENT: f64 = 0.6;
 
 /// Share of the smaller article's samples found in the other for a link
 /// (trimmed reprints are contained in their original). Both sides carry

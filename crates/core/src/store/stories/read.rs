@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::first::first_publisher;
 use super::index::{facts, words_of, MemberFacts};
 use crate::error::{Error, Result};
 use crate::text::reuse::{self, SharedSpan};
@@ -94,51 +95,6 @@ pub(super) fn day(d: &str) -> &str {
     d.get(..10).unwrap_or(d)
 }
 
-/// The first publisher among `members` (index into it) and a note when
-/// that is uncertain. Earliest date wins; a date without a time ties with
-/// every time of that day; ties go to the member imported first.
-pub(crate) fn first_publisher(members: &[MemberFacts]) -> (Option<usize>, Option<String>) {
-    let dated: Vec<(usize, &str)> = members
-        .iter()
-        .enumerate()
-        .filter_map(|(i, m)| m.published_at.as_deref().map(|d| (i, d)))
-        .collect();
-    let undated = members.len() - dated.len();
-    let Some(&(best, earliest)) = dated.iter().min_by(|x, y| x.1.cmp(y.1).then(x.0.cmp(&y.0)))
-    else {
-        return (
-            None,
-            Some("unknown: no member has a publication date".into()),
-        );
-    };
-    let tied_with: Vec<usize> = dated
-        .iter()
-        .filter(|(_, d)| {
-            *d == earliest || (day(d) == day(earliest) && (d.len() <= 10 || earliest.len() <= 10))
-        })
-        .map(|&(i, _)| i)
-        .collect();
-    let tied = tied_with.len();
-    // Regression: a date-only "2022-02-01" sorts before "2022-02-01T09:00:00Z"
-    // as text, so it won a tie it should share; the tie goes to the member
-    // imported first (members come in import order), as the note says.
-    let best = tied_with.iter().copied().min().unwrap_or(best);
-    let mut notes = Vec::new();
-    if tied > 1 {
-        notes.push(format!(
-            "tie: {tied} members published on {}; the one imported first is shown",
-            day(earliest)
-        ));
-    }
-    if undated > 0 {
-        notes.push(format!(
-            "{undated} member{} without a date could have been earlier",
-            if undated == 1 { "" } else { "s" }
-        ));
-    }
-    (Some(best), (!notes.is_empty()).then(|| notes.join("; ")))
-}
-
 /// The members of story `story`, in internal-id order.
 fn members(conn: &Connection, story: &str) -> Result<Vec<MemberFacts>> {
     let ids: Vec<i64> = conn
@@ -167,9 +123,9 @@ fn by_date(members: &[MemberFacts]) -> Vec<usize> {
     order
 }
 
-fn summary(story: String, members: &[MemberFacts]) -> StorySummary {
-    let (first, first_note) = first_publisher(members);
-    StorySummary {
+fn summary(conn: &Connection, story: String, members: &[MemberFacts]) -> Result<StorySummary> {
+    let (first, first_note) = first_publisher(conn, members)?;
+    Ok(StorySummary {
         id: story,
         articles: by_date(members)
             .into_iter()
@@ -179,7 +135,7 @@ fn summary(story: String, members: &[MemberFacts]) -> StorySummary {
         first_note,
         sources: count_sources(members.iter().map(|m| m.source.as_deref())),
         size: members.len(),
-    }
+    })
 }
 
 /// The story of article `uid`, if it shares its text with another article.
@@ -221,7 +177,7 @@ pub fn list(conn: &Connection, min_size: usize) -> Result<Vec<StorySummary>> {
     let mut out = Vec::with_capacity(stories.len());
     for s in stories {
         let m = members(conn, &s)?;
-        out.push(summary(s, &m));
+        out.push(summary(conn, s, &m)?);
     }
     Ok(out)
 }
@@ -263,7 +219,7 @@ pub fn detail(conn: &Connection, story: &str) -> Result<StoryDetail> {
     if m.is_empty() {
         return Err(Error::StoryNotFound(story));
     }
-    let (first, first_note) = first_publisher(&m);
+    let (first, first_note) = first_publisher(conn, &m)?;
     let index: HashMap<i64, usize> = m.iter().enumerate().map(|(i, f)| (f.id, i)).collect();
     let mut links: Vec<(i64, i64, f64)> = Vec::new();
     let mut stmt = conn.prepare_cached("SELECT b, containment FROM story_links WHERE a = ?1")?;
@@ -350,39 +306,4 @@ fn titles(conn: &Connection, m: &[MemberFacts]) -> Result<Vec<String>> {
     m.iter()
         .map(|f| Ok(stmt.query_row(params![f.id], |r| r.get(0))?))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn member(id: i64, date: Option<&str>) -> MemberFacts {
-        MemberFacts {
-            id,
-            uid: format!("{id:016x}"),
-            source: Some(format!("s{id}.example")),
-            published_at: date.map(str::to_owned),
-        }
-    }
-
-    #[test]
-    fn a_date_without_a_time_ties_with_that_day_and_the_first_imported_wins() {
-        let members = [
-            member(1, Some("2022-02-01T09:00:00Z")),
-            member(2, Some("2022-02-02")),
-            member(3, Some("2022-02-01")),
-        ];
-        let (first, note) = first_publisher(&members);
-        assert_eq!(first, Some(0), "the member imported first among the tied");
-        assert!(note.unwrap().starts_with("tie: 2 members"));
-    }
-
-    #[test]
-    fn the_earliest_time_wins_without_a_tie() {
-        let members = [
-            member(1, Some("2022-02-01T09:00:00Z")),
-            member(2, Some("2022-02-01T08:00:00Z")),
-        ];
-        assert_eq!(first_publisher(&members), (Some(1), None));
-    }
 }

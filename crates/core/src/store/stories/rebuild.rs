@@ -95,7 +95,7 @@ fn sample_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> 
                  SELECT value, ?2 FROM json_each(?1)",
             )?
             .execute(params![
-                super::index::json_list(&reuse::anchors(&samples)),
+                super::index::json_list(&reuse::anchors(&samples, words.len())),
                 id
             ])?;
         }
@@ -150,18 +150,17 @@ fn judge_candidates(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize
                 continue;
             };
             let (sb, wb, srcb) = side_facts(&tx, b)?;
-            let shared = reuse::shared_count(sa, &sb);
             let x = Side {
-                samples: sa.len(),
+                samples: sa,
                 words: *wa,
                 source: srca.as_deref(),
             };
             let y = Side {
-                samples: sb.len(),
+                samples: &sb,
                 words: wb,
                 source: srcb.as_deref(),
             };
-            if let Some(c) = judge(&x, &y, shared) {
+            if let Some((shared, c)) = judge(&x, &y) {
                 tx.prepare_cached(
                     "INSERT OR REPLACE INTO story_links (a, b, shared, containment)
                      VALUES (?1, ?2, ?3, ?4)",

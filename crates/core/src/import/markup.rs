@@ -130,18 +130,30 @@ fn tokens<'a>(html: &'a str, mut f: impl FnMut(Token<'a>)) {
             j += 1;
         }
         let name = html[name_start..j].to_ascii_lowercase();
-        // Attributes: a `>` inside a quoted value does not end the tag.
+        // Attributes: a `>` inside a quoted value does not end the tag. As in
+        // the HTML tokenizer (and html5ever), a quote opens a value only right
+        // after `=`; elsewhere it is a character of a name or an unquoted value.
+        // Taking every quote as an opening one lost step with the browser's
+        // reading after one stray quote (`class="c4¢><div class="c5">`): the
+        // rest of the page became one tag, so 20,000 nested `<div>`s passed
+        // the nesting check and took the DOM parser 25 s (fuzz input html 249644).
         let mut quote = 0u8;
+        let mut after_eq = false;
         while j < b.len() {
             let c = b[j];
             if quote != 0 {
                 if c == quote {
                     quote = 0;
                 }
-            } else if c == b'"' || c == b'\'' {
+            } else if (c == b'"' || c == b'\'') && after_eq {
                 quote = c;
+                after_eq = false;
             } else if c == b'>' {
                 break;
+            } else if c == b'=' {
+                after_eq = true;
+            } else if !c.is_ascii_whitespace() {
+                after_eq = false;
             }
             j += 1;
         }
@@ -447,6 +459,22 @@ mod tests {
         assert_eq!(nesting_depth("<div><div></span><div>"), 3);
         // Tags inside a script are not tags.
         assert_eq!(nesting_depth("<script>'<div><div><div>'</script>"), 1);
+    }
+
+    /// Regression (fuzz input html 249644): a stray quote made the rest of the
+    /// page one tag, hiding 20,000 nested `<div>`s from the nesting check.
+    #[test]
+    fn a_quote_opens_a_value_only_after_equals_as_in_the_html_tokenizer() {
+        let stray = format!(
+            "<div class=\"c4\u{a2}><div class=\"c5\">{}",
+            "<div s=\"c6\">".repeat(600)
+        );
+        assert_eq!(nesting_depth(&stray), 601);
+        // A quoted value still hides a `>`; a quote inside a name or an
+        // unquoted value is a plain character.
+        assert_eq!(nesting_depth("<div title=\"a>b\"><div>"), 2);
+        assert_eq!(nesting_depth("<div title = 'a>b'><div>"), 2);
+        assert_eq!(nesting_depth("<div a\"b=c\"d><div x=y\"z><div>"), 3);
     }
 
     #[test]

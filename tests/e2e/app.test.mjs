@@ -179,6 +179,15 @@ test("export the search as a bundle and check the file", async () => {
   await (await byTestId("open-export")).click();
   await (await byTestId("export-format")).selectByAttribute("value", "jsonl");
   await (await byTestId("export-path")).setValue(out);
+  // The folder does not exist yet: an error that says so, and no folder made.
+  await (await byTestId("export-start")).click();
+  await waitFor("the missing-folder error", async () => {
+    const toasts = await browser.$$('[data-testid="toast"]');
+    for (const t of toasts) if (/folder/i.test(await t.getText())) return true;
+    return false;
+  });
+  assert.ok(!existsSync(dirname(out)));
+  mkdirSync(dirname(out));
   await (await byTestId("export-start")).click();
   await waitFor("export result", async () => /5/.test(await text("export-result")));
   await shot("export");

@@ -34,6 +34,45 @@ pub struct FuzzReport {
     /// start as the writer saw them (parsing and storing).
     pub slowest: Duration,
     pub slowest_index: u64,
+    /// The slowest inputs by that time, slowest first (at most [`SLOW_KEPT`]):
+    /// on a loaded machine a wall time over the limit may be another process's
+    /// doing, so callers re-time these alone before calling one a hang.
+    pub slow: Vec<(Duration, u64)>,
+}
+
+/// How many of the slowest inputs a report keeps.
+pub const SLOW_KEPT: usize = 16;
+
+impl FuzzReport {
+    /// Notes that input `index` took `took`.
+    pub fn timed(&mut self, took: Duration, index: u64) {
+        if took > self.slowest {
+            self.slowest = took;
+            self.slowest_index = index;
+        }
+        if self.slow.len() < SLOW_KEPT || self.slow.last().is_some_and(|(t, _)| took > *t) {
+            let at = self.slow.partition_point(|(t, _)| *t >= took);
+            self.slow.insert(at, (took, index));
+            self.slow.truncate(SLOW_KEPT);
+        }
+    }
+
+    /// Adds `other`'s counts and slow inputs to this report.
+    pub fn merge(&mut self, other: FuzzReport) {
+        for (took, index) in other.slow {
+            self.timed(took, index);
+        }
+        if other.slowest > self.slowest {
+            self.slowest = other.slowest;
+            self.slowest_index = other.slowest_index;
+        }
+        self.inputs += other.inputs;
+        self.crashes += other.crashes;
+        self.crashed.extend(other.crashed);
+        self.crashed.truncate(10);
+        self.imported += other.imported;
+        self.failed_items += other.failed_items;
+    }
 }
 
 /// Imports inputs `first..first + count` of the run `seed` for `parser` into `library`.
@@ -53,11 +92,7 @@ pub fn run(
         let mut began: Option<(u64, Instant)> = None;
         let mut crashed = Vec::new();
         let finish = |report: &mut FuzzReport, index: u64, at: Instant| {
-            let took = at.elapsed();
-            if took > report.slowest {
-                report.slowest = took;
-                report.slowest_index = index;
-            }
+            report.timed(at.elapsed(), index);
         };
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             import_inputs(
@@ -125,11 +160,7 @@ pub fn read(parser: Parser, seed: u64, first: u64, count: u64) -> FuzzReport {
         let mut began: Option<(u64, Instant)> = None;
         let finish = |report: &mut FuzzReport, began: Option<(u64, Instant)>| {
             if let Some((i, at)) = began {
-                let took = at.elapsed();
-                if took > report.slowest {
-                    report.slowest = took;
-                    report.slowest_index = i;
-                }
+                report.timed(at.elapsed(), i);
             }
         };
         let outcome = std::thread::scope(|scope| {
@@ -178,4 +209,30 @@ fn chunk(parser: Parser, seed: u64, start: u64, n: u64) -> Vec<Input> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_keeps_the_slowest_inputs_slowest_first_across_merges() {
+        let mut a = FuzzReport::default();
+        let mut b = FuzzReport::default();
+        for i in 0..40u64 {
+            // Times that are not in index order: 7i mod 40 ms.
+            let ms = (i * 7) % 40;
+            let r = if i % 2 == 0 { &mut a } else { &mut b };
+            r.timed(Duration::from_millis(ms), i);
+        }
+        a.merge(b);
+        assert_eq!(a.slow.len(), SLOW_KEPT);
+        let times: Vec<u64> = a.slow.iter().map(|(t, _)| t.as_millis() as u64).collect();
+        let expected: Vec<u64> = (0..SLOW_KEPT as u64).map(|k| 39 - k).collect();
+        assert_eq!(times, expected);
+        assert_eq!(a.slowest, Duration::from_millis(39));
+        // 7i ≡ 39 (mod 40) at i = 17.
+        assert_eq!(a.slowest_index, 17);
+        assert_eq!(a.slow[0].1, 17);
+    }
 }

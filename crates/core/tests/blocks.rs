@@ -133,7 +133,7 @@ fn dates_in_a_story_do_not_make_a_list_and_one_timestamp_is_not_a_list() {
 
 #[test]
 fn datelines_in_every_shape_the_seeds_use() {
-    use litopys_core::text::blocks::parse_dateline;
+    use litopys_core::text::dates::parse_dateline;
     let cases = [
         ("15:15 19 кві 2025.", Some(Some("2025-04-19T15:15:00"))),
         (

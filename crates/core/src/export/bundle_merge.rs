@@ -197,7 +197,7 @@ pub(super) fn merge_article(
     let published =
         match a.published_at.as_deref() {
             None => None,
-            Some(p) => Some(crate::import::dates::normalize_date(p).ok_or_else(|| {
+            Some(p) => Some(crate::text::dates::normalize_date(p).ok_or_else(|| {
                 invalid(format!("article {}: “{}” is not a date", a.id, shown(p)))
             })?),
         };

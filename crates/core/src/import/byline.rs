@@ -5,11 +5,11 @@
 //! meta tags carry none.
 //!
 //! Dates are read by the core's one dateline parser
-//! ([`parse_dateline`](crate::text::blocks::parse_dateline)), which knows
+//! ([`parse_dateline`](crate::text::dates::parse_dateline)), which knows
 //! month names in Ukrainian, Russian and English in any grammatical case.
 
-use super::dates::normalize_date;
-use crate::text::blocks::parse_dateline;
+use crate::text::dates::normalize_date;
+use crate::text::dates::parse_dateline;
 
 /// What a byline says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::text::encoding;
 
-use super::dates::normalize_date;
 use super::prepare::RawArticle;
 use super::{byline, markup};
+use crate::text::dates::normalize_date;
 
 /// Deepest element nesting handed to the DOM parser. dom_smoothie's scoring
 /// is quadratic in depth and dom_query recurses over the tree: nested `<div>`

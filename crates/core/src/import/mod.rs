@@ -7,7 +7,6 @@
 
 mod batches;
 pub mod byline;
-pub mod dates;
 pub mod fuzz;
 pub mod hostile;
 mod html;

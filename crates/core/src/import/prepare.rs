@@ -6,7 +6,7 @@ use crate::text::blocks as text_blocks;
 use crate::text::language::{self, Language};
 use crate::text::normalize::{canonical_text, squash_whitespace, trim_blank_lines};
 
-use super::dates::normalize_date;
+use crate::text::dates::normalize_date;
 
 /// An article as a reader found it, before normalisation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -30,6 +30,7 @@
 //! message for the user.
 
 use crate::error::{Error, Result};
+use crate::text::dates::{format_period, parse_period, period_end, Period};
 
 /// Deepest nesting of parentheses and negations accepted.
 pub const MAX_DEPTH: usize = 32;
@@ -472,65 +473,6 @@ fn language(value: &str) -> Result<String> {
     .to_owned())
 }
 
-/// A calendar date or period `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: (year, month, day).
-type Period = (i32, Option<u32>, Option<u32>);
-
-fn period(value: &str) -> Option<Period> {
-    let mut parts = value.split(['-', '.', '/']);
-    let y = parts.next()?;
-    if y.len() != 4 {
-        return None;
-    }
-    let y: i32 = y.parse().ok()?;
-    let m = match parts.next() {
-        Some(m) if (1..=2).contains(&m.len()) => {
-            Some(m.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?)
-        }
-        Some(_) => return None,
-        None => None,
-    };
-    let d = match parts.next() {
-        Some(d) if (1..=2).contains(&d.len()) => {
-            let d: u32 = d.parse().ok()?;
-            (d >= 1 && d <= days_in_month(y, m?)).then_some(d)?;
-            Some(d)
-        }
-        Some(_) => return None,
-        None => None,
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    Some((y, m, d))
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn format_period(y: i32, m: Option<u32>, d: Option<u32>) -> String {
-    match (m, d) {
-        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
-        (Some(m), None) => format!("{y:04}-{m:02}"),
-        _ => format!("{y:04}"),
-    }
-}
-
-/// The first moment after the period.
-fn period_end(y: i32, m: Option<u32>, d: Option<u32>) -> String {
-    match (m, d) {
-        (Some(m), Some(d)) if d < days_in_month(y, m) => format_period(y, Some(m), Some(d + 1)),
-        (Some(12), _) => format_period(y + 1, Some(1), d.map(|_| 1)),
-        (Some(m), _) => format_period(y, Some(m + 1), d.map(|_| 1)),
-        _ => format_period(y + 1, None, None),
-    }
-}
-
 fn bad_date(field: &str, value: &str) -> Error {
     Error::InvalidQuery(format!(
         "{field}: takes a date like 2022-03-15, 2022-03 or 2022, not “{value}”"
@@ -539,7 +481,7 @@ fn bad_date(field: &str, value: &str) -> Error {
 
 /// `after:D` includes D; `before:D` excludes it.
 fn date_bound(value: &str, field: &str) -> Result<String> {
-    let (y, m, d) = period(value).ok_or_else(|| bad_date(field, value))?;
+    let (y, m, d) = parse_period(value).ok_or_else(|| bad_date(field, value))?;
     Ok(format_period(y, m, d))
 }
 
@@ -549,7 +491,9 @@ fn date_range(value: &str) -> Result<Query> {
         if v.is_empty() {
             return Ok(None);
         }
-        period(v).map(Some).ok_or_else(|| bad_date("date", value))
+        parse_period(v)
+            .map(Some)
+            .ok_or_else(|| bad_date("date", value))
     };
     let (from, to) = (bound(from)?, bound(to)?);
     if from.is_none() && to.is_none() {

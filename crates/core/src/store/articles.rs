@@ -324,7 +324,7 @@ pub fn update_metadata(conn: &Connection, id: &str, edit: &MetadataEdit) -> Resu
         let d = if d.is_empty() {
             None
         } else {
-            Some(crate::import::dates::normalize_date(&d).ok_or_else(|| {
+            Some(crate::text::dates::normalize_date(&d).ok_or_else(|| {
                 Error::InvalidInput(format!("“{d}” is not a date (use YYYY-MM-DD)"))
             })?)
         };

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::analyze::for_each_token;
+use super::dates::parse_dateline;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -423,134 +424,6 @@ pub fn looks_like_name(text: &str) -> bool {
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
                 && w.chars().skip(1).any(char::is_lowercase)
         })
-}
-
-/// The date of a line that holds only a date and/or time
-/// (`15:15 19 кві 2025.`, `понеділок, 1 грудень 2025, 23:48`, `21.02.2025`, `19:36`):
-/// `Some(Some("YYYY-MM-DD[THH:MM:00]"))` when it names a full date, `Some(None)`
-/// for a time alone, `None` when the line is anything else.
-pub fn parse_dateline(text: &str) -> Option<Option<String>> {
-    if text.chars().count() > 60 {
-        return None;
-    }
-    let (mut day, mut month, mut year, mut time) = (None, None, None, None);
-    let mut any_digit = false;
-    for part in text.split(|c: char| c.is_whitespace() || c == ',') {
-        let part = part.trim_end_matches('.');
-        if part.is_empty() {
-            continue;
-        }
-        if let Some((h, m)) = part.split_once(':') {
-            let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
-            if h > 23 || m > 59 {
-                return None;
-            }
-            time = Some((h, m));
-            any_digit = true;
-        } else if part.contains(['.', '/']) && part.chars().next()?.is_ascii_digit() {
-            let n: Vec<u32> = part
-                .split(['.', '/'])
-                .map(|p| p.parse().ok())
-                .collect::<Option<_>>()?;
-            let [d, m, y] = n[..] else { return None };
-            (day, month, year) = (Some(d), Some(m), Some(y));
-            any_digit = true;
-        } else if let Ok(n) = part.parse::<u32>() {
-            if n >= 1000 {
-                year = Some(n);
-            } else if n <= 31 && day.is_none() {
-                day = Some(n);
-            } else {
-                return None;
-            }
-            any_digit = true;
-        } else if let Some(m) = month_number(part) {
-            month = Some(m);
-        } else if !is_date_word(part) {
-            return None;
-        }
-    }
-    if !any_digit {
-        return None;
-    }
-    let date = match (year, month, day) {
-        (Some(y), Some(m), Some(d)) => {
-            crate::import::dates::normalize_date(&format!("{y:04}-{m:02}-{d:02}"))
-        }
-        (None, None, None) if time.is_some() => None,
-        _ => return None,
-    };
-    if year.is_some() && date.is_none() {
-        return None;
-    }
-    Some(date.map(|d| match time {
-        Some((h, m)) => format!("{d}T{h:02}:{m:02}:00"),
-        None => d,
-    }))
-}
-
-/// Month names and their usual abbreviations in Ukrainian, Russian and English,
-/// in any grammatical case.
-fn month_number(word: &str) -> Option<u32> {
-    const STEMS: [&[&str]; 12] = [
-        &["січ", "янв", "jan"],
-        &["лют", "фев", "feb"],
-        &["бер", "мар", "mar"],
-        &["кві", "апр", "apr"],
-        &["тра", "мая", "май", "may"],
-        &["чер", "июн", "jun"],
-        &["лип", "июл", "jul"],
-        &["сер", "авг", "aug"],
-        &["вер", "сен", "sep"],
-        &["жов", "окт", "oct"],
-        &["лис", "ноя", "nov"],
-        &["гру", "дек", "dec"],
-    ];
-    let w = word.to_lowercase();
-    if w.chars().count() > 10 || !w.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    let head: String = w.chars().take(3).collect();
-    STEMS
-        .iter()
-        .position(|s| s.contains(&head.as_str()))
-        .map(|i| i as u32 + 1)
-}
-
-/// Weekdays and the small words datelines carry (`року`, `г.`, `о`, `в`).
-fn is_date_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "понеділок",
-        "вівторок",
-        "середа",
-        "четвер",
-        "пʼятниця",
-        "п'ятниця",
-        "субота",
-        "неділя",
-        "понедельник",
-        "вторник",
-        "среда",
-        "четверг",
-        "пятница",
-        "суббота",
-        "воскресенье",
-        "року",
-        "рік",
-        "р",
-        "года",
-        "год",
-        "г",
-        "о",
-        "об",
-        "в",
-        "at",
-        "|",
-        "-",
-        "–",
-        "—",
-    ];
-    WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// The publication date a text states in a dateline before its story starts.

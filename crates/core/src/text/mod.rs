@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod blocks;
 mod codepages;
 pub mod credit;
+pub mod dates;
 pub mod encoding;
 pub mod language;
 pub mod normalize;

@@ -14,6 +14,7 @@ use litopys_core::store::blocks;
 use litopys_core::store::stories::{self, ArticleStory, PairAlignment, StoryDetail};
 use litopys_core::store::tags::{self, Tag, TagChange, TagImpact};
 use litopys_core::store::trash::Which;
+use litopys_core::tagging;
 use litopys_core::text::blocks::{Block, BlockClass};
 use litopys_core::text::language::Language;
 use serde::Serialize;
@@ -202,9 +203,9 @@ pub fn tag_query(
 ) -> IpcResult<TagChange> {
     state.with(|lib| {
         if remove {
-            tags::remove_by_query(lib.conn_mut(), &tag, &query)
+            tagging::untag_matching(lib.conn_mut(), &tag, &query)
         } else {
-            tags::add_by_query(lib.conn_mut(), &tag, &query)
+            tagging::tag_matching(lib.conn_mut(), &tag, &query)
         }
     })
 }

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use litopys_core::export::{self, Format, Selection};
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::tags;
+use litopys_core::tagging;
 use litopys_core::{Error, Library};
 
 use crate::read::to_json;
@@ -234,7 +235,7 @@ pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
     match command {
         TagCommand::Add { tag, ids, query } => {
             let change = match query {
-                Some(q) => tags::add_by_query(lib.conn_mut(), &tag, &q)?,
+                Some(q) => tagging::tag_matching(lib.conn_mut(), &tag, &q)?,
                 None => {
                     let internal = tags::article_ids(lib.conn(), &ids)?;
                     tags::add(lib.conn_mut(), &tag, &internal)?
@@ -244,7 +245,7 @@ pub fn tag(lib: &mut Library, command: TagCommand) -> Result<ExitCode, Error> {
         }
         TagCommand::Remove { tag, ids, query } => {
             let change = match query {
-                Some(q) => tags::remove_by_query(lib.conn_mut(), &tag, &q)?,
+                Some(q) => tagging::untag_matching(lib.conn_mut(), &tag, &q)?,
                 None => {
                     let internal = tags::article_ids(lib.conn(), &ids)?;
                     tags::remove(lib.conn_mut(), &tag, &internal)?

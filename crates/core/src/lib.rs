@@ -12,6 +12,7 @@ pub mod import;
 pub mod removal;
 pub mod search;
 pub mod store;
+pub mod tagging;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@ use litopys_core::export::{bundle, export, ExportOptions, Format, Selection};
 use litopys_core::search::matching_ids;
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, tags};
+use litopys_core::tagging;
 use litopys_core::Library;
 
 fn quote(text: &str) -> Target {
@@ -25,10 +26,12 @@ fn curated(dir: &Path) -> Library {
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let uk = matching_ids(lib.conn(), "lang:uk").unwrap();
     tags::add(lib.conn_mut(), "war/diplomacy/geneva", &uk[..2]).unwrap();
-    assert!(!tags::add_by_query(lib.conn_mut(), "talks", "переговори")
-        .unwrap()
-        .articles
-        .is_empty());
+    assert!(
+        !tagging::tag_matching(lib.conn_mut(), "talks", "переговори")
+            .unwrap()
+            .articles
+            .is_empty()
+    );
     tags::describe(lib.conn(), "war", Some("#aa0000"), Some("Усе про війну")).unwrap();
     let id = articles::get(lib.conn(), &lib_uid(&lib, "Блінкен зажадав"))
         .unwrap()

@@ -5,6 +5,7 @@ mod common;
 use litopys_core::search::{matching_ids, search, Sort};
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::tags;
+use litopys_core::tagging;
 use litopys_core::{Error, Library};
 
 fn demo() -> (tempfile::TempDir, Library) {
@@ -43,7 +44,11 @@ fn tag_by_ids_and_by_query_with_hierarchy() {
         changed(tags::add(lib.conn_mut(), "War/Diplomacy/Geneva", &all[..2])),
         0
     );
-    let n = changed(tags::add_by_query(lib.conn_mut(), "war", "Лавров lang:ru"));
+    let n = changed(tagging::tag_matching(
+        lib.conn_mut(),
+        "war",
+        "Лавров lang:ru",
+    ));
     assert_eq!(n, 1);
     assert_eq!(
         total(&lib, "tag:war"),
@@ -54,7 +59,7 @@ fn tag_by_ids_and_by_query_with_hierarchy() {
     assert_eq!(total(&lib, "tag:war -tag:war/diplomacy/geneva"), 1);
     assert_eq!(total(&lib, "tag:war/diplomacy/geneva OR lang:ru"), 3);
     assert_eq!(
-        changed(tags::remove_by_query(lib.conn_mut(), "war", "lang:ru")),
+        changed(tagging::untag_matching(lib.conn_mut(), "war", "lang:ru")),
         1
     );
     assert_eq!(count_of(&lib, "war"), Some(0));
@@ -149,7 +154,7 @@ fn tag_change_names_only_the_articles_that_changed_so_undo_reverts_exactly_them(
 
     // Tagging every article by query changes the four that lacked the tag,
     // under the tag's stored spelling.
-    let change = tags::add_by_query(lib.conn_mut(), "Verify", "").unwrap();
+    let change = tagging::tag_matching(lib.conn_mut(), "Verify", "").unwrap();
     assert_eq!(change.tag, "verify");
     assert_eq!(sorted(change.articles.clone()), all[1..].to_vec());
 
@@ -161,7 +166,7 @@ fn tag_change_names_only_the_articles_that_changed_so_undo_reverts_exactly_them(
 
     // Untagging by query names only the article that had the tag; undoing
     // that (tagging those again) restores it and nothing else.
-    let removed = tags::remove_by_query(lib.conn_mut(), "verify", "").unwrap();
+    let removed = tagging::untag_matching(lib.conn_mut(), "verify", "").unwrap();
     assert_eq!(removed.articles, all[..1].to_vec());
     let internal = tags::article_ids(lib.conn(), &removed.articles).unwrap();
     let redone = tags::add(lib.conn_mut(), "verify", &internal).unwrap();

@@ -7,6 +7,7 @@ use std::time::Instant;
 use litopys_core::search::matching_ids;
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, tags};
+use litopys_core::tagging;
 use litopys_core::text::anchor;
 use litopys_core::{Error, Library};
 
@@ -77,7 +78,7 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
     let mut rows = Vec::new();
 
     let t = Instant::now();
-    let tagged = tags::add_by_query(lib.conn_mut(), "bench/all", "")?
+    let tagged = tagging::tag_matching(lib.conn_mut(), "bench/all", "")?
         .articles
         .len();
     rows.push(row(
@@ -87,7 +88,7 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
     ));
 
     let t = Instant::now();
-    let tagged = tags::add_by_query(lib.conn_mut(), "bench/word", "переговори")?
+    let tagged = tagging::tag_matching(lib.conn_mut(), "bench/word", "переговори")?
         .articles
         .len();
     rows.push(row(

@@ -35,6 +35,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The matching articles, for the store to change (tag, untag).
+    pub fn articles_where(&self) -> crate::store::tags::ArticlesWhere {
+        crate::store::tags::ArticlesWhere {
+            from_where: self.from_where(),
+            params: self.params.clone(),
+        }
+    }
+
     /// `FROM … WHERE …` selecting the matching articles as `a` (and `articles_fts` when ranked).
     pub fn from_where(&self) -> String {
         match self.fts {

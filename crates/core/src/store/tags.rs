@@ -279,18 +279,30 @@ pub fn remove(conn: &mut Connection, name: &str, articles: &[i64]) -> Result<Tag
     )
 }
 
-/// Tags every article matching `query`; returns the articles newly tagged.
-pub fn add_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
-    let plan = crate::search::prepare(conn, query)?;
-    let from_where = plan.from_where();
-    apply(conn, name, Change::Add, &from_where, plan.params)
+/// Articles chosen by SQL a higher floor compiled (the search's plan of a
+/// query): `from_where` is `FROM … WHERE …` over `articles a`, every value in
+/// it bound from `params`. Tagging by query lives above the search
+/// ([`crate::tagging`]); the store only runs what it is handed.
+#[derive(Debug, Clone)]
+pub struct ArticlesWhere {
+    pub from_where: String,
+    pub params: Vec<rusqlite::types::Value>,
 }
 
-/// Removes `name` from every article matching `query`; returns the articles that lost it.
-pub fn remove_by_query(conn: &mut Connection, name: &str, query: &str) -> Result<TagChange> {
-    let plan = crate::search::prepare(conn, query)?;
-    let from_where = plan.from_where();
-    apply(conn, name, Change::Remove, &from_where, plan.params)
+/// Tags every article `chosen` selects; returns the articles newly tagged.
+pub fn add_where(conn: &mut Connection, name: &str, chosen: ArticlesWhere) -> Result<TagChange> {
+    apply(conn, name, Change::Add, &chosen.from_where, chosen.params)
+}
+
+/// Removes `name` from every article `chosen` selects; returns the articles that lost it.
+pub fn remove_where(conn: &mut Connection, name: &str, chosen: ArticlesWhere) -> Result<TagChange> {
+    apply(
+        conn,
+        name,
+        Change::Remove,
+        &chosen.from_where,
+        chosen.params,
+    )
 }
 
 /// The tag and the tags below it: (id, name).

@@ -6,8 +6,10 @@
 #![deny(unsafe_code)]
 
 pub mod demo;
+pub mod edits;
 pub mod error;
 pub mod export;
+pub mod fuzz;
 pub mod import;
 pub mod removal;
 pub mod search;

@@ -2,6 +2,7 @@
 
 mod common;
 
+use litopys_core::edits;
 use litopys_core::search::{search, Sort};
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, tags};
@@ -173,7 +174,7 @@ fn spans_follow_a_text_change_and_lost_ones_are_kept_as_orphans() {
         body.replace("провів телефонну розмову", "провів довгу телефонну розмову")
             .replace("пресслужба Держдепартаменту США", "офіційне джерело")
     );
-    let report = articles::update_body(lib.conn_mut(), &id, &new_body).unwrap();
+    let report = edits::update_body(lib.conn_mut(), &id, &new_body).unwrap();
     assert_eq!(
         (report.moved, report.fuzzy, report.orphaned),
         (1, 1, 1),

@@ -3,6 +3,7 @@
 
 mod common;
 
+use litopys_core::edits;
 use litopys_core::search::{search, Sort};
 use litopys_core::store::{articles, blocks};
 use litopys_core::text::blocks::{BlockClass, BlockReason};
@@ -183,7 +184,7 @@ fn the_users_choice_is_kept_through_reclassification_and_edits() {
 
     // Editing the text: blocks are found again, the choice follows its line.
     let new_body = format!("Новый первый абзац о кенгуру.\n\n{}", article.body);
-    articles::update_body(lib.conn_mut(), &id, &new_body).unwrap();
+    edits::update_body(lib.conn_mut(), &id, &new_body).unwrap();
     let edited = blocks::of_article(lib.conn(), &id).unwrap();
     assert!(edited
         .iter()

@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+use litopys_core::edits;
 use litopys_core::export::bundle_check::stable_id;
-use litopys_core::export::bundle_fuzz::{self, check_integrity};
 use litopys_core::export::{bundle, export, Format, Selection};
+use litopys_core::fuzz::bundle::{self as bundle_fuzz, check_integrity};
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, tags};
 use litopys_core::Library;
@@ -372,7 +373,7 @@ fn an_edited_article_travels_under_the_id_of_its_text_and_comes_back_as_known() 
     let (mut a, _) = curated_bundle(dir.path());
     let id = uids(&a)[0].clone();
     let body = articles::get(a.conn(), &id).unwrap().body;
-    articles::update_body(a.conn_mut(), &id, &format!("{body}\nВиправлено.")).unwrap();
+    edits::update_body(a.conn_mut(), &id, &format!("{body}\nВиправлено.")).unwrap();
     let out = dir.path().join("edited.jsonl");
     export_all(&a, &out);
 

@@ -9,6 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
+use litopys_core::edits;
 use litopys_core::export::{export, ExportTotals, Format, Selection};
 use litopys_core::import::ImportOptions;
 use litopys_core::search::matching_ids;
@@ -136,7 +137,7 @@ fn fixture() -> Fixture {
         "Цей абзац згодом зникне: ORPHANQUOTE тимчасовий фрагмент.\n\n",
         "",
     );
-    articles::update_body(c, &hostile, &cut).unwrap();
+    edits::update_body(c, &hostile, &cut).unwrap();
     assert_eq!(annotations::orphaned(c).unwrap().len(), 1);
     Fixture {
         _dir: dir,

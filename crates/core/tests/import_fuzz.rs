@@ -5,8 +5,8 @@
 
 mod common;
 
-use litopys_core::import::fuzz;
-use litopys_core::import::hostile::Parser;
+use litopys_core::fuzz::hostile::Parser;
+use litopys_core::fuzz::import as fuzz;
 use litopys_core::store::articles;
 
 /// Inputs per parser in the test suite (a debug build parses HTML about 100

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use litopys_core::edits;
 use litopys_core::search::matching_ids;
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, tags};
@@ -165,7 +166,7 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
     let t = Instant::now();
     let mut orphaned = 0;
     for (uid, changed) in &edits {
-        orphaned += articles::update_body(lib.conn_mut(), uid, changed)?.orphaned;
+        orphaned += edits::update_body(lib.conn_mut(), uid, changed)?.orphaned;
     }
     rows.push(row(
         "replace 10,000 texts + re-index + re-anchor",

@@ -13,8 +13,8 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use litopys_core::import::fuzz::{self, FuzzReport};
-use litopys_core::import::hostile::Parser;
+use litopys_core::fuzz::hostile::Parser;
+use litopys_core::fuzz::import::{self as fuzz, FuzzReport};
 use litopys_core::import::{import_inputs, ImportEvent, ImportOptions, Input};
 use litopys_core::{Error, Library};
 use serde::Serialize;
@@ -134,7 +134,7 @@ pub fn run(
     if bad {
         eprintln!(
             "FAILED: an input panicked or took over {} s of CPU alone (reproduce with \
-             litopys_core::import::hostile::input(parser, {seed}, input))",
+             litopys_core::fuzz::hostile::input(parser, {seed}, input))",
             LIMIT.as_secs()
         );
         return Ok(ExitCode::FAILURE);

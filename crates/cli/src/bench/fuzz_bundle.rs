@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use litopys_core::export::bundle_fuzz;
+use litopys_core::fuzz::bundle as bundle_fuzz;
 use litopys_core::Error;
 
 #[derive(clap::Args)]

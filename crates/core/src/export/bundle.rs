@@ -25,22 +25,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 
+pub use super::bundle_merge::{BundleTag, MergeTotals};
 use super::{bundle_check, bundle_merge, write_err, ArticleStream, Context, ExportArticle};
 use crate::error::{Error, Result};
 use crate::Library;
 
 pub const MAGIC: &str = "litopys-bundle";
 pub const VERSION: u32 = 1;
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct BundleTag {
-    pub name: String,
-    pub color: Option<String>,
-    pub description: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -220,31 +211,6 @@ fn read_line_capped(
         (true, false) => Line::Read,
         (true, true) => Line::TooLong(total),
     })
-}
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct MergeTotals {
-    pub articles_added: u64,
-    pub articles_known: u64,
-    pub tags_added: u64,
-    pub tags_updated: u64,
-    pub annotations_added: u64,
-    pub annotations_updated: u64,
-    /// `path:line: reason` for every line that could not be used.
-    pub failed: Vec<String>,
-    pub cancelled: bool,
-}
-
-impl MergeTotals {
-    fn add(&mut self, line: &MergeTotals) {
-        self.articles_added += line.articles_added;
-        self.articles_known += line.articles_known;
-        self.tags_added += line.tags_added;
-        self.tags_updated += line.tags_updated;
-        self.annotations_added += line.annotations_added;
-        self.annotations_updated += line.annotations_updated;
-    }
 }
 
 /// Imports a bundle into `lib`, merging as described in the module docs.

@@ -28,7 +28,7 @@ pub const MAX_SHORT: usize = 64;
 pub const MAX_CONTEXT: usize = 4 * crate::text::anchor::CONTEXT;
 
 /// The stable id a text gets: the first 16 hex digits of the BLAKE3 hash of
-/// the whitespace-squashed text, as `NewArticle::uid` and `update_body` derive it.
+/// the whitespace-squashed text, as `NewArticle::uid` and `edits::update_body` derive it.
 pub fn content_hash(body: &str) -> String {
     blake3::hash(squash_whitespace(body).as_bytes())
         .to_hex()

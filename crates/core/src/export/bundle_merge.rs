@@ -9,14 +9,51 @@
 //! quote is really there in the stored text (else re-anchored or orphaned).
 
 use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
 
-use super::bundle::{BundleTag, MergeTotals};
 use super::bundle_check::{self as check, shown};
 use super::ExportArticle;
 use crate::error::{Error, Result};
 use crate::store::annotations::Annotation;
 use crate::store::tags;
 use crate::text::anchor::{self, Quote};
+
+/// A tag as a bundle's header carries it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BundleTag {
+    pub name: String,
+    pub color: Option<String>,
+    pub description: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What merging a bundle did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MergeTotals {
+    pub articles_added: u64,
+    pub articles_known: u64,
+    pub tags_added: u64,
+    pub tags_updated: u64,
+    pub annotations_added: u64,
+    pub annotations_updated: u64,
+    /// `path:line: reason` for every line that could not be used.
+    pub failed: Vec<String>,
+    pub cancelled: bool,
+}
+
+impl MergeTotals {
+    pub(super) fn add(&mut self, line: &MergeTotals) {
+        self.articles_added += line.articles_added;
+        self.articles_known += line.articles_known;
+        self.tags_added += line.tags_added;
+        self.tags_updated += line.tags_updated;
+        self.annotations_added += line.annotations_added;
+        self.annotations_updated += line.annotations_updated;
+    }
+}
 
 /// Character comparisons re-anchoring may spend on one line. Finding a quote
 /// costs about text × quote comparisons (two passes) plus the bounded edit

@@ -4,7 +4,6 @@
 
 pub mod bundle;
 pub mod bundle_check;
-pub mod bundle_fuzz;
 mod bundle_merge;
 pub mod csv;
 pub mod destination;

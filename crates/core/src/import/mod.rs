@@ -7,10 +7,8 @@
 
 mod batches;
 pub mod byline;
-pub mod fuzz;
-pub mod hostile;
 mod html;
-mod in_flight;
+pub(crate) mod in_flight;
 mod json_items;
 mod limits;
 mod markup;
@@ -257,7 +255,12 @@ pub enum Input {
     },
 }
 
-fn read_all(files: &[Input], options: &ImportOptions, cancel: &AtomicBool, tx: in_flight::Outbox) {
+pub(crate) fn read_all(
+    files: &[Input],
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    tx: in_flight::Outbox,
+) {
     let sink = Sink {
         tx,
         cancel,

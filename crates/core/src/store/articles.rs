@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -238,16 +238,15 @@ pub fn stats(conn: &Connection) -> Result<Stats> {
     })
 }
 
-/// Replaces an article's text (a corrected or newer version) and finds its
-/// annotations again in it; the stable id stays. Refused if another article
-/// already has exactly this text.
-pub fn update_body(
-    conn: &mut Connection,
-    id: &str,
-    body: &str,
-) -> Result<crate::store::annotations::Reanchored> {
+/// Replaces an article's text (a corrected or newer version) inside `tx`
+/// and classifies its lines anew; the stable id stays. Refused if another
+/// article already has exactly this text. Returns the article's internal id
+/// and the stored text: whoever changes a body finds its annotations again
+/// ([`crate::edits::update_body`]), so the store's articles never call up
+/// into its annotations.
+pub fn replace_body(tx: &Transaction<'_>, id: &str, body: &str) -> Result<(i64, String)> {
     use crate::text::normalize::{canonical_text, squash_whitespace};
-    let article = get(conn, id)?;
+    let article = get(tx, id)?;
     let body = canonical_text(body);
     if body.trim().is_empty() {
         return Err(Error::InvalidInput("the new text is empty".into()));
@@ -255,7 +254,6 @@ pub fn update_body(
     let hash = blake3::hash(squash_whitespace(&body).as_bytes())
         .to_hex()
         .to_string();
-    let tx = conn.transaction()?;
     let same: Option<String> = tx
         .query_row(
             "SELECT uid FROM articles WHERE content_hash = ?1 AND uid <> ?2",
@@ -274,11 +272,8 @@ pub fn update_body(
         params![article.id, body, hash],
         |r| r.get(0),
     )?;
-    crate::store::blocks::after_edit(&tx, internal)?;
-    let report = crate::store::annotations::reanchor_article(&tx, internal, &body)?;
-    crate::store::stories::flush_pending(&tx, usize::MAX)?;
-    tx.commit()?;
-    Ok(report)
+    crate::store::blocks::after_edit(tx, internal)?;
+    Ok((internal, body))
 }
 
 /// Metadata a user may edit; `None` leaves a field as it is, `Some("")` clears it.

@@ -27,11 +27,7 @@ pub use open::Create;
 /// File name of a library inside the OS data directory.
 pub const DEFAULT_FILE_NAME: &str = "library.litopys";
 
-/// How long a statement waits for another connection's write to finish. Every
-/// write transaction starts `IMMEDIATE` (takes the write lock first, waiting
-/// here), so two writers queue instead of failing; an import commits every
-/// 2,000 articles (~1.3 s at 100k, measured in `bench search`), far below this.
-pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+pub use crate::error::BUSY_TIMEOUT;
 
 pub struct Library {
     conn: Connection,

@@ -11,8 +11,8 @@ use std::time::Instant;
 use rusqlite::Connection;
 use serde_json::Value;
 
-use super::{bundle, bundle_check, export, Format, Selection};
 use crate::error::{Error, Result};
+use crate::export::{bundle, bundle_check, export, Format, Selection};
 use crate::store::annotations::{self, Target};
 use crate::store::{articles, tags};
 use crate::Library;

@@ -11,10 +11,10 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use super::hostile::{self, Parser};
-use super::{
+use crate::error::Result;
+use crate::import::{
     import_inputs, in_flight, read_all, ImportEvent, ImportOptions, Input, ItemStatus, Msg,
 };
-use crate::error::Result;
 use crate::store::Library;
 
 /// Inputs imported per call of `import_inputs`: one call per input would

@@ -166,11 +166,23 @@ fn the_users_choice_is_kept_through_reclassification_and_edits() {
     blocks::set_class(lib.conn(), &id, tail.start, Some(BlockClass::Story)).unwrap();
     assert_index_consistent(&lib);
 
-    // Re-classifying the whole library (a new classifier version) keeps both choices.
+    // Re-classifying the whole library (a new classifier version) keeps both
+    // choices, and puts the index's update trigger back as the migrations made it.
+    let trigger = |lib: &Library| -> String {
+        lib.conn()
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'articles_fts_update'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = trigger(&lib);
     lib.conn()
         .execute("DELETE FROM library_meta WHERE key = 'blocks_version'", [])
         .unwrap();
     blocks::ensure_current(lib.conn_mut()).unwrap();
+    assert_eq!(trigger(&lib), before);
     let again = blocks::of_article(lib.conn(), &id).unwrap();
     assert_eq!(
         again

@@ -569,14 +569,6 @@ pub fn overrides(conn: &Connection, uid: &str) -> Result<Vec<(String, BlockClass
         .collect())
 }
 
-/// The update trigger as migration 0006 created it (dropped for bulk re-classification).
-const UPDATE_TRIGGER: &str = "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, blocks ON articles BEGIN
-    INSERT INTO articles_fts (articles_fts, rowid, title, story, extra)
-    VALUES ('delete', old.id, old.title, litopys_story(old.body, old.blocks), litopys_extra(old.body, old.blocks));
-    INSERT INTO articles_fts (rowid, title, story, extra)
-    VALUES (new.id, new.title, litopys_story(new.body, new.blocks), litopys_extra(new.body, new.blocks));
-END;";
-
 /// Classifies the whole library if it was classified by another version (or
 /// never): learns from every article first, then classifies each, then
 /// rebuilds the index once.
@@ -599,6 +591,14 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // The index's update trigger is set aside while every article is
+    // classified (the index is rebuilt once at the end) and put back exactly
+    // as the migrations made it: its SQL lives only in the migrations.
+    let update_trigger: String = tx.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'articles_fts_update'",
+        [],
+        |r| r.get(0),
+    )?;
     tx.execute_batch(
         "DELETE FROM block_repeats; DELETE FROM block_pending; DROP TRIGGER articles_fts_update;",
     )?;
@@ -616,7 +616,7 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
     for &id in &ids {
         reclassify(&tx, id)?;
     }
-    tx.execute_batch(UPDATE_TRIGGER)?;
+    tx.execute_batch(&update_trigger)?;
     tx.execute_batch("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');")?;
     tx.execute(
         "INSERT INTO library_meta (key, value) VALUES ('blocks_version', ?1)

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use litopys_core::export::{self, bundle, ExportOptions, ExportTotals, Format, Selection};
-use litopys_core::import::{import_paths, ImportEvent, ImportOptions, ItemReport, ItemStatus};
+use litopys_core::export::{self, ExportOptions, ExportTotals, Format, Selection};
+use litopys_core::import::{ImportEvent, ImportOptions, ItemReport, ItemStatus};
+use litopys_core::importing::{import_any, BundleOutcome};
 use litopys_core::Library;
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -37,8 +38,8 @@ pub struct ImportSummary {
     pub cancelled: bool,
     /// Every file or item that failed, with its reason.
     pub failures: Vec<ItemReport>,
-    /// Litopys bundles merged into the library.
-    pub bundles: Vec<bundle::MergeTotals>,
+    /// Litopys bundles merged into the library (or refused).
+    pub bundles: Vec<BundleOutcome>,
 }
 
 /// Marks the app busy for the life of one task.
@@ -84,25 +85,14 @@ pub async fn import_files(
     tauri::async_runtime::spawn_blocking(move || -> IpcResult<ImportSummary> {
         let mut lib = Library::open(&library)?;
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-        let (bundles, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
-            .into_iter()
-            .partition(|p| p.is_file() && bundle::is_bundle(p));
-        let mut summary = ImportSummary::default();
-        for b in &bundles {
-            summary
-                .bundles
-                .push(bundle::import(&mut lib, b, &cancel, &mut |_| {})?);
-        }
-        if files.is_empty() {
-            return Ok(summary);
-        }
         let mut failures = Vec::new();
         let (mut imported, mut duplicates, mut failed) = (0u32, 0u32, 0u32);
-        let totals = import_paths(
+        let summary = import_any(
             &mut lib,
-            &files,
+            &paths,
             &ImportOptions::default(),
             &cancel,
+            &mut |_| {},
             &mut |e| {
                 let _ = match e {
                     ImportEvent::Planned { files } => on_progress.send(ImportProgress::Planned {
@@ -130,12 +120,14 @@ pub async fn import_files(
                 };
             },
         )?;
-        summary.imported = totals.imported as u32;
-        summary.duplicates = totals.duplicates as u32;
-        summary.failed = totals.failed as u32;
-        summary.cancelled = totals.cancelled;
-        summary.failures = failures;
-        Ok(summary)
+        Ok(ImportSummary {
+            imported: summary.imported as u32,
+            duplicates: summary.duplicates as u32,
+            failed: summary.failed as u32,
+            cancelled: summary.cancelled,
+            failures,
+            bundles: summary.bundles,
+        })
     })
     .await
     .map_err(worker_failed)?

@@ -7,10 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use litopys_core::export::bundle;
-use litopys_core::import::{
-    import_paths, FieldMap, ImportEvent, ImportOptions, ItemReport, ItemStatus,
-};
+use litopys_core::import::{FieldMap, ImportEvent, ImportOptions, ItemReport, ItemStatus};
+use litopys_core::importing::import_any;
 use litopys_core::{Error, Library};
 
 use crate::terminal::line;
@@ -48,66 +46,6 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     };
     let cancel = Arc::new(AtomicBool::new(false));
     install_ctrlc(cancel.clone());
-    // Litopys bundles merge into the library instead of being read as plain JSONL.
-    let (bundles, paths): (Vec<PathBuf>, Vec<PathBuf>) = args
-        .paths
-        .iter()
-        .cloned()
-        .partition(|p| p.is_file() && bundle::is_bundle(p));
-    let mut merged = Vec::new();
-    for b in &bundles {
-        // A refused bundle (damaged header) is reported; the batch goes on.
-        let t = match bundle::import(lib, b, &cancel, &mut |_| {}) {
-            Ok(t) => t,
-            Err(e) => {
-                if !args.json {
-                    eprintln!("failed: {e}");
-                }
-                let error = serde_json::json!({"code": e.code(), "message": e.to_string()});
-                merged.push(serde_json::json!({"path": b, "error": error}));
-                continue;
-            }
-        };
-        if !args.json {
-            for f in &t.failed {
-                eprintln!("failed: {}", line(f));
-            }
-            println!(
-                "{}: {} articles added, {} already here; tags {} added, {} updated; annotations {} added, {} updated; {} lines failed",
-                line(&b.display().to_string()),
-                t.articles_added,
-                t.articles_known,
-                t.tags_added,
-                t.tags_updated,
-                t.annotations_added,
-                t.annotations_updated,
-                t.failed.len()
-            );
-        }
-        merged.push(serde_json::json!({"path": b, "merge": t}));
-    }
-    let bundle_failed = merged.iter().any(|m| {
-        m["merge"]["failed"]
-            .as_array()
-            .is_some_and(|f| !f.is_empty())
-            || m["merge"]["cancelled"] == true
-            || m.get("error").is_some()
-    });
-    if paths.is_empty() && !bundles.is_empty() {
-        let failed = bundle_failed;
-        if args.json {
-            println!(
-                "{}",
-                crate::read::to_json(&serde_json::json!({"bundles": merged}))
-            );
-        }
-        return Ok(if failed {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
-        });
-    }
-
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(8));
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}")
@@ -117,41 +55,75 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
     let mut failures = Vec::new();
+    let mut bundles = Vec::new();
     let (mut imported, mut duplicates, mut failed) = (0u64, 0u64, 0u64);
     if args.json {
         let _ = write!(out, "{{\"files\": [");
     }
-    let totals = import_paths(lib, &paths, &options, &cancel, &mut |event| match event {
-        ImportEvent::Planned { files } => bar.set_length(files as u64),
-        ImportEvent::File { index, path } => {
-            bar.set_position(index as u64);
-            bar.set_message(format!(
-                "{imported} imported, {duplicates} duplicates, {failed} failed  {}",
-                line(&path)
-            ));
-        }
-        ImportEvent::Item(item) => {
-            match item.status {
-                ItemStatus::Imported => imported += 1,
-                ItemStatus::Duplicate => duplicates += 1,
-                ItemStatus::Failed => failed += 1,
-            }
+    let summary = import_any(
+        lib,
+        &args.paths,
+        &options,
+        &cancel,
+        &mut |b| {
+            bundles.push(b.clone());
             if args.json {
-                let sep = if first { "\n  " } else { ",\n  " };
-                first = false;
-                let _ = write!(
-                    out,
-                    "{sep}{}",
-                    serde_json::to_string(&item).unwrap_or_default()
-                );
-            } else if item.status == ItemStatus::Failed {
-                failures.push(item);
+                return;
             }
-        }
-    });
+            match (&b.merge, &b.error) {
+                (Some(t), _) => {
+                    for f in &t.failed {
+                        eprintln!("failed: {}", line(f));
+                    }
+                    println!(
+                        "{}: {} articles added, {} already here; tags {} added, {} updated; \
+                         annotations {} added, {} updated; {} lines failed",
+                        line(&b.path),
+                        t.articles_added,
+                        t.articles_known,
+                        t.tags_added,
+                        t.tags_updated,
+                        t.annotations_added,
+                        t.annotations_updated,
+                        t.failed.len()
+                    );
+                }
+                (None, Some(e)) => eprintln!("failed: {}", line(&e.message)),
+                (None, None) => {}
+            }
+        },
+        &mut |event| match event {
+            ImportEvent::Planned { files } => bar.set_length(files as u64),
+            ImportEvent::File { index, path } => {
+                bar.set_position(index as u64);
+                bar.set_message(format!(
+                    "{imported} imported, {duplicates} duplicates, {failed} failed  {}",
+                    line(&path)
+                ));
+            }
+            ImportEvent::Item(item) => {
+                match item.status {
+                    ItemStatus::Imported => imported += 1,
+                    ItemStatus::Duplicate => duplicates += 1,
+                    ItemStatus::Failed => failed += 1,
+                }
+                if args.json {
+                    let sep = if first { "\n  " } else { ",\n  " };
+                    first = false;
+                    let _ = write!(
+                        out,
+                        "{sep}{}",
+                        serde_json::to_string(&item).unwrap_or_default()
+                    );
+                } else if item.status == ItemStatus::Failed {
+                    failures.push(item);
+                }
+            }
+        },
+    );
     bar.finish_and_clear();
-    let totals = match totals {
-        Ok(t) => t,
+    let summary = match summary {
+        Ok(s) => s,
         // The report already begun must still be one valid JSON document,
         // counting only what was stored.
         Err(e) if args.json => {
@@ -160,7 +132,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
                 out,
                 "\n], \"imported\": {imported}, \"duplicates\": {duplicates}, \"failed\": {failed}, \"cancelled\": {}, \"bundles\": {}, \"error\": {}}}",
                 cancel.load(Ordering::Relaxed),
-                serde_json::Value::from(merged),
+                serde_json::to_value(&bundles).unwrap_or_default(),
                 serde_json::json!({"code": e.code(), "message": e.to_string()})
             );
             let _ = out.flush();
@@ -180,21 +152,21 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         let _ = writeln!(
             out,
             "\n], \"imported\": {}, \"duplicates\": {}, \"failed\": {}, \"cancelled\": {}, \"bundles\": {}}}",
-            totals.imported,
-            totals.duplicates,
-            totals.failed,
-            totals.cancelled,
-            serde_json::Value::from(merged)
+            summary.imported,
+            summary.duplicates,
+            summary.failed,
+            summary.cancelled,
+            serde_json::to_value(&summary.bundles).unwrap_or_default()
         );
     } else {
         print_failures(&mut out, &failures);
         let _ = writeln!(
             out,
             "{} imported, {} duplicates, {} failed{}",
-            totals.imported,
-            totals.duplicates,
-            totals.failed,
-            if totals.cancelled {
+            summary.imported,
+            summary.duplicates,
+            summary.failed,
+            if summary.cancelled {
                 " (cancelled: the rest was not read)"
             } else {
                 ""
@@ -202,7 +174,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         );
     }
     let _ = out.flush();
-    Ok(if totals.failed > 0 || totals.cancelled || bundle_failed {
+    Ok(if summary.incomplete() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -66,6 +66,12 @@ fn a_damaged_bundle_is_refused_by_name_and_the_batch_goes_on() {
         "{refused}"
     );
     assert_eq!(bundles[1]["merge"]["articles_added"], 5, "{report}");
+    // One report shape for files and bundles alike (issue 15): the totals
+    // count the bundle's articles and the refused bundle.
+    assert_eq!(report["imported"], 5, "{report}");
+    assert_eq!(report["duplicates"], 0, "{report}");
+    assert_eq!(report["failed"], 1, "{report}");
+    assert!(report["files"].is_array(), "{report}");
     let stats = litopys(&b, &["stats", "--json"]);
     let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(

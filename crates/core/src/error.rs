@@ -162,3 +162,21 @@ pub fn json_line_error(what: &str, e: &serde_json::Error, text: &str) -> String 
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error as the user sees it, `{code, message}`: the one shape of
+/// `--json` reports and the app's IPC.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorBody {
+    fn from(e: &Error) -> Self {
+        ErrorBody {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+        }
+    }
+}

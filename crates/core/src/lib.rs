@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod fuzz;
 pub mod import;
+pub mod importing;
 pub mod removal;
 pub mod search;
 pub mod store;

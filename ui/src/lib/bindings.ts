@@ -237,6 +237,32 @@ export type Bucket = "day" |
 /**  Weeks start on Monday; a week is named by its Monday's date. */
 "week" | "month" | "year";
 
+/**  One bundle of an import: what merging it did, or why it was refused whole. */
+export type BundleOutcome = BundleOutcome_Serialize | BundleOutcome_Deserialize;
+
+/**  One bundle of an import: what merging it did, or why it was refused whole. */
+export type BundleOutcome_Deserialize = {
+	path: string,
+	merge?: MergeTotals | null,
+	error?: ErrorBody | null,
+};
+
+/**  One bundle of an import: what merging it did, or why it was refused whole. */
+export type BundleOutcome_Serialize = {
+	path: string,
+	merge?: MergeTotals,
+	error?: ErrorBody,
+};
+
+/**
+ *  An error as the user sees it, `{code, message}`: the one shape of
+ *  `--json` reports and the app's IPC.
+ */
+export type ErrorBody = {
+	code: string,
+	message: string,
+};
+
 /**  Choices that apply to every format. */
 export type ExportOptions = {
 	/**  Also write the full text with each block's class (CSV column, reports, zip files). */
@@ -348,8 +374,8 @@ export type ImportSummary_Deserialize = {
 	cancelled: boolean,
 	/**  Every file or item that failed, with its reason. */
 	failures: ItemReport_Deserialize[],
-	/**  Litopys bundles merged into the library. */
-	bundles: MergeTotals[],
+	/**  Litopys bundles merged into the library (or refused). */
+	bundles: BundleOutcome_Deserialize[],
 };
 
 export type ImportSummary_Serialize = {
@@ -359,8 +385,8 @@ export type ImportSummary_Serialize = {
 	cancelled: boolean,
 	/**  Every file or item that failed, with its reason. */
 	failures: ItemReport_Serialize[],
-	/**  Litopys bundles merged into the library. */
-	bundles: MergeTotals[],
+	/**  Litopys bundles merged into the library (or refused). */
+	bundles: BundleOutcome_Serialize[],
 };
 
 /**  The `{code, message}` error shape shared with the CLI. */
@@ -408,6 +434,7 @@ export type LibraryInfo = {
 	recent: string[],
 };
 
+/**  What merging a bundle did. */
 export type MergeTotals = {
 	articles_added: number,
 	articles_known: number,

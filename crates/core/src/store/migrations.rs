@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_common_word_answers.sql"),
     include_str!("../../migrations/0009_stories.sql"),
     include_str!("../../migrations/0010_trash.sql"),
+    include_str!("../../migrations/0011_team.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -97,7 +97,11 @@ pub fn open_session(lib: &Library, secrets: &Secrets) -> Result<Session> {
     let l = link::require(lib.conn())?;
     let addr = Address::parse(&l.url)?;
     let mut client = connect::connect(&addr, &l.member, secrets)?;
-    check_schema(&mut client, &addr.database, &l.member)?;
+    // A member whose team roles were taken cannot even read the schema's name.
+    check_schema(&mut client, &addr.database, &l.member).map_err(|e| match e {
+        Error::NotAllowed { member, .. } => Error::NotAMember(member),
+        other => other,
+    })?;
     let role = server::role_of(&mut client, &l.member)?;
     Ok(Session {
         client,

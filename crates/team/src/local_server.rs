@@ -200,6 +200,103 @@ impl LocalServer {
             .map_err(|e| crate::error::source_text(&e))
     }
 
+    /// A superuser connection to database `db`.
+    pub fn superuser_on(&self, db: &str) -> Result<Client, String> {
+        postgres::Config::new()
+            .host("127.0.0.1")
+            .port(self.port)
+            .user(SUPERUSER)
+            .password(SUPERUSER_PASSWORD)
+            .dbname(db)
+            .connect(NoTls)
+            .map_err(|e| crate::error::source_text(&e))
+    }
+
+    /// Turns TLS on with a new certificate authority (openssl) whose server
+    /// certificate names 127.0.0.1 and localhost; restarts the server and
+    /// returns the authority's certificate (for `sslrootcert`).
+    pub fn enable_tls(&self) -> Result<PathBuf, String> {
+        let d = &self.dir;
+        let ca = d.join("ca.pem");
+        let ext = d.join("san.ext");
+        std::fs::write(&ext, "subjectAltName = IP:127.0.0.1, DNS:localhost\n")
+            .map_err(|e| e.to_string())?;
+        let openssl = |args: &[&str]| self.run(Command::new("openssl").current_dir(d).args(args));
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=litopys test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+        ])?;
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ])?;
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+            "-out",
+            "server.crt",
+        ])?;
+        if self.as_postgres {
+            self.run(
+                Command::new("chown")
+                    .args(["postgres:postgres", "server.key", "server.crt"])
+                    .current_dir(d),
+            )?;
+        }
+        self.run(
+            Command::new("chmod")
+                .args(["600", "server.key"])
+                .current_dir(d),
+        )?;
+        let mut conf = std::fs::OpenOptions::new()
+            .append(true)
+            .open(d.join("extra.conf"))
+            .map_err(|e| e.to_string())?;
+        std::io::Write::write_all(
+            &mut conf,
+            format!(
+                "ssl = on\nssl_cert_file = '{}'\nssl_key_file = '{}'\n",
+                d.join("server.crt").display(),
+                d.join("server.key").display()
+            )
+            .as_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
+        self.stop("fast")?;
+        self.start_again()?;
+        Ok(ca)
+    }
+
     /// A login role `owner` (may create roles) owning a new database `name`:
     /// what a team's first admin gets from their hosting.
     pub fn create_team_database(

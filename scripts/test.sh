@@ -14,6 +14,8 @@ apt_packages=(
   build-essential pkg-config file libxml2-utils
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   chromium webkit2gtk-driver xvfb xauth x11-apps netpbm
+  # The team tests start their own PostgreSQL (initdb + pg_ctl in a temp dir).
+  postgresql
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -7,6 +7,7 @@ mod library;
 mod read;
 mod search;
 mod stories;
+mod team;
 mod terminal;
 mod trash;
 
@@ -125,6 +126,9 @@ enum Command {
     /// Backups of your own work (tags, annotations, line classes, saved searches): list, now, restore
     #[command(subcommand)]
     Backup(library::BackupCommand),
+    /// Team library: share this library with colleagues through PostgreSQL
+    #[command(subcommand)]
+    Team(team::TeamCommand),
     /// Benchmarks (not part of the test suite)
     Bench(bench::BenchArgs),
 }
@@ -141,6 +145,7 @@ fn main() -> ExitCode {
     let existed = path.exists();
     let result = match cli.command {
         Command::Bench(args) => bench::run(args),
+        Command::Team(c) => return team::run(&path, c),
         Command::Check { json } => library::check(&path, json),
         Command::Repair { json } => library::repair(&path, json),
         // Only commands that add articles make a new library where none is;
@@ -207,7 +212,7 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup(c) => library::backup(lib, c),
-        Command::Bench(_) | Command::Check { .. } | Command::Repair { .. } => {
+        Command::Bench(_) | Command::Team(_) | Command::Check { .. } | Command::Repair { .. } => {
             unreachable!("handled before opening a library")
         }
     }

@@ -277,8 +277,23 @@ fn a_backup_is_written_before_a_migration() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = library_with_work(dir.path());
     {
-        // Take the library back to schema 7 (before migrations 0008 to 0010).
+        // Take the library back to schema 7 (before migrations 0008 to 0011).
         let c = rusqlite::Connection::open(&path).unwrap();
+        let team: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'team\\_%' ESCAPE '\\'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for t in team {
+            c.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+        }
+        c.execute_batch(
+            "DROP VIEW team_recording; DROP TABLE team_link; DROP TABLE team_outbox;
+             DROP TABLE team_authors;",
+        )
+        .unwrap();
         c.execute_batch(
             "DROP TRIGGER story_queue_insert; DROP TRIGGER story_queue_update;
              DROP TRIGGER story_queue_delete; DROP TABLE story_pending; DROP TABLE story_members;
@@ -292,7 +307,7 @@ fn a_backup_is_written_before_a_migration() {
     }
     assert!(backup::list(&path).unwrap().is_empty());
     let lib = Library::open(&path).unwrap();
-    assert_eq!(lib.schema_version().unwrap(), 10);
+    assert_eq!(lib.schema_version().unwrap(), 11);
     let list = backup::list(&path).unwrap();
     assert_eq!(list.len(), 1);
     assert!(

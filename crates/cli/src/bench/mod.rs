@@ -15,6 +15,8 @@ mod fuzz_query;
 mod search;
 mod search_table;
 mod stories;
+mod team;
+mod team_scale;
 mod window;
 mod writers;
 
@@ -189,6 +191,9 @@ enum BenchWhat {
     },
     /// Seeded fuzzing of bundle import: mutated bundles, no panic, no damage
     FuzzBundle(fuzz_bundle::Options),
+    /// Team library over a local PostgreSQL: convergence of 2 and 5 members (syncs killed,
+    /// server restarted) and the cost of sharing N articles
+    Team(team::Options),
     /// Story clusters on a labelled set vs MinHash LSH; import cost; from-scratch build at scale
     Stories(stories::Options),
     /// (internal) scores a clustering file against the story labels
@@ -278,6 +283,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
         BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
+        BenchWhat::Team(o) => team::run(o),
         BenchWhat::Fuzz {
             parser,
             inputs,

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_common_word_answers.sql"),
     include_str!("../../migrations/0009_stories.sql"),
     include_str!("../../migrations/0010_trash.sql"),
+    include_str!("../../migrations/0011_team.sql"),
 ];
 
 /// The checksum of each migration as it landed ([`checksum`]), checked by a

@@ -7,6 +7,7 @@ mod state;
 #[cfg(test)]
 mod story_fixture;
 mod tasks;
+mod team;
 mod watch;
 
 use specta_typescript::Typescript;
@@ -59,6 +60,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             tasks::import_files,
             tasks::export_set,
             tasks::cancel_task,
+            team::team_status,
+            team::team_sync_now,
+            team::annotation_authors,
         ])
         .events(collect_events![watch::LibraryChanged])
 }
@@ -94,10 +98,12 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .manage(team::TeamState::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             watch::start(app.handle().clone());
+            team::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

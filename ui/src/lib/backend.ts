@@ -38,6 +38,8 @@ import type {
   TagChange,
   TagImpact,
   Target,
+  TeamLine_Serialize,
+  AnnotationAuthor,
 } from "./bindings";
 
 export type Annotation = Annotation_Serialize;
@@ -51,6 +53,8 @@ export type ImportSummary = ImportSummary_Serialize;
 export type ExportTotals = ExportTotals_Serialize;
 export type MetadataEdit = MetadataEdit_Deserialize;
 export type RemovalReport = RemovalReport_Serialize;
+export type TeamLine = TeamLine_Serialize;
+export type { AnnotationAuthor };
 export type {
   ArticleStory,
   PairAlignment,
@@ -153,6 +157,12 @@ export interface Backend {
   restoreArticles(removal: number): Promise<RestoreReport>;
   /** Opens the sample library (made with the sample articles the first time). */
   openDemoLibrary(): Promise<LibraryInfo>;
+  /** The team status line (issue 17): off, syncing, synced, offline or error. */
+  teamStatus(): Promise<TeamLine>;
+  /** Asks the background sync to run now. */
+  teamSyncNow(): Promise<TeamLine>;
+  /** Who made each annotation's last change, as the team says. */
+  annotationAuthors(article: string): Promise<AnnotationAuthor[]>;
   /** Native pickers; `null` when the user cancels (or none exist). */
   choosePaths(folders: boolean): Promise<string[] | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
@@ -246,6 +256,9 @@ export class TauriBackend implements Backend {
   deleteQuery = (query: string) => unwrap(commands.deleteQuery(query));
   restoreArticles = (removal: number) => unwrap(commands.restoreArticles(removal));
   openDemoLibrary = () => unwrap(commands.openDemoLibrary());
+  teamStatus = () => commands.teamStatus();
+  teamSyncNow = () => commands.teamSyncNow();
+  annotationAuthors = (article: string) => unwrap(commands.annotationAuthors(article));
 
   cancelTask = () => commands.cancelTask();
 

@@ -74,6 +74,10 @@ export const commands = {
 	exportSet: (selection: Selection, format: Format, output: string, options: ExportOptions, onProgress: Channel<ExportProgress>) => typedError<ExportTotals_Serialize, IpcError>(__TAURI_INVOKE("export_set", { selection, format, output, options, onProgress })),
 	/**  Stops the running import or export after its current item; what is done is kept. */
 	cancelTask: () => __TAURI_INVOKE<void>("cancel_task"),
+	teamStatus: () => __TAURI_INVOKE<TeamLine_Serialize>("team_status"),
+	/**  Asks the sync thread to sync now; returns the line as it is. */
+	teamSyncNow: () => __TAURI_INVOKE<TeamLine_Serialize>("team_sync_now"),
+	annotationAuthors: (article: string) => typedError<AnnotationAuthor[], IpcError>(__TAURI_INVOKE("annotation_authors", { article })),
 };
 
 /** Events */
@@ -83,6 +87,12 @@ export const events = {
 
 /* Types */
 export type Annotation = Annotation_Serialize | Annotation_Deserialize;
+
+/**  Who made each annotation's last change, as the team says. */
+export type AnnotationAuthor = {
+	annotation: string,
+	member: string,
+};
 
 export type Annotation_Deserialize = {
 	id: string,
@@ -739,6 +749,37 @@ export type Target =
 { kind: "span"; start: number; end: number } | 
 /**  The whole article. */
 { kind: "article" };
+
+/**  The team status line. */
+export type TeamLine = TeamLine_Serialize | TeamLine_Deserialize;
+
+/**  The team status line. */
+export type TeamLine_Deserialize = {
+	joined: boolean,
+	/**  `off` (not joined), `syncing`, `synced`, `offline`, `error`. */
+	state: string,
+	/**  Why it is offline or failed, or what the last sync moved. */
+	message: string,
+	member?: string | null,
+	/**  Local changes not shared yet. */
+	pending: number,
+	/**  RFC 3339 UTC of the last sync that completed. */
+	last_synced?: string | null,
+};
+
+/**  The team status line. */
+export type TeamLine_Serialize = {
+	joined: boolean,
+	/**  `off` (not joined), `syncing`, `synced`, `offline`, `error`. */
+	state: string,
+	/**  Why it is offline or failed, or what the last sync moved. */
+	message: string,
+	member: string | null,
+	/**  Local changes not shared yet. */
+	pending: number,
+	/**  RFC 3339 UTC of the last sync that completed. */
+	last_synced: string | null,
+};
 
 export type TimelinePoint = {
 	/**  A day, `YYYY-MM-DD`. */

@@ -3,6 +3,8 @@
 import {
   BackendError,
   type Annotation,
+  type AnnotationAuthor,
+  type TeamLine,
   type Article,
   type ArticleDetail,
   type ArticleStory,
@@ -832,6 +834,32 @@ export class MockBackend implements Backend {
       this.fill();
     }
     return this.openLibrary(path);
+  }
+
+  /** A team of two (ann and bob) that is in sync, as the demo shows it. */
+  team: TeamLine = {
+    joined: true,
+    state: "synced",
+    message: "0 change(s) moved",
+    member: "ann",
+    pending: 0,
+    last_synced: "2026-12-05T09:00:00Z",
+  };
+
+  async teamStatus(): Promise<TeamLine> {
+    return { ...this.team };
+  }
+
+  async teamSyncNow(): Promise<TeamLine> {
+    this.team = { ...this.team, state: "synced", last_synced: new Date().toISOString().slice(0, 19) + "Z" };
+    return { ...this.team };
+  }
+
+  /** Notes alternate between the two members, so the reader shows both. */
+  async annotationAuthors(article: string): Promise<AnnotationAuthor[]> {
+    return this.annotations
+      .filter((n) => n.article === article)
+      .map((n, i) => ({ annotation: n.id, member: i % 2 === 0 ? "ann" : "bob" }));
   }
 
   async orphanedAnnotations(): Promise<Annotation[]> {

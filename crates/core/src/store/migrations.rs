@@ -68,6 +68,10 @@ const LANDED: &[(&str, &str)] = &[
         "0010_trash.sql",
         "64497d25a469a745ef250c56bfb3b2351f97b256cd66765e51c941308df69fe1",
     ),
+    (
+        "0011_team.sql",
+        "381578074d46aa2a2aabfb5d39dd150b1e76c8bec071933bd8899264a6b47e7a",
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -313,3 +313,48 @@ fn csv_reads_back_with_bom_and_cancelled_exports_leave_no_file() {
         "{left:?}"
     );
 }
+
+/// Regression (issue 17's five-member run: items agreed, bundles did not):
+/// a bundle listed articles in storage order and notes in row order, both
+/// of which depend on the order a library received them.
+#[test]
+fn libraries_holding_the_same_items_in_another_order_write_the_same_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = curated(dir.path());
+    let id = lib_uid(&a, "Блінкен зажадав");
+    annotations::create(
+        a.conn_mut(),
+        &id,
+        &Target::Article,
+        "друга примітка",
+        None,
+        &[],
+    )
+    .unwrap();
+    let from_a = dir.path().join("a.jsonl");
+    export_all(&a, &from_a);
+
+    // The same bundle, its article lines and each line's notes reversed.
+    let text = std::fs::read_to_string(&from_a).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    let mut reversed = vec![header.to_owned()];
+    for line in lines.iter().rev() {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        if let Some(notes) = v.get_mut("annotations").and_then(|n| n.as_array_mut()) {
+            notes.reverse();
+        }
+        reversed.push(v.to_string());
+    }
+    let shuffled = dir.path().join("reversed.jsonl");
+    std::fs::write(&shuffled, reversed.join("\n") + "\n").unwrap();
+
+    let mut b = Library::open(&dir.path().join("b.litopys")).unwrap();
+    import(&mut b, &shuffled);
+    let from_b = dir.path().join("b.jsonl");
+    export_all(&b, &from_b);
+    assert_eq!(
+        std::fs::read_to_string(&from_a).unwrap(),
+        std::fs::read_to_string(&from_b).unwrap()
+    );
+}

@@ -16,7 +16,7 @@ use crate::items::{self, Applied};
 use crate::server::FEED_LOCK;
 
 /// Feed rows applied per local transaction.
-const PULL_BATCH: i64 = 500;
+const PULL_BATCH: i64 = 1000;
 
 /// Counts by kind.
 pub type Counts = BTreeMap<String, u64>;
@@ -25,61 +25,109 @@ struct Outgoing {
     kind: String,
     key: String,
     hlc: i64,
-    payload: Option<Value>,
+    /// JSON text; `None` is a deletion.
+    payload: Option<String>,
 }
 
-/// Sends every local change not pushed yet; returns the counts by kind.
-/// The server keeps, per item, the change with the greater (clock, member).
+/// Outbox entries sent per server transaction. One statement carries a
+/// whole chunk (arrays through `unnest`): a row per round trip made the
+/// first sync of 10,000 articles take minutes.
+const PUSH_CHUNK: usize = 1000;
+
+/// Sends every local change not pushed yet, `PUSH_CHUNK` per server
+/// transaction; returns the counts by kind. The server keeps, per item, the
+/// change with the greater (clock, member). Interrupted between chunks, the
+/// next push sends the rest (pushed entries have left the outbox).
 pub fn push(lib: &mut Connection, client: &mut Client, member: &str, role: &str) -> Result<Counts> {
-    // One read transaction: the payloads are one consistent state.
-    let outgoing = {
-        let tx = lib.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
-        let entries: Vec<(String, String, i64)> = tx
-            .prepare(
-                "SELECT kind, key, hlc FROM team_outbox
-                 ORDER BY CASE kind WHEN 'tag' THEN 0 WHEN 'article' THEN 1 ELSE 2 END, kind, key",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut out = Vec::with_capacity(entries.len());
-        for (kind, key, hlc) in entries {
-            let payload = items::read(&tx, &kind, &key)?;
-            out.push(Outgoing {
-                kind,
-                key,
-                hlc,
-                payload,
-            });
-        }
-        tx.commit()?;
-        out
-    };
     let mut counts = Counts::new();
-    if outgoing.is_empty() {
-        return Ok(counts);
+    // Tags before articles before what refers to them; the key is the cursor.
+    let mut after: Option<(i64, String, String)> = None;
+    loop {
+        let outgoing = read_chunk(lib, after.as_ref())?;
+        let Some(last) = outgoing.last() else {
+            break;
+        };
+        after = Some((order_of(&last.kind), last.kind.clone(), last.key.clone()));
+        send_chunk(client, &outgoing, member, role)?;
+        forget_sent(lib, &outgoing, member)?;
+        for o in &outgoing {
+            *counts.entry(o.kind.clone()).or_default() += 1;
+        }
     }
+    Ok(counts)
+}
+
+fn order_of(kind: &str) -> i64 {
+    match kind {
+        "tag" => 0,
+        "article" => 1,
+        _ => 2,
+    }
+}
+
+/// The next chunk of the outbox after `after`, with payloads read in one
+/// read transaction (one consistent state).
+fn read_chunk(
+    lib: &mut Connection,
+    after: Option<&(i64, String, String)>,
+) -> Result<Vec<Outgoing>> {
+    let tx = lib.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+    let (o, k, y) = after.cloned().unwrap_or((-1, String::new(), String::new()));
+    let entries: Vec<(String, String, i64)> = tx
+        .prepare_cached(
+            "SELECT kind, key, hlc FROM (
+                 SELECT kind, key, hlc,
+                        CASE kind WHEN 'tag' THEN 0 WHEN 'article' THEN 1 ELSE 2 END AS o
+                 FROM team_outbox)
+             WHERE (o, kind, key) > (?1, ?2, ?3)
+             ORDER BY o, kind, key LIMIT ?4",
+        )?
+        .query_map(params![o, k, y, PUSH_CHUNK as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(entries.len());
+    for (kind, key, hlc) in entries {
+        let payload = items::read(&tx, &kind, &key)?.map(|v| v.to_string());
+        out.push(Outgoing {
+            kind,
+            key,
+            hlc,
+            payload,
+        });
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+fn send_chunk(client: &mut Client, chunk: &[Outgoing], member: &str, role: &str) -> Result<()> {
     let e = |err| from_pg(err, member, role, "push changes");
+    let kinds: Vec<&str> = chunk.iter().map(|o| o.kind.as_str()).collect();
+    let keys: Vec<&str> = chunk.iter().map(|o| o.key.as_str()).collect();
+    let hlcs: Vec<i64> = chunk.iter().map(|o| o.hlc).collect();
+    let payloads: Vec<Option<&str>> = chunk.iter().map(|o| o.payload.as_deref()).collect();
     let mut tx = client.transaction().map_err(e)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&FEED_LOCK])
         .map_err(e)?;
-    let stmt = tx
-        .prepare(
-            "INSERT INTO changes (kind, key, seq, hlc, member, payload)
-             VALUES ($1, $2, nextval('change_seq'), $3, current_user, $4::text::jsonb)
-             ON CONFLICT (kind, key) DO UPDATE
-                SET seq = excluded.seq, hlc = excluded.hlc, member = excluded.member,
-                    payload = excluded.payload
-                WHERE (changes.hlc, changes.member) < (excluded.hlc, excluded.member)",
-        )
-        .map_err(e)?;
-    for o in &outgoing {
-        let payload = o.payload.as_ref().map(Value::to_string);
-        tx.execute(&stmt, &[&o.kind, &o.key, &o.hlc, &payload])
-            .map_err(e)?;
-        *counts.entry(o.kind.clone()).or_default() += 1;
-    }
-    tx.commit().map_err(e)?;
-    // Only entries not changed again meanwhile leave the outbox.
+    // `seq` follows the chunk's order (WITH ORDINALITY), as row by row did.
+    tx.execute(
+        "INSERT INTO changes (kind, key, seq, hlc, member, payload)
+         SELECT u.kind, u.key, nextval('change_seq'), u.hlc, current_user, u.payload::jsonb
+         FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[])
+              WITH ORDINALITY AS u(kind, key, hlc, payload, n)
+         ORDER BY u.n
+         ON CONFLICT (kind, key) DO UPDATE
+            SET seq = excluded.seq, hlc = excluded.hlc, member = excluded.member,
+                payload = excluded.payload
+            WHERE (changes.hlc, changes.member) < (excluded.hlc, excluded.member)",
+        &[&kinds, &keys, &hlcs, &payloads],
+    )
+    .map_err(e)?;
+    tx.commit().map_err(e)
+}
+
+/// Only entries not changed again meanwhile leave the outbox.
+fn forget_sent(lib: &mut Connection, chunk: &[Outgoing], member: &str) -> Result<()> {
     let tx = lib.transaction()?;
     {
         let mut del =
@@ -87,7 +135,7 @@ pub fn push(lib: &mut Connection, client: &mut Client, member: &str, role: &str)
         let mut author = tx.prepare(
             "INSERT OR REPLACE INTO team_authors (annotation_uid, member) VALUES (?1, ?2)",
         )?;
-        for o in &outgoing {
+        for o in chunk {
             del.execute(params![o.kind, o.key, o.hlc])?;
             if o.kind == "annotation" && o.payload.is_some() {
                 author.execute(params![o.key, member])?;
@@ -95,7 +143,7 @@ pub fn push(lib: &mut Connection, client: &mut Client, member: &str, role: &str)
         }
     }
     tx.commit()?;
-    Ok(counts)
+    Ok(())
 }
 
 /// What a pull did.
@@ -148,10 +196,7 @@ pub fn pull(lib: &mut Connection, client: &mut Client, member: &str, role: &str)
             let rows = client
                 .query(
                     "SELECT seq, kind, key, hlc, member, payload::text FROM changes
-                     WHERE (kind = 'article_tag' AND split_part(key, chr(31), 2) = ANY($1))
-                        OR (kind = 'block_class' AND split_part(key, chr(31), 1) = ANY($1))
-                        OR (kind = 'annotation' AND payload->>'article' = ANY($1))
-                     ORDER BY seq",
+                     WHERE article = ANY($1) ORDER BY seq",
                     &[&arrived],
                 )
                 .map_err(e)?;

@@ -19,6 +19,7 @@ use litopys_core::store::annotations::Annotation;
 use litopys_core::store::{blocks, tags, Article};
 
 use rusqlite::{params, Connection, OptionalExtension};
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::error::{Error, Result};
@@ -137,8 +138,7 @@ pub fn apply(conn: &Connection, kind: &str, key: &str, payload: Option<&Value>) 
             conn.execute("DELETE FROM articles WHERE uid = ?1", [key])?,
         )),
         ("article", Some(v)) => {
-            let a: Article =
-                serde_json::from_value(v.clone()).map_err(|e| bad(kind, key, e.to_string()))?;
+            let a = Article::deserialize(v).map_err(|e| bad(kind, key, e.to_string()))?;
             apply_article(conn, key, &a)
         }
         ("tag", None) => Ok(changed(
@@ -196,8 +196,7 @@ pub fn apply(conn: &Connection, kind: &str, key: &str, payload: Option<&Value>) 
             conn.execute("DELETE FROM annotations WHERE uid = ?1", [key])?,
         )),
         ("annotation", Some(v)) => {
-            let n: Annotation =
-                serde_json::from_value(v.clone()).map_err(|e| bad(kind, key, e.to_string()))?;
+            let n = Annotation::deserialize(v).map_err(|e| bad(kind, key, e.to_string()))?;
             apply_annotation(conn, key, &n)
         }
         ("block_class", _) => {
@@ -286,28 +285,15 @@ fn apply_article(conn: &Connection, key: &str, a: &Article) -> Result<Applied> {
             format!("article {other} here has the same text"),
         ));
     }
+    let published = match a.published_at.as_deref() {
+        None => None,
+        Some(p) => Some(
+            litopys_core::text::dates::normalize_date(p)
+                .ok_or_else(|| bad(kind, key, "the publication date is not a date"))?,
+        ),
+    };
     let Some((id, local_hash)) = local else {
-        conn.prepare_cached(
-            "INSERT INTO articles (uid, title, body, source, url, author, published_at, language,
-                                   imported_at, origin_path, origin_format, encoding, content_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?
-        .execute(params![
-            a.id,
-            a.title,
-            a.body,
-            a.source,
-            a.url,
-            a.author,
-            a.published_at,
-            a.language,
-            a.imported_at,
-            a.origin.path,
-            a.origin.format,
-            a.origin.encoding,
-            hash
-        ])?;
-        blocks::classify_stored(conn, conn.last_insert_rowid())?;
+        litopys_core::store::articles::insert_copy(conn, a, published.as_deref(), &hash)?;
         return Ok(Applied::Changed);
     };
     let meta = conn.execute(
@@ -315,15 +301,7 @@ fn apply_article(conn: &Connection, key: &str, a: &Article) -> Result<Applied> {
                              language = ?7
          WHERE id = ?1 AND (title, source, url, author, published_at, language)
                     IS NOT (?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            a.title,
-            a.source,
-            a.url,
-            a.author,
-            a.published_at,
-            a.language
-        ],
+        params![id, a.title, a.source, a.url, a.author, published, a.language],
     )?;
     if local_hash == hash {
         return Ok(if meta > 0 {

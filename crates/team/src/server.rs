@@ -13,7 +13,10 @@ use crate::error::{from_pg, Error, Result};
 pub const SCHEMA_NAME: &str = "litopys-team";
 
 /// `MIGRATIONS[i]` brings the team schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_changes.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_changes.sql"),
+    include_str!("../migrations/0002_feed_at_scale.sql"),
+];
 
 /// Advisory lock keys (arbitrary constants, "LTPS" + purpose).
 const MIGRATE_LOCK: i64 = 0x4c54_5053_0001;

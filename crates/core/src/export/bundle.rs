@@ -93,6 +93,12 @@ pub fn write(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Write)
 /// One article line of a bundle (without its newline).
 pub(crate) fn article_line(a: &mut ExportArticle) -> Result<String> {
     bind_id_to_text(a);
+    // By place, then by stable id: the store's order breaks ties by row id,
+    // which differs between libraries that received the same notes in
+    // another order, and synced team libraries must write equal bundles.
+    a.annotations.sort_by(|x, y| {
+        (x.start.is_some(), x.start, x.end, &x.id).cmp(&(y.start.is_some(), y.start, y.end, &y.id))
+    });
     serde_json::to_string(a).map_err(|e| Error::InvalidInput(e.to_string()))
 }
 

@@ -251,18 +251,8 @@ pub(super) fn merge_article(
             t
         }
         None => {
-            tx.execute(
-                "INSERT INTO articles (uid, title, body, source, url, author, published_at, language,
-                                       imported_at, origin_path, origin_format, encoding, content_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    a.id, a.title, a.body, a.source, a.url, a.author, published, a.language,
-                    a.imported_at, a.origin.path, a.origin.format, a.origin.encoding, hash
-                ],
-            )?;
+            let id = crate::store::articles::insert_copy(tx, a, published.as_deref(), &hash)?;
             totals.articles_added += 1;
-            let id = tx.last_insert_rowid();
-            crate::store::blocks::classify_stored(tx, id)?;
             Target {
                 id,
                 body: a.body.clone(),

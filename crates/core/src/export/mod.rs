@@ -221,6 +221,18 @@ pub fn select(conn: &Connection, selection: &Selection) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
+/// `ids` ordered by the articles' stable ids.
+fn by_stable_id(conn: &Connection, ids: Vec<i64>) -> Result<Vec<i64>> {
+    let mut keyed = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached("SELECT uid FROM articles WHERE id = ?1")?;
+    for id in ids {
+        let uid: String = stmt.query_row([id], |r| r.get(0))?;
+        keyed.push((uid, id));
+    }
+    keyed.sort_unstable();
+    Ok(keyed.into_iter().map(|(_, id)| id).collect())
+}
+
 /// Articles read from the library per query while streaming.
 const CHUNK: usize = 256;
 
@@ -276,8 +288,10 @@ impl<'c> ArticleStream<'c> {
             ))?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        // In the order of `ids` (storage order, or a bundle's stable-id order).
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ARTICLE_COLUMNS}, id, blocks FROM articles WHERE id IN ({list}) ORDER BY id"
+            "SELECT {ARTICLE_COLUMNS}, a.id, a.blocks FROM json_each('[{list}]') j
+             JOIN articles a ON a.id = j.value ORDER BY j.key"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -393,6 +407,12 @@ pub fn export(
             Selection::Ids(_) => "the list of ids".to_owned(),
         }));
     }
+    // A bundle lists its articles by stable id: libraries holding the same
+    // articles (team members, a re-import) write the same bytes.
+    let ids = match format {
+        Format::Jsonl => by_stable_id(conn, ids)?,
+        _ => ids,
+    };
     let mut totals = ExportTotals::default();
     let mut files = Vec::new();
     let result = (|| -> Result<()> {

@@ -130,6 +130,42 @@ pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<In
     }
 }
 
+/// Stores an article that comes from another library (a bundle line, a team
+/// change) under its own id and import record, and classifies its lines;
+/// returns the new row id. The caller has checked it (`bundle_check`) and
+/// knows no article here has its id or text. `published_at` is the date as
+/// the caller normalized it; `content_hash` the hash of `a.body`.
+pub fn insert_copy(
+    conn: &Connection,
+    a: &Article,
+    published_at: Option<&str>,
+    content_hash: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO articles (uid, title, body, source, url, author, published_at, language,
+                               imported_at, origin_path, origin_format, encoding, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        a.id,
+        a.title,
+        a.body,
+        a.source,
+        a.url,
+        a.author,
+        published_at,
+        a.language,
+        a.imported_at,
+        a.origin.path,
+        a.origin.format,
+        a.origin.encoding,
+        content_hash
+    ])?;
+    let id = conn.last_insert_rowid();
+    super::blocks::classify_stored(conn, id)?;
+    Ok(id)
+}
+
 pub(crate) const ARTICLE_COLUMNS: &str =
     "uid, title, source, url, author, published_at, language, imported_at,
      origin_path, origin_format, encoding, content_hash, body";

@@ -1,12 +1,13 @@
 //! HTML pages: the article is extracted with dom_smoothie (a port of Mozilla
 //! Readability), metadata from `<meta>`, OpenGraph and JSON-LD `NewsArticle`.
 
+use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::text::encoding;
 
 use super::prepare::RawArticle;
-use super::{byline, markup};
+use super::{article_ld, byline, markup, page_clean, paragraphs};
 use crate::text::dates::normalize_date;
 
 /// Deepest element nesting handed to the DOM parser. dom_smoothie's scoring
@@ -32,7 +33,21 @@ pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
     };
 }
 
+/// Fewest characters (whitespace excluded) of an extraction that is taken
+/// without looking further: below it, the paragraph-cluster fallback is tried.
+const ENOUGH_CHARS: usize = 250;
+
+/// Warning of an article kept as its page's whole visible text.
+pub(crate) const VISIBLE_TEXT_WARNING: &str =
+    "no article found in the page: its whole visible text was kept (menus and all)";
+
 /// Extracts the article of an HTML page; `url` is where it was fetched from, if known.
+///
+/// In order: the JSON-LD `articleBody` when the page states one that it
+/// shows; else Readability on the page without its navigation, comments,
+/// related links and share blocks; when that finds too little, the largest
+/// cluster of paragraphs; when that finds nothing either, the page's whole
+/// visible text, with a warning. Only a page with no visible text fails.
 pub(crate) fn extract(
     bytes: &[u8],
     url: Option<&str>,
@@ -41,22 +56,68 @@ pub(crate) fn extract(
     let declared = encoding::sniff_declared_charset(bytes).or_else(|| charset.map(str::to_owned));
     let decoded = encoding::decode(bytes, declared.as_deref()).map_err(|e| e.to_string())?;
     let html = decoded.text;
-    if too_costly(&html) {
-        return Ok(flat_article(&html, url, decoded.encoding));
+    let (page_title, visible) = markup::visible_text(&html);
+    if visible.trim().is_empty() {
+        return Err("no visible text in the page".into());
     }
+    if too_costly(&html) {
+        return Ok(flat_article(page_title, visible, url, decoded.encoding));
+    }
+    let doc = Document::from(html.as_str());
+    let stated = article_ld::article_body(&doc);
+    page_clean::clean(&doc);
     let cfg = Config {
         text_mode: TextMode::Formatted,
         max_elements_to_parse: 200_000,
         ..Config::default()
     };
-    let mut readability = Readability::new(html.as_str(), url, Some(cfg))
-        .map_err(|e| format!("cannot read the page: {e}"))?;
-    let article = readability
-        .parse()
-        .map_err(|e| format!("no article text found in the page ({e})"))?;
-    let body = article.text_content.to_string();
-    let title = Some(article.title).filter(|t| !t.trim().is_empty());
-    let link_lines = link_lines(&article.content);
+    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let found = Readability::with_document(doc, url, Some(cfg))
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    let mut raw = RawArticle {
+        title: page_title,
+        url: url.map(str::to_owned),
+        encoding: Some(decoded.encoding),
+        ..RawArticle::default()
+    };
+    if let Some(article) = found {
+        raw.link_lines = link_lines(&article.content);
+        raw.body = article.text_content.to_string();
+        metadata(&mut raw, article, &html);
+    }
+    let squashed = squash(&visible);
+    if let Some(body) = stated.filter(|b| article_ld::plausible(b, &squashed)) {
+        if chars(&body) * 2 >= chars(&raw.body) {
+            raw.body = body;
+        }
+    }
+    if chars(&raw.body) < ENOUGH_CHARS {
+        let doc = Document::from(html.as_str());
+        page_clean::clean(&doc);
+        let cluster = paragraphs::cluster_text(&doc);
+        if chars(&cluster) > chars(&raw.body) {
+            raw.body = cluster;
+            raw.link_lines.clear();
+        }
+    }
+    if raw.body.trim().is_empty() {
+        raw.body = visible;
+        raw.link_lines.clear();
+        raw.warning = Some(VISIBLE_TEXT_WARNING.into());
+    }
+    Ok(raw)
+}
+
+/// Title, site, author and date of a Readability article, into `raw`.
+fn metadata(raw: &mut RawArticle, article: dom_smoothie::Article, html: &str) {
+    if !article.title.trim().is_empty() {
+        raw.title = Some(article.title);
+    }
+    raw.source = article.site_name;
+    if let Some(u) = article.url {
+        raw.url = Some(u);
+    }
     // Readability hands the byline over as the page shows it
     // (`By Nathan Willis\n    March 25, 2015`): the author alone is kept, and
     // its date (else a `<time datetime>`'s) stands in when meta tags have none.
@@ -65,33 +126,36 @@ pub(crate) fn extract(
         .as_deref()
         .map(byline::clean)
         .unwrap_or_default();
-    let published = article
+    raw.author = byline.author;
+    raw.published = article
         .published_time
         .filter(|p| normalize_date(p).is_some())
         .or(byline.date)
-        .or_else(|| byline::time_element_date(&html));
-    Ok(RawArticle {
-        title,
-        body,
-        source: article.site_name,
-        url: article.url.or_else(|| url.map(str::to_owned)),
-        author: byline.author,
-        published,
-        language: None,
-        encoding: Some(decoded.encoding),
-        link_lines,
-    })
+        .or_else(|| byline::time_element_date(html));
 }
 
-/// The article of a page too costly for the DOM parser: its visible
-/// text and `<title>`, from a linear scan.
-fn flat_article(html: &str, url: Option<&str>, encoding: &'static str) -> RawArticle {
-    let (title, body) = markup::visible_text(html);
+fn chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The article of a page too costly for the DOM parser: its visible text
+/// and `<title>`, from a linear scan, with a warning.
+fn flat_article(
+    title: Option<String>,
+    body: String,
+    url: Option<&str>,
+    encoding: &'static str,
+) -> RawArticle {
     RawArticle {
         title,
         body,
         url: url.map(str::to_owned),
         encoding: Some(encoding),
+        warning: Some(VISIBLE_TEXT_WARNING.into()),
         ..RawArticle::default()
     }
 }

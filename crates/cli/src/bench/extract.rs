@@ -156,6 +156,22 @@ fn load_pages(dir: &Path) -> Result<Vec<(Page, PathBuf)>, Error> {
     Ok(out)
 }
 
+/// The snippets of a development page that the text Litopys keeps gets
+/// wrong (held-out pages are not shown: they are not tuned on).
+fn print_misses(page: &Page, text: Option<&str>) {
+    let got = normalize(text.unwrap_or_default());
+    for m in &page.must {
+        if !got.contains(&normalize(m)) {
+            println!("{}: missing: {}", line(&page.name), line(m));
+        }
+    }
+    for m in &page.must_not {
+        if got.contains(&normalize(m)) {
+            println!("{}: kept: {}", line(&page.name), line(m));
+        }
+    }
+}
+
 /// Extractions of the baseline tools, or why there are none.
 fn baselines(
     script: &Path,
@@ -228,6 +244,9 @@ pub fn run(opts: Options) -> Result<ExitCode, Error> {
                 .and_then(|v| v.as_str())
                 .map(str::to_owned);
             texts.push((tool.clone(), text));
+        }
+        if opts.show && page.split == "dev" {
+            print_misses(page, texts[0].1.as_deref());
         }
         let mut page_scores = BTreeMap::new();
         for (row, text) in &texts {

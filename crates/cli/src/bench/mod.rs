@@ -122,7 +122,7 @@ enum BenchWhat {
         /// The baseline script (default: scripts/bench/extract_baselines.py of the source tree)
         #[arg(long)]
         baselines: Option<PathBuf>,
-        /// Also print every page's scores
+        /// Also print every page's scores, and the snippets missed on dev pages
         #[arg(long)]
         show: bool,
         /// Print JSON instead of text

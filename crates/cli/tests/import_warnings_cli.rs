@@ -20,7 +20,10 @@ fn import_reports_a_page_kept_as_visible_text_as_a_warning() {
     let out = litopys(&lib, &["import", "--json", page.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     let r = json(&out);
-    assert_eq!((r["imported"].as_u64(), r["warnings"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(
+        (r["imported"].as_u64(), r["warnings"].as_u64()),
+        (Some(1), Some(1))
+    );
     let item = &r["files"][0];
     assert_eq!(item["status"], "imported");
     assert!(item["warning"].as_str().unwrap().contains("visible text"));

@@ -101,7 +101,10 @@ fn every_development_page_with_visible_text_is_imported() {
         .map(|e| e.path().join("source.html"))
         .filter(|p| p.is_file())
         .collect();
-    for dir in std::fs::read_dir(common::corpus("encodings")).unwrap().flatten() {
+    for dir in std::fs::read_dir(common::corpus("encodings"))
+        .unwrap()
+        .flatten()
+    {
         if let Ok(files) = std::fs::read_dir(dir.path()) {
             pages.extend(
                 files
@@ -121,8 +124,5 @@ fn every_development_page_with_visible_text_is_imported() {
         .map(|i| format!("{}: {}", i.path, i.error.as_deref().unwrap_or("")))
         .collect();
     assert!(lost.is_empty(), "pages lost: {lost:#?}");
-    assert_eq!(
-        (totals.imported + totals.duplicates) as usize,
-        pages.len()
-    );
+    assert_eq!((totals.imported + totals.duplicates) as usize, pages.len());
 }

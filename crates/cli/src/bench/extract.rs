@@ -176,7 +176,13 @@ fn print_misses(page: &Page, text: Option<&str>) {
 fn baselines(
     script: &Path,
     dir: &Path,
-) -> Result<(BTreeMap<String, String>, BTreeMap<String, serde_json::Value>), String> {
+) -> Result<
+    (
+        BTreeMap<String, String>,
+        BTreeMap<String, serde_json::Value>,
+    ),
+    String,
+> {
     let out = Command::new("python3")
         .arg(script)
         .arg(dir)
@@ -252,7 +258,11 @@ pub fn run(opts: Options) -> Result<ExitCode, Error> {
         for (row, text) in &texts {
             let s = score(page, text.as_deref());
             for split in [page.split.as_str(), "all"] {
-                let key = SPLITS.iter().find(|s| **s == split).copied().unwrap_or("all");
+                let key = SPLITS
+                    .iter()
+                    .find(|s| **s == split)
+                    .copied()
+                    .unwrap_or("all");
                 totals.entry((row.clone(), key)).or_default().add(&s);
             }
             page_scores.insert(row.clone(), s);
@@ -284,7 +294,14 @@ pub fn run(opts: Options) -> Result<ExitCode, Error> {
                 .iter()
                 .map(|r| {
                     s.get(r).map_or("-".into(), |s| {
-                        format!("{:.2} ({}/{} {}/{})", s.f1(), s.present, s.must, s.absent, s.must_not)
+                        format!(
+                            "{:.2} ({}/{} {}/{})",
+                            s.f1(),
+                            s.present,
+                            s.must,
+                            s.absent,
+                            s.must_not
+                        )
                     })
                 })
                 .collect();

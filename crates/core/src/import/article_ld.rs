@@ -73,7 +73,10 @@ pub(crate) fn plausible(body: &str, visible: &str) -> bool {
     let probes: Vec<String> = (0..PROBES)
         .map(|i| words[(i * step.max(1)).min(words.len() - PROBE_WORDS)..][..PROBE_WORDS].join(" "))
         .collect();
-    let shown = probes.iter().filter(|p| visible.contains(p.as_str())).count();
+    let shown = probes
+        .iter()
+        .filter(|p| visible.contains(p.as_str()))
+        .count();
     shown * 2 >= probes.len()
 }
 
@@ -94,7 +97,13 @@ fn bodies(value: &Value, depth: usize, out: &mut Vec<String>) {
                     out.push(body.clone());
                 }
             }
-            for key in ["@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement"] {
+            for key in [
+                "@graph",
+                "mainEntity",
+                "mainEntityOfPage",
+                "hasPart",
+                "itemListElement",
+            ] {
                 if let Some(v) = map.get(key) {
                     bodies(v, depth + 1, out);
                 }

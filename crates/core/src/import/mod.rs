@@ -5,9 +5,9 @@
 //! transactions. Every item is reported (imported, duplicate or failed), one
 //! bad item never stops the batch, and cancelling keeps what was stored.
 
+mod article_ld;
 mod batches;
 pub mod byline;
-mod article_ld;
 mod html;
 pub(crate) mod in_flight;
 mod json_items;
@@ -170,10 +170,16 @@ pub enum ImportEvent {
 }
 
 pub(crate) enum Msg {
-    File { index: usize, path: String },
+    File {
+        index: usize,
+        path: String,
+    },
     /// An article ready to store, with a warning for its report line.
     Article(Box<NewArticle>, Option<String>),
-    Failed { path: String, reason: String },
+    Failed {
+        path: String,
+        reason: String,
+    },
 }
 
 /// Imports `paths` (files and folders, recursively) into `library`.

@@ -43,11 +43,7 @@ impl PageStats {
         for node in nodes.iter().rev() {
             let mut stat = by_node.remove(&node.id).unwrap_or_default();
             if node.is_text() {
-                stat.chars = node
-                    .text()
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count();
+                stat.chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
             } else if node.is_element() {
                 let name = name_of(node);
                 if HIDDEN.contains(&name.as_str()) {

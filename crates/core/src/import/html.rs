@@ -1,5 +1,7 @@
-//! HTML pages: the article is extracted with dom_smoothie (a port of Mozilla
-//! Readability), metadata from `<meta>`, OpenGraph and JSON-LD `NewsArticle`.
+//! HTML pages: the article is the page's JSON-LD `articleBody`, else what
+//! dom_smoothie (a port of Mozilla Readability) finds once the blocks around
+//! the article are removed, else a paragraph cluster, else the visible text
+//! (see [`extract`]); metadata from `<meta>`, OpenGraph and JSON-LD.
 
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
@@ -41,6 +43,13 @@ const ENOUGH_CHARS: usize = 250;
 pub(crate) const VISIBLE_TEXT_WARNING: &str =
     "no article found in the page: its whole visible text was kept (menus and all)";
 
+/// Error of a page with no text to keep.
+const NOTHING_VISIBLE: &str = "no visible text in the page";
+
+/// Warning of an article that only the page's JSON-LD holds.
+const STATED_ONLY_WARNING: &str =
+    "the page shows no text without its scripts: the article body its JSON-LD states was kept";
+
 /// Extracts the article of an HTML page; `url` is where it was fetched from, if known.
 ///
 /// In order: the JSON-LD `articleBody` when the page states one that it
@@ -57,14 +66,29 @@ pub(crate) fn extract(
     let decoded = encoding::decode(bytes, declared.as_deref()).map_err(|e| e.to_string())?;
     let html = decoded.text;
     let (page_title, visible) = markup::visible_text(&html);
-    if visible.trim().is_empty() {
-        return Err("no visible text in the page".into());
-    }
     if too_costly(&html) {
+        if visible.trim().is_empty() {
+            return Err(NOTHING_VISIBLE.into());
+        }
         return Ok(flat_article(page_title, visible, url, decoded.encoding));
     }
     let doc = Document::from(html.as_str());
     let stated = article_ld::article_body(&doc);
+    if visible.trim().is_empty() {
+        // A page drawn by scripts shows nothing without them; the body it
+        // states is all there is to keep.
+        return match stated.filter(|b| !b.trim().is_empty()) {
+            Some(body) => Ok(RawArticle {
+                title: page_title,
+                body,
+                url: url.map(str::to_owned),
+                encoding: Some(decoded.encoding),
+                warning: Some(STATED_ONLY_WARNING.into()),
+                ..RawArticle::default()
+            }),
+            None => Err(NOTHING_VISIBLE.into()),
+        };
+    }
     page_clean::clean(&doc);
     let cfg = Config {
         text_mode: TextMode::Formatted,
@@ -249,4 +273,49 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
         || lower.contains("<br")
         || lower.contains("</div>")
         || lower.contains("<p>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "Одеса, 4 червня. У порту відновили роботу двох терміналів, \
+        пошкоджених під час нічної атаки. Перші судна із зерном вийшли вранці, \
+        ще три чекають на рейді. Адміністрація порту каже, що ремонт решти причалів \
+        триватиме до кінця місяця, а графік заходу суден уже погоджено з лоцманами.";
+
+    #[test]
+    fn a_page_drawn_by_scripts_keeps_its_stated_body_with_a_warning() {
+        let page = format!(
+            "<html><head><title>Порт</title><script type=\"application/ld+json\">\
+             {{\"@type\":\"NewsArticle\",\"articleBody\":\"{BODY}\"}}</script></head>\
+             <body><div id=\"root\"></div><script>render()</script></body></html>"
+        );
+        let raw = extract(page.as_bytes(), None, None).expect("stated body kept");
+        assert!(raw.body.starts_with("Одеса, 4 червня."));
+        assert_eq!(raw.warning.as_deref(), Some(STATED_ONLY_WARNING));
+    }
+
+    #[test]
+    fn a_short_article_without_paragraph_markup_is_kept_without_its_menu() {
+        let page = "<html><body><nav><a href=/>Головна</a></nav>\
+            <span>Терміново: у Львові оголошено повітряну тривогу.</span></body></html>";
+        let raw = extract(page.as_bytes(), None, None).expect("text kept");
+        assert!(raw.body.contains("у Львові оголошено повітряну тривогу"));
+        assert!(!raw.body.contains("Головна"), "{}", raw.body);
+        assert!(raw.warning.is_none());
+    }
+
+    #[test]
+    fn a_long_article_is_taken_without_a_warning_and_its_comments_dropped() {
+        let page = format!(
+            "<html><body><article><p>{BODY}</p><p>{BODY}</p></article>\
+             <section class=\"comments\"><p>Ігор: а коли відкриють третій термінал, \
+             бо нам уже набридло чекати на рейді?</p></section></body></html>"
+        );
+        let raw = extract(page.as_bytes(), None, None).expect("article");
+        assert!(raw.warning.is_none());
+        assert!(raw.body.contains("графік заходу суден"));
+        assert!(!raw.body.contains("набридло чекати"));
+    }
 }

@@ -34,6 +34,7 @@ import os
 import re
 import sys
 import unicodedata
+import zlib
 from html.parser import HTMLParser
 
 MAX_MUST = 10
@@ -255,7 +256,13 @@ def warc_responses(data):
             continue
         if re.search(rb"(?i)transfer-encoding:\s*chunked", http_head):
             body = dechunk(body)
-        yield (uri.group(1).decode() if uri else "?"), body.split(b"\r\n\r\nWARC/")[0]
+        body = body.split(b"\r\n\r\nWARC/")[0]
+        if re.search(rb"(?i)content-encoding:\s*gzip", http_head):
+            try:
+                body = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body)
+            except zlib.error:
+                continue
+        yield (uri.group(1).decode() if uri else "?"), body
 
 
 def warc_pages(root, out):

@@ -172,17 +172,15 @@ fn print_misses(page: &Page, text: Option<&str>) {
     }
 }
 
+/// What the baseline script printed: each tool's version, and per page each tool's text.
+#[derive(Default, serde::Deserialize)]
+struct Found {
+    versions: BTreeMap<String, String>,
+    pages: BTreeMap<String, serde_json::Value>,
+}
+
 /// Extractions of the baseline tools, or why there are none.
-fn baselines(
-    script: &Path,
-    dir: &Path,
-) -> Result<
-    (
-        BTreeMap<String, String>,
-        BTreeMap<String, serde_json::Value>,
-    ),
-    String,
-> {
+fn baselines(script: &Path, dir: &Path) -> Result<Found, String> {
     let out = Command::new("python3")
         .arg(script)
         .arg(dir)
@@ -195,14 +193,8 @@ fn baselines(
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
-    #[derive(serde::Deserialize)]
-    struct Found {
-        versions: BTreeMap<String, String>,
-        pages: BTreeMap<String, serde_json::Value>,
-    }
-    let found: Found = serde_json::from_slice(&out.stdout)
-        .map_err(|e| format!("unreadable output of {}: {e}", script.display()))?;
-    Ok((found.versions, found.pages))
+    serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("unreadable output of {}: {e}", script.display()))
 }
 
 const SPLITS: [&str; 3] = ["dev", "held-out", "all"];
@@ -212,10 +204,14 @@ pub fn run(opts: Options) -> Result<ExitCode, Error> {
     let script = opts.baselines.clone().unwrap_or_else(|| {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench/extract_baselines.py")
     });
-    let (versions, baseline_pages, missing) = match baselines(&script, &opts.pages) {
-        Ok((v, p)) => (v, p, None),
-        Err(why) => (BTreeMap::new(), BTreeMap::new(), Some(why)),
+    let (found, missing) = match baselines(&script, &opts.pages) {
+        Ok(found) => (found, None),
+        Err(why) => (Found::default(), Some(why)),
     };
+    let Found {
+        versions,
+        pages: baseline_pages,
+    } = found;
     let mut rows: Vec<String> = vec!["litopys".into(), "litopys extracted".into()];
     for tool in ["trafilatura", "readability-lxml"] {
         if versions.contains_key(tool) {

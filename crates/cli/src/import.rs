@@ -115,7 +115,7 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
                         "{sep}{}",
                         serde_json::to_string(&item).unwrap_or_default()
                     );
-                } else if item.status == ItemStatus::Failed {
+                } else if item.status == ItemStatus::Failed || item.warning.is_some() {
                     failures.push(item);
                 }
             }
@@ -151,10 +151,11 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     if args.json {
         let _ = writeln!(
             out,
-            "\n], \"imported\": {}, \"duplicates\": {}, \"failed\": {}, \"cancelled\": {}, \"bundles\": {}}}",
+            "\n], \"imported\": {}, \"duplicates\": {}, \"failed\": {}, \"warnings\": {}, \"cancelled\": {}, \"bundles\": {}}}",
             summary.imported,
             summary.duplicates,
             summary.failed,
+            summary.warnings,
             summary.cancelled,
             serde_json::to_value(&summary.bundles).unwrap_or_default()
         );
@@ -162,8 +163,13 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
         print_failures(&mut out, &failures);
         let _ = writeln!(
             out,
-            "{} imported, {} duplicates, {} failed{}",
+            "{} imported{}, {} duplicates, {} failed{}",
             summary.imported,
+            if summary.warnings > 0 {
+                format!(" ({} with a warning)", summary.warnings)
+            } else {
+                String::new()
+            },
             summary.duplicates,
             summary.failed,
             if summary.cancelled {
@@ -181,9 +187,19 @@ pub fn run(lib: &mut Library, args: ImportArgs) -> Result<ExitCode, Error> {
     })
 }
 
-/// One line per failed item, the path and the reason made safe for a terminal.
+/// One line per failed item (and per item imported with a warning), the
+/// path and the reason made safe for a terminal.
 fn print_failures(out: &mut impl Write, failures: &[ItemReport]) {
     for f in failures {
+        if f.status != ItemStatus::Failed {
+            let _ = writeln!(
+                out,
+                "warning: {}: {}",
+                line(&f.path),
+                line(f.warning.as_deref().unwrap_or_default())
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "failed: {}: {}",

@@ -35,6 +35,8 @@ pub struct ImportSummary {
     /// Items that failed: files and articles of the importers, lines of
     /// bundles, and bundles refused whole.
     pub failed: u64,
+    /// Articles imported with a warning (an HTML page kept as its visible text).
+    pub warnings: u64,
     pub cancelled: bool,
     pub bundles: Vec<BundleOutcome>,
 }
@@ -97,6 +99,7 @@ pub fn import_any(
     summary.imported += totals.imported;
     summary.duplicates += totals.duplicates;
     summary.failed += totals.failed;
+    summary.warnings += totals.warnings;
     summary.cancelled |= totals.cancelled;
     Ok(summary)
 }

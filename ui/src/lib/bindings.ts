@@ -414,6 +414,11 @@ export type ItemReport_Deserialize = {
 	status: ItemStatus,
 	id?: string | null,
 	error?: string | null,
+	/**
+	 *  Imported, but not as well as it should have been (an HTML page whose
+	 *  article was not found, kept whole as its visible text).
+	 */
+	warning?: string | null,
 };
 
 /**  One line of the import report: a file, or one article inside a container. */
@@ -422,6 +427,11 @@ export type ItemReport_Serialize = {
 	status: ItemStatus,
 	id?: string,
 	error?: string,
+	/**
+	 *  Imported, but not as well as it should have been (an HTML page whose
+	 *  article was not found, kept whole as its visible text).
+	 */
+	warning?: string,
 };
 
 export type ItemStatus = "imported" | "duplicate" | "failed";

@@ -9,6 +9,7 @@ pub mod corpus;
 mod counts;
 mod crash;
 mod curate;
+mod extract;
 mod fuzz;
 mod fuzz_bundle;
 mod fuzz_query;
@@ -109,6 +110,21 @@ enum BenchWhat {
         /// Work folder (default: a temporary one, removed afterwards)
         #[arg(long)]
         work: Option<PathBuf>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// HTML article extraction: snippet F1 per split vs trafilatura and readability-lxml
+    Extract {
+        /// Pages built by scripts/bench/extract_snippets.py (NAME.html + NAME.json)
+        #[arg(long, default_value = "tests/extract-pages")]
+        pages: PathBuf,
+        /// The baseline script (default: scripts/bench/extract_baselines.py of the source tree)
+        #[arg(long)]
+        baselines: Option<PathBuf>,
+        /// Also print every page's scores, and the snippets missed on dev pages
+        #[arg(long)]
+        show: bool,
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
@@ -266,6 +282,17 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             corpora,
             work,
             runs,
+            json,
+        }),
+        BenchWhat::Extract {
+            pages,
+            baselines,
+            show,
+            json,
+        } => extract::run(extract::Options {
+            pages,
+            baselines,
+            show,
             json,
         }),
         BenchWhat::Blocks {

@@ -180,7 +180,7 @@ pub fn read(parser: Parser, seed: u64, first: u64, count: u64) -> FuzzReport {
                             }
                         }
                     }
-                    Msg::Article(_) => report.imported += 1,
+                    Msg::Article(..) => report.imported += 1,
                 }
             }
             finish(&mut report, began.take());

@@ -48,16 +48,23 @@ pub fn import_inputs(
                     status: ItemStatus::Failed,
                     id: None,
                     error: Some(reason),
+                    warning: None,
                 }),
-                Msg::Article(article) => {
+                Msg::Article(article, warning) => {
                     in_batch += 1;
                     match articles::insert(open, &article, &imported_at) {
-                        Ok(InsertOutcome::Inserted(id)) => {
-                            pending.push(item(article.origin_path, ItemStatus::Imported, id))
-                        }
-                        Ok(InsertOutcome::Duplicate(id)) => {
-                            pending.push(item(article.origin_path, ItemStatus::Duplicate, id))
-                        }
+                        Ok(InsertOutcome::Inserted(id)) => pending.push(item(
+                            article.origin_path,
+                            ItemStatus::Imported,
+                            id,
+                            warning,
+                        )),
+                        Ok(InsertOutcome::Duplicate(id)) => pending.push(item(
+                            article.origin_path,
+                            ItemStatus::Duplicate,
+                            id,
+                            warning,
+                        )),
                         Err(e) if open.is_autocommit() || is_fatal(&e) => {
                             // SQLite rolled the batch back (or cannot go on):
                             // nothing of it is stored.
@@ -214,6 +221,7 @@ fn failed(path: String, e: &Error) -> ItemReport {
         status: ItemStatus::Failed,
         id: None,
         error: Some(e.to_string()),
+        warning: None,
     }
 }
 
@@ -229,15 +237,19 @@ fn report(
             ItemStatus::Duplicate => totals.duplicates += 1,
             ItemStatus::Failed => totals.failed += 1,
         }
+        if report.status != ItemStatus::Failed && report.warning.is_some() {
+            totals.warnings += 1;
+        }
         on_event(ImportEvent::Item(report));
     }
 }
 
-fn item(path: String, status: ItemStatus, id: String) -> ItemReport {
+fn item(path: String, status: ItemStatus, id: String, warning: Option<String>) -> ItemReport {
     ItemReport {
         path,
         status,
         id: Some(id),
         error: None,
+        warning,
     }
 }

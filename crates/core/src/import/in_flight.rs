@@ -66,7 +66,7 @@ impl Outbox {
     /// Sends `msg`, first waiting for room; `false` when the writer is gone.
     pub(crate) fn send(&self, msg: Msg) -> bool {
         let w = match &msg {
-            Msg::Article(a) => weight(a),
+            Msg::Article(a, _) => weight(a),
             _ => 0,
         };
         if w > 0 {
@@ -101,7 +101,7 @@ impl Iterator for Inbox {
 
     fn next(&mut self) -> Option<Msg> {
         let msg = self.rx.recv().ok()?;
-        if let Msg::Article(a) = &msg {
+        if let Msg::Article(a, _) = &msg {
             let w = weight(a);
             let mut bytes = self
                 .budget

@@ -5,6 +5,7 @@
 //! transactions. Every item is reported (imported, duplicate or failed), one
 //! bad item never stops the batch, and cancelling keeps what was stored.
 
+mod article_ld;
 mod batches;
 pub mod byline;
 mod html;
@@ -12,6 +13,9 @@ pub(crate) mod in_flight;
 mod json_items;
 mod limits;
 mod markup;
+mod page_clean;
+mod page_stats;
+mod paragraphs;
 mod paths;
 pub mod prepare;
 mod tabular;
@@ -137,6 +141,10 @@ pub struct ItemReport {
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Imported, but not as well as it should have been (an HTML page whose
+    /// article was not found, kept whole as its visible text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -145,6 +153,8 @@ pub struct ImportTotals {
     pub imported: u64,
     pub duplicates: u64,
     pub failed: u64,
+    /// Items imported with a warning (counted among the imported too).
+    pub warnings: u64,
     pub cancelled: bool,
 }
 
@@ -160,9 +170,16 @@ pub enum ImportEvent {
 }
 
 pub(crate) enum Msg {
-    File { index: usize, path: String },
-    Article(Box<NewArticle>),
-    Failed { path: String, reason: String },
+    File {
+        index: usize,
+        path: String,
+    },
+    /// An article ready to store, with a warning for its report line.
+    Article(Box<NewArticle>, Option<String>),
+    Failed {
+        path: String,
+        reason: String,
+    },
 }
 
 /// Imports `paths` (files and folders, recursively) into `library`.
@@ -224,6 +241,7 @@ impl Sink<'_> {
 
     /// Prepares and sends one article found at `path` (a file, or `file!inner`).
     pub(crate) fn article(&self, path: String, format: Format, raw: RawArticle) -> bool {
+        let warning = raw.warning.clone();
         let msg = match prepare::prepare(
             raw,
             path.clone(),
@@ -231,7 +249,7 @@ impl Sink<'_> {
             self.options.source.as_deref(),
             !self.options.skip_blocks,
         ) {
-            Ok(a) => Msg::Article(Box::new(a)),
+            Ok(a) => Msg::Article(Box::new(a), warning),
             Err(reason) => Msg::Failed { path, reason },
         };
         self.reported.set(self.reported.get() + 1);

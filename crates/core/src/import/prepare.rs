@@ -21,6 +21,8 @@ pub struct RawArticle {
     pub encoding: Option<&'static str>,
     /// Lines that were nearly all link text in the page (HTML only).
     pub link_lines: Vec<String>,
+    /// Why the article may be worse than it should be (for the report line).
+    pub warning: Option<String>,
 }
 
 /// Longest title we derive from the text when there is none.

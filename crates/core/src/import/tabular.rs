@@ -212,6 +212,7 @@ fn record_to_article(
         language: pick(Field::Language).and_then(|l| Language::from_code(&l)),
         encoding: None,
         link_lines,
+        warning: None,
     }
 }
 

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_stories.sql"),
     include_str!("../../migrations/0010_trash.sql"),
     include_str!("../../migrations/0011_team.sql"),
+    include_str!("../../migrations/0012_captures.sql"),
 ];
 
 /// The checksum of each migration as it landed ([`checksum`]), checked by a

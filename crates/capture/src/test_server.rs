@@ -36,8 +36,9 @@ pub enum Reply {
     },
     /// Headers at once, then one byte of body every `every` (a slowloris server).
     Dribble { every: Duration },
-    /// A `len`-byte HTML body generated while it is sent (never held).
-    Stream { len: u64 },
+    /// A `len`-byte HTML body generated while it is sent (never held);
+    /// without `declare_len` it has no Content-Length (it ends when the connection closes).
+    Stream { len: u64, declare_len: bool },
 }
 
 impl Reply {
@@ -203,9 +204,14 @@ fn serve(stream: &mut (impl Read + Write), handler: &Handler, log: &Mutex<Vec<Re
                 std::thread::sleep(every);
             }
         }
-        Reply::Stream { len } => {
+        Reply::Stream { len, declare_len } => {
+            let length = if declare_len {
+                format!("Content-Length: {len}\r\n")
+            } else {
+                String::new()
+            };
             let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{length}Connection: close\r\n\r\n"
             );
             if stream.write_all(head.as_bytes()).is_err() {
                 return;

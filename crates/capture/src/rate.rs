@@ -10,6 +10,10 @@ use crate::fetch::{Expect, Fetcher};
 use crate::robots::Robots;
 
 pub const DEFAULT_PER_HOST: f64 = 10.0;
+/// The bucket refills this much slower than the limit: a request leaves on
+/// its slot but may reach the server late (a slow connect), and the one
+/// after it on time; the slack keeps the server's own count at the limit.
+const SLACK: f64 = 0.95;
 
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
@@ -29,7 +33,7 @@ impl Politeness {
     /// `per_second` requests per host (0 or less: no limit); robots.txt honoured when `honour_robots`.
     pub fn new(per_second: f64, honour_robots: bool) -> Politeness {
         Politeness {
-            per_second,
+            per_second: per_second * SLACK,
             burst: 1.0,
             honour_robots,
             buckets: Mutex::new(HashMap::new()),

@@ -75,11 +75,7 @@ fn fetch_one<T>(
     job: &Job<T>,
 ) -> Result<Exchange> {
     let url = parse_url(&job.url)?;
-    if !politeness.allowed(fetcher, &url) {
-        return Err(CaptureError::Robots {
-            url: job.url.clone(),
-        });
-    }
+    politeness.allowed(fetcher, &url)?;
     politeness.wait_turn(host);
     // A panic in a fetch costs this item, not the run.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -30,6 +30,8 @@ pub enum CaptureError {
     Status { url: String, status: u16 },
     #[error("{url}: the site's robots.txt asks robots not to fetch it")]
     Robots { url: String },
+    #[error("{url}: robots.txt of the site cannot be read ({reason}), so nothing is fetched from it in this poll")]
+    RobotsUnreadable { url: String, reason: String },
     #[error("{url}: not a readable feed or sitemap ({reason})")]
     Feed { url: String, reason: String },
     #[error("{url}: the page was fetched but not kept ({reason})")]
@@ -57,6 +59,7 @@ impl CaptureError {
             CaptureError::NotHtml { .. } => "not_html",
             CaptureError::Status { .. } => "http_status",
             CaptureError::Robots { .. } => "robots_disallowed",
+            CaptureError::RobotsUnreadable { .. } => "robots_unreadable",
             CaptureError::Feed { .. } => "bad_feed",
             CaptureError::NotImported { .. } => "not_imported",
             CaptureError::NoCapture(_) => "no_capture",

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::error::CaptureError;
 use crate::fetch::{Expect, Fetcher};
 use crate::robots::Robots;
 
@@ -72,9 +73,9 @@ impl Politeness {
     }
 
     /// Whether robots.txt of the URL's site lets us fetch it (fetched once per site).
-    pub fn allowed(&self, fetcher: &Fetcher, url: &url::Url) -> bool {
+    pub fn allowed(&self, fetcher: &Fetcher, url: &url::Url) -> Result<(), CaptureError> {
         if !self.honour_robots {
-            return true;
+            return Ok(());
         }
         let origin = url.origin().ascii_serialization();
         let cached = self
@@ -99,7 +100,19 @@ impl Politeness {
             Some(q) => format!("{}?{q}", url.path()),
             None => url.path().to_owned(),
         };
-        robots.allows(&path)
+        if let Some(reason) = &robots.unreachable {
+            return Err(CaptureError::RobotsUnreadable {
+                url: url.to_string(),
+                reason: reason.clone(),
+            });
+        }
+        if robots.allows(&path) {
+            Ok(())
+        } else {
+            Err(CaptureError::Robots {
+                url: url.to_string(),
+            })
+        }
     }
 }
 
@@ -111,8 +124,9 @@ fn fetch_robots(fetcher: &Fetcher, origin: &str) -> Robots {
         }
         Ok(x) if (400..500).contains(&x.status) => Robots::allow_all(),
         // A robots.txt that is not text (an HTML error page) says nothing.
-        Err(crate::error::CaptureError::NotHtml { .. }) => Robots::allow_all(),
-        _ => Robots::disallow_all(),
+        Err(CaptureError::NotHtml { .. }) => Robots::allow_all(),
+        Ok(x) => Robots::unreachable(format!("the server answered {}", x.status)),
+        Err(e) => Robots::unreachable(e.to_string()),
     }
 }
 

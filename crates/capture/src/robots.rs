@@ -10,6 +10,8 @@ pub const TOKEN: &str = "litopys";
 pub struct Robots {
     rules: Vec<(bool, String)>,
     disallow_all: bool,
+    /// Why everything is disallowed when robots.txt could not be read.
+    pub unreachable: Option<String>,
 }
 
 impl Robots {
@@ -21,6 +23,15 @@ impl Robots {
         Robots {
             rules: Vec::new(),
             disallow_all: true,
+            unreachable: None,
+        }
+    }
+
+    /// robots.txt could not be read (5xx, network): nothing is fetched from the site this run.
+    pub fn unreachable(reason: String) -> Robots {
+        Robots {
+            unreachable: Some(reason),
+            ..Robots::disallow_all()
         }
     }
 
@@ -70,6 +81,7 @@ impl Robots {
         Robots {
             rules,
             disallow_all: false,
+            unreachable: None,
         }
     }
 

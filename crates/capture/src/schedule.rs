@@ -48,6 +48,15 @@ impl Schedule {
         }
     }
 
+    /// A poll by hand starts (whether due or not); false when one is running.
+    pub fn begin(&mut self) -> bool {
+        !std::mem::replace(&mut self.running, true)
+    }
+
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
     /// A poll (scheduled or by hand) finished at `now`.
     pub fn finished(&mut self, now: Instant) {
         self.running = false;
@@ -85,5 +94,16 @@ mod tests {
         assert_eq!(s.wait(t0), None);
         s.set_minutes(1);
         assert!(s.start_if_due(t0 + Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn a_poll_by_hand_blocks_a_scheduled_one_until_it_finishes() {
+        let t0 = Instant::now();
+        let mut s = Schedule::new(1, t0);
+        assert!(s.begin());
+        assert!(!s.begin());
+        assert!(!s.start_if_due(t0 + Duration::from_secs(120)));
+        s.finished(t0 + Duration::from_secs(120));
+        assert!(!s.start_if_due(t0 + Duration::from_secs(150)), "the interval counts from the last poll");
     }
 }

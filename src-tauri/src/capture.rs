@@ -30,7 +30,10 @@ fn capture_error(e: CaptureError) -> IpcError {
 }
 
 fn worker_failed(e: impl std::fmt::Display) -> IpcError {
-    IpcError::new("internal", format!("the background task stopped unexpectedly: {e}"))
+    IpcError::new(
+        "internal",
+        format!("the background task stopped unexpectedly: {e}"),
+    )
 }
 
 /// Where a capture is.
@@ -62,8 +65,14 @@ pub async fn capture_url(
             ..FetchOptions::default()
         });
         let politeness = Politeness::new(DEFAULT_PER_HOST, false);
-        let mut out = capture_urls(&mut lib, &fetcher, &politeness, std::slice::from_ref(&url), &mut |_| {})
-            .map_err(capture_error)?;
+        let mut out = capture_urls(
+            &mut lib,
+            &fetcher,
+            &politeness,
+            std::slice::from_ref(&url),
+            &mut |_| {},
+        )
+        .map_err(capture_error)?;
         let _ = on_progress.send(CaptureProgress::Done);
         out.pop()
             .ok_or_else(|| IpcError::new("internal", "the capture gave no outcome"))
@@ -89,7 +98,11 @@ pub fn article_provenance(state: State<'_, AppState>, id: String) -> IpcResult<P
 /// Writes the WARC records of one capture to `output`; the bytes written.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn export_capture_warc(state: State<'_, AppState>, capture: i64, output: String) -> IpcResult<u32> {
+pub fn export_capture_warc(
+    state: State<'_, AppState>,
+    capture: i64,
+    output: String,
+) -> IpcResult<u32> {
     let mut result = None;
     state.with(|lib| {
         result = Some(export_warc(lib, &[capture], &PathBuf::from(&output)));
@@ -110,7 +123,9 @@ pub fn feeds_list(state: State<'_, AppState>) -> IpcResult<Vec<Feed>> {
         result = Some(feeds::store::list(lib.conn()));
         Ok(())
     })?;
-    result.unwrap_or_else(|| Ok(Vec::new())).map_err(capture_error)
+    result
+        .unwrap_or_else(|| Ok(Vec::new()))
+        .map_err(capture_error)
 }
 
 #[tauri::command(async)]
@@ -201,8 +216,15 @@ fn poll_library(library: &std::path::Path) -> IpcResult<PollReport> {
     let mut lib = Library::open_existing(library)?;
     let fetcher = Fetcher::new(FetchOptions::default());
     let politeness = Politeness::new(DEFAULT_PER_HOST, true);
-    feeds::poll(&mut lib, &fetcher, &politeness, &PollOptions::default(), None, &mut |_| {})
-        .map_err(capture_error)
+    feeds::poll(
+        &mut lib,
+        &fetcher,
+        &politeness,
+        &PollOptions::default(),
+        None,
+        &mut |_| {},
+    )
+    .map_err(capture_error)
 }
 
 fn finish(feeds: &FeedState, report: &IpcResult<PollReport>) {
@@ -216,10 +238,16 @@ fn finish(feeds: &FeedState, report: &IpcResult<PollReport>) {
 /// Polls every feed now (the feeds list's "Poll now").
 #[tauri::command]
 #[specta::specta]
-pub async fn feed_poll_now(state: State<'_, AppState>, feeds: State<'_, FeedState>) -> IpcResult<PollReport> {
+pub async fn feed_poll_now(
+    state: State<'_, AppState>,
+    feeds: State<'_, FeedState>,
+) -> IpcResult<PollReport> {
     let library = state.path()?;
     if !lock(&feeds.schedule).begin() {
-        return Err(IpcError::new("busy", "a poll is running; wait for it to finish"));
+        return Err(IpcError::new(
+            "busy",
+            "a poll is running; wait for it to finish",
+        ));
     }
     let report = tauri::async_runtime::spawn_blocking(move || poll_library(&library))
         .await
@@ -244,7 +272,10 @@ pub fn set_poll_minutes(feeds: State<'_, FeedState>, minutes: u32) -> PollSchedu
         if let Some(dir) = file.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let _ = std::fs::write(file, serde_json::json!({ "poll_minutes": minutes }).to_string());
+        let _ = std::fs::write(
+            file,
+            serde_json::json!({ "poll_minutes": minutes }).to_string(),
+        );
     }
     feeds.view()
 }

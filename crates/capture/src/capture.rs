@@ -92,24 +92,30 @@ pub fn capture_urls(
         .collect();
     let mut outcomes = Vec::new();
     let mut fatal: Option<CaptureError> = None;
-    fetch_all(fetcher, politeness, Expect::Page, jobs, &mut |job, result| {
-        if fatal.is_some() {
-            return;
-        }
-        let outcome = match result {
-            Ok(x) => match keep(library, &x, None) {
-                Ok(o) => o,
-                Err(e @ CaptureError::Library(_)) => {
-                    fatal = Some(e);
-                    return;
-                }
+    fetch_all(
+        fetcher,
+        politeness,
+        Expect::Page,
+        jobs,
+        &mut |job, result| {
+            if fatal.is_some() {
+                return;
+            }
+            let outcome = match result {
+                Ok(x) => match keep(library, &x, None) {
+                    Ok(o) => o,
+                    Err(e @ CaptureError::Library(_)) => {
+                        fatal = Some(e);
+                        return;
+                    }
+                    Err(e) => CaptureOutcome::failed(&job.url, &e),
+                },
                 Err(e) => CaptureOutcome::failed(&job.url, &e),
-            },
-            Err(e) => CaptureOutcome::failed(&job.url, &e),
-        };
-        on_outcome(&outcome);
-        outcomes.push(outcome);
-    });
+            };
+            on_outcome(&outcome);
+            outcomes.push(outcome);
+        },
+    );
     match fatal {
         Some(e) => Err(e),
         None => Ok(outcomes),
@@ -165,7 +171,9 @@ pub fn keep(library: &mut Library, x: &Exchange, feed_id: Option<i64>) -> Result
         None => (CaptureStatus::New, None),
         Some(p) if p == article_id => (CaptureStatus::Unchanged, None),
         Some(p) => {
-            let old = articles::get(library.conn(), &p).map(|a| a.body).unwrap_or_default();
+            let old = articles::get(library.conn(), &p)
+                .map(|a| a.body)
+                .unwrap_or_default();
             let new = articles::get(library.conn(), &article_id)?.body;
             let (lines_added, lines_removed) = line_changes(&old, &new);
             (
@@ -252,7 +260,9 @@ fn page_bytes(x: &Exchange) -> std::result::Result<Vec<u8>, String> {
             out
         }
         Some(enc) if !enc.trim().is_empty() && enc.trim() != "identity" => {
-            return Err(format!("the page is compressed as {enc}, which is not supported"))
+            return Err(format!(
+                "the page is compressed as {enc}, which is not supported"
+            ))
         }
         _ => x.body.clone(),
     };
@@ -288,7 +298,11 @@ pub fn line_changes(old: &str, new: &str) -> (u32, u32) {
 /// Writes the WARC records of the given captures as one WARC file (a
 /// `warcinfo` record first), readable by any WARC tool and by our import.
 pub fn export_warc(library: &Library, capture_ids: &[i64], out: &std::path::Path) -> Result<u64> {
-    let date = rfc3339(time::OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or(time::OffsetDateTime::now_utc()));
+    let date = rfc3339(
+        time::OffsetDateTime::now_utc()
+            .replace_nanosecond(0)
+            .unwrap_or(time::OffsetDateTime::now_utc()),
+    );
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -172,7 +172,12 @@ impl Fetcher {
     }
 
     /// GETs `url`, following redirects, with a conditional request when `validators` are given.
-    pub fn get(&self, url: &str, expect: Expect, validators: Option<&Validators>) -> Result<Exchange> {
+    pub fn get(
+        &self,
+        url: &str,
+        expect: Expect,
+        validators: Option<&Validators>,
+    ) -> Result<Exchange> {
         let started = Instant::now();
         let mut current = parse_url(url)?;
         let mut chain = vec![current.to_string()];
@@ -244,7 +249,12 @@ impl Fetcher {
             let headers: Vec<(String, String)> = parts
                 .headers
                 .iter()
-                .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .map(|(n, v)| {
+                    (
+                        n.as_str().to_owned(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
                 .collect();
             let mut exchange = Exchange {
                 requested_url: url.to_owned(),
@@ -389,7 +399,10 @@ fn describe_io(url: &str, e: &std::io::Error, deadline: Duration) -> CaptureErro
     if let Some(r) = inner.and_then(|i| i.downcast_ref::<rustls::Error>()) {
         return tls_error(url.to_owned(), r);
     }
-    if matches!(e.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock) {
+    if matches!(
+        e.kind(),
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+    ) {
         return CaptureError::Timeout {
             url: url.to_owned(),
             reason: "the server stopped sending".to_owned(),

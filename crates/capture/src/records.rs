@@ -100,7 +100,9 @@ pub fn of_url(conn: &Connection, url: &str) -> Result<Vec<CaptureRecord>> {
 }
 
 fn query(conn: &Connection, sql: &str, arg: &str) -> Result<Vec<CaptureRecord>> {
-    let mut stmt = conn.prepare_cached(sql).map_err(litopys_core::Error::from)?;
+    let mut stmt = conn
+        .prepare_cached(sql)
+        .map_err(litopys_core::Error::from)?;
     let rows = stmt
         .query_map([arg], from_row)
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
@@ -122,11 +124,14 @@ pub fn get(conn: &Connection, id: i64) -> Result<CaptureRecord> {
 /// The WARC records of a capture (uncompressed).
 pub fn warc(conn: &Connection, id: i64) -> Result<Vec<u8>> {
     let gz: Vec<u8> = conn
-        .query_row("SELECT warc_gz FROM captures WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT warc_gz FROM captures WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()
         .map_err(litopys_core::Error::from)?
         .ok_or(CaptureError::NoCapture(id))?;
-    crate::warc::gunzip(&gz).map_err(|e| CaptureError::Io(format!("capture {id}: damaged WARC data ({e})")))
+    crate::warc::gunzip(&gz)
+        .map_err(|e| CaptureError::Io(format!("capture {id}: damaged WARC data ({e})")))
 }
 
 /// Provenance of an article: its own captures and every capture of the same

@@ -41,7 +41,9 @@ impl Robots {
         let mut in_agents = false;
         for line in text.lines().take(100_000) {
             let line = line.split('#').next().unwrap_or("").trim();
-            let Some((k, v)) = line.split_once(':') else { continue };
+            let Some((k, v)) = line.split_once(':') else {
+                continue;
+            };
             let (k, v) = (k.trim().to_ascii_lowercase(), v.trim());
             match k.as_str() {
                 "user-agent" => {
@@ -142,7 +144,9 @@ mod tests {
 
     #[test]
     fn our_group_wins_over_the_star_group() {
-        let r = Robots::parse("User-agent: *\nDisallow: /\n\nUser-agent: Litopys\nDisallow: /private\n");
+        let r = Robots::parse(
+            "User-agent: *\nDisallow: /\n\nUser-agent: Litopys\nDisallow: /private\n",
+        );
         assert!(r.allows("/news/1"));
         assert!(!r.allows("/private/x"));
     }

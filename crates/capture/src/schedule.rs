@@ -30,7 +30,8 @@ impl Schedule {
     }
 
     pub fn set_minutes(&mut self, minutes: u32) {
-        self.every = (minutes > 0).then(|| Duration::from_secs(60 * u64::from(minutes.max(MIN_MINUTES))));
+        self.every =
+            (minutes > 0).then(|| Duration::from_secs(60 * u64::from(minutes.max(MIN_MINUTES))));
     }
 
     pub fn minutes(&self) -> u32 {
@@ -80,9 +81,15 @@ mod tests {
         let mut s = Schedule::new(5, t0);
         assert!(!s.start_if_due(t0 + Duration::from_secs(299)));
         assert!(s.start_if_due(t0 + Duration::from_secs(300)));
-        assert!(!s.start_if_due(t0 + Duration::from_secs(900)), "one poll at a time");
+        assert!(
+            !s.start_if_due(t0 + Duration::from_secs(900)),
+            "one poll at a time"
+        );
         s.finished(t0 + Duration::from_secs(310));
-        assert_eq!(s.wait(t0 + Duration::from_secs(310)), Some(Duration::from_secs(300)));
+        assert_eq!(
+            s.wait(t0 + Duration::from_secs(310)),
+            Some(Duration::from_secs(300))
+        );
         assert!(s.start_if_due(t0 + Duration::from_secs(610)));
     }
 
@@ -104,6 +111,9 @@ mod tests {
         assert!(!s.begin());
         assert!(!s.start_if_due(t0 + Duration::from_secs(120)));
         s.finished(t0 + Duration::from_secs(120));
-        assert!(!s.start_if_due(t0 + Duration::from_secs(150)), "the interval counts from the last poll");
+        assert!(
+            !s.start_if_due(t0 + Duration::from_secs(150)),
+            "the interval counts from the last poll"
+        );
     }
 }

@@ -84,7 +84,10 @@ pub struct TlsIdentity {
 
 impl TestServer {
     /// Serves on `ip` (e.g. `127.0.0.2`), on a free port.
-    pub fn start(ip: &str, handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> std::io::Result<TestServer> {
+    pub fn start(
+        ip: &str,
+        handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> std::io::Result<TestServer> {
         Self::run(ip, None, Arc::new(handler))
     }
 
@@ -109,7 +112,11 @@ impl TestServer {
         Self::run(ip, Some(Arc::new(config)), Arc::new(handler))
     }
 
-    fn run(ip: &str, tls: Option<Arc<rustls::ServerConfig>>, handler: Arc<Handler>) -> std::io::Result<TestServer> {
+    fn run(
+        ip: &str,
+        tls: Option<Arc<rustls::ServerConfig>>,
+        handler: Arc<Handler>,
+    ) -> std::io::Result<TestServer> {
         let listener = TcpListener::bind((ip, 0))?;
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
@@ -132,7 +139,9 @@ impl TestServer {
                         let _ = conn.set_nodelay(true);
                         match tls {
                             Some(cfg) => {
-                                let Ok(server) = rustls::ServerConnection::new(cfg) else { return };
+                                let Ok(server) = rustls::ServerConnection::new(cfg) else {
+                                    return;
+                                };
                                 let mut s = rustls::StreamOwned::new(server, conn);
                                 serve(&mut s, &*handler, &log);
                             }
@@ -178,10 +187,18 @@ impl Drop for TestServer {
 }
 
 fn serve(stream: &mut (impl Read + Write), handler: &Handler, log: &Mutex<Vec<Request>>) {
-    let Some(req) = read_request(stream) else { return };
-    log.lock().unwrap_or_else(|p| p.into_inner()).push(req.clone());
+    let Some(req) = read_request(stream) else {
+        return;
+    };
+    log.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(req.clone());
     match handler(&req) {
-        Reply::Full { status, headers, body } => {
+        Reply::Full {
+            status,
+            headers,
+            body,
+        } => {
             let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
             for (n, v) in &headers {
                 head.push_str(&format!("{n}: {v}\r\n"));

@@ -46,7 +46,9 @@ fn record(out: &mut Vec<u8>, fields: &[(&str, String)], block: &[u8]) {
         out.extend_from_slice(clean_header(v).as_bytes());
         out.extend_from_slice(b"\r\n");
     }
-    out.extend_from_slice(format!("WARC-Block-Digest: sha256:{}\r\n", sha256_hex(block)).as_bytes());
+    out.extend_from_slice(
+        format!("WARC-Block-Digest: sha256:{}\r\n", sha256_hex(block)).as_bytes(),
+    );
     out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
     out.extend_from_slice(block);
     out.extend_from_slice(b"\r\n\r\n");
@@ -54,7 +56,9 @@ fn record(out: &mut Vec<u8>, fields: &[(&str, String)], block: &[u8]) {
 
 /// A header value on one line (a value cannot break the record's framing).
 fn clean_header(v: &str) -> String {
-    v.chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c }).collect()
+    v.chars()
+        .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+        .collect()
 }
 
 /// The HTTP response block: status line, headers, blank line, body. The
@@ -109,7 +113,10 @@ pub fn records(x: &Exchange) -> Vec<u8> {
             ("WARC-Record-ID", response_id.clone()),
             ("WARC-Date", date.clone()),
             ("WARC-Target-URI", x.final_url.clone()),
-            ("WARC-Payload-Digest", format!("sha256:{}", sha256_hex(&x.body))),
+            (
+                "WARC-Payload-Digest",
+                format!("sha256:{}", sha256_hex(&x.body)),
+            ),
             ("Content-Type", "application/http;msgtype=response".into()),
         ],
         &response,
@@ -118,7 +125,10 @@ pub fn records(x: &Exchange) -> Vec<u8> {
         &mut out,
         &[
             ("WARC-Type", "request".into()),
-            ("WARC-Record-ID", record_id(&[b"request", x.final_url.as_bytes(), stamp.as_bytes()])),
+            (
+                "WARC-Record-ID",
+                record_id(&[b"request", x.final_url.as_bytes(), stamp.as_bytes()]),
+            ),
             ("WARC-Date", date.clone()),
             ("WARC-Target-URI", x.final_url.clone()),
             ("WARC-Concurrent-To", response_id.clone()),
@@ -126,7 +136,10 @@ pub fn records(x: &Exchange) -> Vec<u8> {
         ],
         &request_block(x),
     );
-    let mut meta = format!("software: {USER_AGENT}\r\nrequested-url: {}\r\n", clean_header(&x.requested_url));
+    let mut meta = format!(
+        "software: {USER_AGENT}\r\nrequested-url: {}\r\n",
+        clean_header(&x.requested_url)
+    );
     for hop in &x.chain {
         meta.push_str(&format!("via: {}\r\n", clean_header(hop)));
     }
@@ -134,7 +147,10 @@ pub fn records(x: &Exchange) -> Vec<u8> {
         &mut out,
         &[
             ("WARC-Type", "metadata".into()),
-            ("WARC-Record-ID", record_id(&[b"metadata", x.final_url.as_bytes(), stamp.as_bytes()])),
+            (
+                "WARC-Record-ID",
+                record_id(&[b"metadata", x.final_url.as_bytes(), stamp.as_bytes()]),
+            ),
             ("WARC-Date", date),
             ("WARC-Target-URI", x.final_url.clone()),
             ("WARC-Refers-To", response_id),
@@ -153,7 +169,10 @@ pub fn warcinfo(file_name: &str, date: &str) -> Vec<u8> {
         &mut out,
         &[
             ("WARC-Type", "warcinfo".into()),
-            ("WARC-Record-ID", record_id(&[b"warcinfo", file_name.as_bytes(), date.as_bytes()])),
+            (
+                "WARC-Record-ID",
+                record_id(&[b"warcinfo", file_name.as_bytes(), date.as_bytes()]),
+            ),
             ("WARC-Date", date.to_owned()),
             ("WARC-Filename", file_name.to_owned()),
             ("Content-Type", "application/warc-fields".into()),

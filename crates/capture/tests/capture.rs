@@ -20,9 +20,12 @@ fn page(title: &str, paras: &[&str]) -> String {
     )
 }
 
-const P1: &str = "Київська міська рада ухвалила бюджет на наступний рік після тривалого обговорення депутатами.";
-const P2: &str = "Депутати підтримали зміни до програми розвитку транспорту та ремонту доріг у столиці України.";
-const P3: &str = "Міський голова заявив, що кошти спрямують насамперед на соціальні програми та освіту дітей.";
+const P1: &str =
+    "Київська міська рада ухвалила бюджет на наступний рік після тривалого обговорення депутатами.";
+const P2: &str =
+    "Депутати підтримали зміни до програми розвитку транспорту та ремонту доріг у столиці України.";
+const P3: &str =
+    "Міський голова заявив, що кошти спрямують насамперед на соціальні програми та освіту дітей.";
 
 fn setup() -> (tempfile::TempDir, Library) {
     let dir = tempfile::tempdir().unwrap();
@@ -69,7 +72,10 @@ fn a_captured_page_becomes_an_article_with_its_evidence() {
 fn recapturing_a_changed_page_keeps_both_versions_and_counts_changed_lines() {
     let version = Arc::new(Mutex::new(page("Бюджет", &[P1, P2])));
     let served = version.clone();
-    let s = TestServer::start("127.0.0.1", move |_| Reply::html(served.lock().unwrap().clone())).unwrap();
+    let s = TestServer::start("127.0.0.1", move |_| {
+        Reply::html(served.lock().unwrap().clone())
+    })
+    .unwrap();
     let (_d, mut lib) = setup();
     let first = capture(&mut lib, &[s.url("/n")]).remove(0);
     let again = capture(&mut lib, &[s.url("/n")]).remove(0);
@@ -91,7 +97,8 @@ fn recapturing_a_changed_page_keeps_both_versions_and_counts_changed_lines() {
 
 #[test]
 fn the_exported_warc_is_read_back_by_the_library_warc_import() {
-    let s = TestServer::start("127.0.0.1", |_| Reply::html(page("Експорт", &[P1, P2, P3]))).unwrap();
+    let s =
+        TestServer::start("127.0.0.1", |_| Reply::html(page("Експорт", &[P1, P2, P3]))).unwrap();
     let (dir, mut lib) = setup();
     let out = capture(&mut lib, &[s.url("/e")]);
     let id = out[0].article_id.clone().unwrap();
@@ -99,7 +106,14 @@ fn the_exported_warc_is_read_back_by_the_library_warc_import() {
     let path = dir.path().join("evidence.warc");
     export_warc(&lib, &[capture_id], &path).unwrap();
     let mut other = Library::open(&dir.path().join("other.sqlite")).unwrap();
-    let totals = import_paths(&mut other, &[path], &ImportOptions::default(), &AtomicBool::new(false), &mut |_| {}).unwrap();
+    let totals = import_paths(
+        &mut other,
+        &[path],
+        &ImportOptions::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+    .unwrap();
     assert_eq!((totals.imported, totals.failed), (1, 0));
     let original = articles::get(lib.conn(), &id).unwrap();
     let back = articles::list(other.conn(), 10, 0).unwrap();
@@ -118,7 +132,10 @@ fn each_bad_address_gets_its_own_error_and_the_rest_are_captured() {
     })
     .unwrap();
     let (_d, mut lib) = setup();
-    let urls: Vec<String> = ["/pdf", "/gone", "/empty", "/ok"].iter().map(|p| s.url(p)).collect();
+    let urls: Vec<String> = ["/pdf", "/gone", "/empty", "/ok"]
+        .iter()
+        .map(|p| s.url(p))
+        .collect();
     let mut out = capture(&mut lib, &urls);
     out.sort_by(|a, b| a.url.cmp(&b.url));
     let by = |p: &str| out.iter().find(|o| o.url == s.url(p)).unwrap();
@@ -133,7 +150,10 @@ fn each_bad_address_gets_its_own_error_and_the_rest_are_captured() {
 fn the_charset_of_the_headers_decodes_a_page_that_declares_none() {
     let html = page("Новини", &[P1, P2]);
     let bytes = encoding_rs::WINDOWS_1251.encode(&html).0.into_owned();
-    let s = TestServer::start("127.0.0.1", move |_| Reply::typed(200, "text/html; charset=windows-1251", bytes.clone())).unwrap();
+    let s = TestServer::start("127.0.0.1", move |_| {
+        Reply::typed(200, "text/html; charset=windows-1251", bytes.clone())
+    })
+    .unwrap();
     let (_d, mut lib) = setup();
     let out = capture(&mut lib, &[s.url("/cp1251")]);
     let a = articles::get(lib.conn(), out[0].article_id.as_deref().unwrap()).unwrap();

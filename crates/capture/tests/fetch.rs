@@ -16,13 +16,19 @@ fn fetcher() -> Fetcher {
 
 #[test]
 fn a_page_is_fetched_with_our_user_agent_headers_and_bytes() {
-    let s = TestServer::start("127.0.0.1", |_| Reply::html("<html><body><p>Привіт</p></body></html>")).unwrap();
+    let s = TestServer::start("127.0.0.1", |_| {
+        Reply::html("<html><body><p>Привіт</p></body></html>")
+    })
+    .unwrap();
     let x = fetcher().get(&s.url("/a"), Expect::Page, None).unwrap();
     assert_eq!(x.status, 200);
     assert_eq!(x.body, "<html><body><p>Привіт</p></body></html>".as_bytes());
     assert_eq!(x.charset().as_deref(), Some("utf-8"));
     assert_eq!(s.requests()[0].header("user-agent"), Some(USER_AGENT));
-    assert!(USER_AGENT.starts_with("Litopys/") && USER_AGENT.contains("(+https://github.com/litopys/litopys)"));
+    assert!(
+        USER_AGENT.starts_with("Litopys/")
+            && USER_AGENT.contains("(+https://github.com/litopys/litopys)")
+    );
 }
 
 #[test]
@@ -58,7 +64,10 @@ fn endless_redirects_stop_at_the_cap() {
     })
     .unwrap();
     let e = fetcher().get(&s.url("/0"), Expect::Page, None).unwrap_err();
-    assert!(matches!(e, CaptureError::TooManyRedirects { max: 10, .. }), "{e}");
+    assert!(
+        matches!(e, CaptureError::TooManyRedirects { max: 10, .. }),
+        "{e}"
+    );
     assert_eq!(s.requests().len(), 11);
 }
 
@@ -69,9 +78,15 @@ fn a_slowloris_server_is_cut_off_at_the_deadline() {
     })
     .unwrap();
     let started = Instant::now();
-    let e = fetcher().get(&s.url("/slow"), Expect::Page, None).unwrap_err();
+    let e = fetcher()
+        .get(&s.url("/slow"), Expect::Page, None)
+        .unwrap_err();
     assert!(matches!(e, CaptureError::Timeout { .. }), "{e}");
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -88,15 +103,26 @@ fn a_one_gigabyte_answer_stops_at_the_size_cap() {
     });
     for path in ["/declared", "/undeclared"] {
         let e = f.get(&s.url(path), Expect::Page, None).unwrap_err();
-        assert!(matches!(e, CaptureError::TooLarge { limit_mb: 5, .. }), "{path}: {e}");
+        assert!(
+            matches!(e, CaptureError::TooLarge { limit_mb: 5, .. }),
+            "{path}: {e}"
+        );
     }
 }
 
 #[test]
 fn non_html_content_is_refused_before_its_body_is_read() {
-    let s = TestServer::start("127.0.0.1", |_| Reply::typed(200, "application/pdf", vec![b'%'; 1000])).unwrap();
-    let e = fetcher().get(&s.url("/file.pdf"), Expect::Page, None).unwrap_err();
-    assert!(matches!(&e, CaptureError::NotHtml { content_type, .. } if content_type == "application/pdf"), "{e}");
+    let s = TestServer::start("127.0.0.1", |_| {
+        Reply::typed(200, "application/pdf", vec![b'%'; 1000])
+    })
+    .unwrap();
+    let e = fetcher()
+        .get(&s.url("/file.pdf"), Expect::Page, None)
+        .unwrap_err();
+    assert!(
+        matches!(&e, CaptureError::NotHtml { content_type, .. } if content_type == "application/pdf"),
+        "{e}"
+    );
     assert!(e.to_string().contains("application/pdf"));
 }
 
@@ -108,7 +134,10 @@ fn a_conditional_get_sends_the_validators_and_takes_304() {
         } else {
             Reply::Full {
                 status: 200,
-                headers: vec![("Content-Type".into(), "application/rss+xml".into()), ("ETag".into(), "\"v1\"".into())],
+                headers: vec![
+                    ("Content-Type".into(), "application/rss+xml".into()),
+                    ("ETag".into(), "\"v1\"".into()),
+                ],
                 body: b"<rss/>".to_vec(),
             }
         }
@@ -117,9 +146,13 @@ fn a_conditional_get_sends_the_validators_and_takes_304() {
     let f = fetcher();
     let first = f.get(&s.url("/feed"), Expect::Feed, None).unwrap();
     assert_eq!(first.validators().etag.as_deref(), Some("\"v1\""));
-    let second = f.get(&s.url("/feed"), Expect::Feed, Some(&first.validators())).unwrap();
+    let second = f
+        .get(&s.url("/feed"), Expect::Feed, Some(&first.validators()))
+        .unwrap();
     assert_eq!(second.status, 304);
-    let third = f.get(&s.url("/feed"), Expect::Feed, Some(&Validators::default())).unwrap();
+    let third = f
+        .get(&s.url("/feed"), Expect::Feed, Some(&Validators::default()))
+        .unwrap();
     assert_eq!(third.status, 200);
 }
 
@@ -144,7 +177,12 @@ fn an_invalid_certificate_is_refused_then_allowed_with_the_override() {
 
 #[test]
 fn addresses_that_are_not_http_are_refused() {
-    for bad in ["file:///etc/passwd", "ftp://x/y", "not a url", "javascript:alert(1)"] {
+    for bad in [
+        "file:///etc/passwd",
+        "ftp://x/y",
+        "not a url",
+        "javascript:alert(1)",
+    ] {
         let e = fetcher().get(bad, Expect::Page, None).unwrap_err();
         assert_eq!(e.code(), "bad_url", "{bad}: {e}");
     }

@@ -82,7 +82,10 @@ pub enum FeedCommand {
 fn fail(e: &CaptureError, json: bool) -> ExitCode {
     eprintln!("litopys: {}", line(&e.to_string()));
     if json {
-        println!("{}", serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}}));
+        println!(
+            "{}",
+            serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}})
+        );
     }
     ExitCode::from(2)
 }
@@ -149,7 +152,10 @@ pub fn export(path: &Path, args: ExportWarcArgs) -> ExitCode {
     };
     match run() {
         Ok((bytes, n)) => {
-            println!("wrote {n} capture(s), {bytes} bytes: {}", args.out.display());
+            println!(
+                "wrote {n} capture(s), {bytes} bytes: {}",
+                args.out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => fail(&e, false),
@@ -218,36 +224,48 @@ pub fn feed(path: &Path, command: FeedCommand) -> ExitCode {
                     max_captures_per_feed: max_items,
                     ..PollOptions::default()
                 };
-                let report = feeds::poll(&mut lib, &fetcher, &politeness, &options, feed.as_deref(), &mut |e| {
-                    if json {
-                        return;
-                    }
-                    match e {
-                        PollEvent::Item(o) => println!("  {}", describe(o)),
-                        PollEvent::Feed(f) => println!(
-                            "feed {} {}: {}{}",
-                            f.feed_id,
-                            line(&f.url),
-                            match f.status {
-                                feeds::FeedStatus::NotModified => "not modified".to_owned(),
-                                feeds::FeedStatus::Failed => "failed".to_owned(),
-                                feeds::FeedStatus::Polled => format!(
-                                    "{} items, {} new, {} captured, {} failed",
-                                    f.items, f.new_items, f.captured, f.failed
-                                ),
-                            },
-                            f.error
-                                .as_ref()
-                                .map(|e| format!(" ({})", line(&e.message)))
-                                .unwrap_or_default()
-                        ),
-                    }
-                })?;
+                let report = feeds::poll(
+                    &mut lib,
+                    &fetcher,
+                    &politeness,
+                    &options,
+                    feed.as_deref(),
+                    &mut |e| {
+                        if json {
+                            return;
+                        }
+                        match e {
+                            PollEvent::Item(o) => println!("  {}", describe(o)),
+                            PollEvent::Feed(f) => println!(
+                                "feed {} {}: {}{}",
+                                f.feed_id,
+                                line(&f.url),
+                                match f.status {
+                                    feeds::FeedStatus::NotModified => "not modified".to_owned(),
+                                    feeds::FeedStatus::Failed => "failed".to_owned(),
+                                    feeds::FeedStatus::Polled => format!(
+                                        "{} items, {} new, {} captured, {} failed",
+                                        f.items, f.new_items, f.captured, f.failed
+                                    ),
+                                },
+                                f.error
+                                    .as_ref()
+                                    .map(|e| format!(" ({})", line(&e.message)))
+                                    .unwrap_or_default()
+                            ),
+                        }
+                    },
+                )?;
                 if json {
                     println!("{}", to_json(&report));
                 }
-                let bad = report.feeds.iter().any(|f| f.error.is_some()) || !report.failed_items.is_empty();
-                return Ok(if bad { ExitCode::from(1) } else { ExitCode::SUCCESS });
+                let bad = report.feeds.iter().any(|f| f.error.is_some())
+                    || !report.failed_items.is_empty();
+                return Ok(if bad {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                });
             }
         }
         Ok(ExitCode::SUCCESS)

@@ -35,8 +35,14 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
             // Where the page came from: its captures and the page's other versions.
             let prov = litopys_capture::records::provenance(lib.conn(), &full.article.id)
                 .map_err(|e| Error::InvalidInput(e.to_string()))?;
-            map.insert("captures".into(), serde_json::to_value(&prov.captures).unwrap_or_default());
-            map.insert("versions".into(), serde_json::to_value(&prov.versions).unwrap_or_default());
+            map.insert(
+                "captures".into(),
+                serde_json::to_value(&prov.captures).unwrap_or_default(),
+            );
+            map.insert(
+                "versions".into(),
+                serde_json::to_value(&prov.versions).unwrap_or_default(),
+            );
         }
         println!("{}", to_json(&value));
         return Ok(ExitCode::SUCCESS);
@@ -69,7 +75,10 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
         );
     }
     if prov.versions.len() > prov.captures.len() {
-        println!("versions:   {} captures of this address (`show --json` lists them)", prov.versions.len());
+        println!(
+            "versions:   {} captures of this address (`show --json` lists them)",
+            prov.versions.len()
+        );
     }
     if !tag_names.is_empty() {
         println!("tags:       {}", line(&tag_names.join(", ")));

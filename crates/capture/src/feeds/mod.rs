@@ -144,38 +144,49 @@ pub fn poll(
             break;
         }
         let mut children = Vec::new();
-        fetch_all(fetcher, politeness, Expect::Feed, std::mem::take(&mut jobs), &mut |job, result| {
-            if fatal.is_some() {
-                return;
-            }
-            let (id, child) = job.tag;
-            let Some(o) = outcomes.get_mut(&id) else { return };
-            match read_feed(library, id, child, result) {
-                Ok(Read { not_modified, parsed }) => {
-                    if not_modified {
-                        o.status = FeedStatus::NotModified;
-                    }
-                    if let Some(p) = parsed {
-                        o.kind = o.kind.or(Some(p.kind));
-                        o.items += p.items.len() as u64;
-                        o.new_items += p.new;
-                        o.dropped += p.dropped as u64;
-                        if round == 0 {
-                            children.extend(p.sitemaps.into_iter().map(|url| Job {
-                                url,
-                                validators: None,
-                                tag: (id, true),
-                            }));
+        fetch_all(
+            fetcher,
+            politeness,
+            Expect::Feed,
+            std::mem::take(&mut jobs),
+            &mut |job, result| {
+                if fatal.is_some() {
+                    return;
+                }
+                let (id, child) = job.tag;
+                let Some(o) = outcomes.get_mut(&id) else {
+                    return;
+                };
+                match read_feed(library, id, child, result) {
+                    Ok(Read {
+                        not_modified,
+                        parsed,
+                    }) => {
+                        if not_modified {
+                            o.status = FeedStatus::NotModified;
+                        }
+                        if let Some(p) = parsed {
+                            o.kind = o.kind.or(Some(p.kind));
+                            o.items += p.items.len() as u64;
+                            o.new_items += p.new;
+                            o.dropped += p.dropped as u64;
+                            if round == 0 {
+                                children.extend(p.sitemaps.into_iter().map(|url| Job {
+                                    url,
+                                    validators: None,
+                                    tag: (id, true),
+                                }));
+                            }
                         }
                     }
+                    Err(e @ CaptureError::Library(_)) => fatal = Some(e),
+                    Err(e) => {
+                        o.status = FeedStatus::Failed;
+                        o.error.get_or_insert(ErrorBody::from(&e));
+                    }
                 }
-                Err(e @ CaptureError::Library(_)) => fatal = Some(e),
-                Err(e) => {
-                    o.status = FeedStatus::Failed;
-                    o.error.get_or_insert(ErrorBody::from(&e));
-                }
-            }
-        });
+            },
+        );
         jobs = children;
     }
     if let Some(e) = fatal {
@@ -196,7 +207,12 @@ pub fn poll(
     let mut seen: HashSet<String> = HashSet::new();
     let mut item_jobs = Vec::new();
     for f in &feeds {
-        for (key, link) in store::pending(library.conn(), f.id, options.max_attempts, options.max_captures_per_feed)? {
+        for (key, link) in store::pending(
+            library.conn(),
+            f.id,
+            options.max_attempts,
+            options.max_captures_per_feed,
+        )? {
             if let Some(capture) = store::captured_link(library.conn(), &link)? {
                 store::item_captured(library.conn(), f.id, &key, capture)?;
                 continue;
@@ -211,45 +227,51 @@ pub fn poll(
         }
     }
     let mut report = PollReport::default();
-    fetch_all(fetcher, politeness, Expect::Page, item_jobs, &mut |job, result| {
-        if fatal.is_some() {
-            return;
-        }
-        let (id, key) = &job.tag;
-        let outcome = match result.and_then(|x| keep(library, &x, Some(*id))) {
-            Ok(o) => o,
-            Err(e @ CaptureError::Library(_)) => {
+    fetch_all(
+        fetcher,
+        politeness,
+        Expect::Page,
+        item_jobs,
+        &mut |job, result| {
+            if fatal.is_some() {
+                return;
+            }
+            let (id, key) = &job.tag;
+            let outcome = match result.and_then(|x| keep(library, &x, Some(*id))) {
+                Ok(o) => o,
+                Err(e @ CaptureError::Library(_)) => {
+                    fatal = Some(e);
+                    return;
+                }
+                Err(e) => CaptureOutcome::failed(&job.url, &e),
+            };
+            let recorded = match (&outcome.status, &outcome.capture, &outcome.error) {
+                (CaptureStatus::Failed, _, Some(err)) => {
+                    report.failed_items.push(ItemError {
+                        feed_id: *id,
+                        link: job.url.clone(),
+                        error: err.clone(),
+                    });
+                    store::item_failed(library.conn(), *id, key, &err.message)
+                }
+                (_, Some(c), _) => store::item_captured(library.conn(), *id, key, c.id),
+                _ => Ok(()),
+            };
+            if let Err(e) = recorded {
                 fatal = Some(e);
                 return;
             }
-            Err(e) => CaptureOutcome::failed(&job.url, &e),
-        };
-        let recorded = match (&outcome.status, &outcome.capture, &outcome.error) {
-            (CaptureStatus::Failed, _, Some(err)) => {
-                report.failed_items.push(ItemError {
-                    feed_id: *id,
-                    link: job.url.clone(),
-                    error: err.clone(),
-                });
-                store::item_failed(library.conn(), *id, key, &err.message)
+            if let Some(o) = outcomes.get_mut(id) {
+                if outcome.status == CaptureStatus::Failed {
+                    o.failed += 1;
+                } else {
+                    o.captured += 1;
+                    report.captured += 1;
+                }
             }
-            (_, Some(c), _) => store::item_captured(library.conn(), *id, key, c.id),
-            _ => Ok(()),
-        };
-        if let Err(e) = recorded {
-            fatal = Some(e);
-            return;
-        }
-        if let Some(o) = outcomes.get_mut(id) {
-            if outcome.status == CaptureStatus::Failed {
-                o.failed += 1;
-            } else {
-                o.captured += 1;
-                report.captured += 1;
-            }
-        }
-        on_event(PollEvent::Item(&outcome));
-    });
+            on_event(PollEvent::Item(&outcome));
+        },
+    );
     if let Some(e) = fatal {
         return Err(e);
     }
@@ -276,7 +298,12 @@ struct Read {
 }
 
 /// Reads one fetched feed document and records its items.
-fn read_feed(library: &mut Library, id: i64, child: bool, result: Result<Exchange>) -> Result<Read> {
+fn read_feed(
+    library: &mut Library,
+    id: i64,
+    child: bool,
+    result: Result<Exchange>,
+) -> Result<Read> {
     let x = result?;
     if x.status == 304 {
         return Ok(Read {

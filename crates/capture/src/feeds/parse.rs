@@ -71,7 +71,11 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
                     "feed" => Kind::Atom,
                     "urlset" => Kind::Sitemap,
                     "sitemapindex" => Kind::SitemapIndex,
-                    other => return Err(format!("the document is <{other}>, not RSS, Atom or a sitemap")),
+                    other => {
+                        return Err(format!(
+                            "the document is <{other}>, not RSS, Atom or a sitemap"
+                        ))
+                    }
                 };
                 root = Some(name);
             }
@@ -97,9 +101,7 @@ pub fn parse(text: &str) -> Result<Parsed, String> {
                 }
             }
             Event::Text(t) if field.is_some() => push_capped(&mut value, &t.html_content()),
-            Event::CData(t) if field.is_some() => {
-                push_capped(&mut value, &t.into_inner())
-            }
+            Event::CData(t) if field.is_some() => push_capped(&mut value, &t.into_inner()),
             Event::GeneralRef(r) if field.is_some() => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
@@ -169,7 +171,10 @@ fn atom_link(e: &quick_xml::events::BytesStart<'_>, en: &mut Entry) {
     let mut href = None;
     let mut rel = None;
     for a in e.attributes().flatten() {
-        let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).ok();
+        let v = a
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+            .ok();
         match a.key.local_name().as_ref() {
             "href" => href = v,
             "rel" => rel = v,
@@ -209,8 +214,14 @@ mod tests {
         assert_eq!(
             p.items,
             vec![
-                Item { key: "g-a".into(), link: "http://x/a?b=1&c=2".into() },
-                Item { key: "http://x/b".into(), link: "http://x/b".into() },
+                Item {
+                    key: "g-a".into(),
+                    link: "http://x/a?b=1&c=2".into()
+                },
+                Item {
+                    key: "http://x/b".into(),
+                    link: "http://x/b".into()
+                },
             ]
         );
     }
@@ -223,20 +234,33 @@ mod tests {
         )
         .unwrap();
         assert_eq!(p.kind, Kind::Atom);
-        assert_eq!(p.items, vec![Item { key: "urn:1".into(), link: "http://x/1".into() }]);
+        assert_eq!(
+            p.items,
+            vec![Item {
+                key: "urn:1".into(),
+                link: "http://x/1".into()
+            }]
+        );
     }
 
     #[test]
     fn sitemaps_and_indexes_are_told_apart() {
         let p = parse(r#"<urlset><url><loc>http://x/p</loc></url></urlset>"#).unwrap();
         assert_eq!((p.kind, p.items.len()), (Kind::Sitemap, 1));
-        let p = parse(r#"<sitemapindex><sitemap><loc>http://x/s1.xml</loc></sitemap></sitemapindex>"#).unwrap();
-        assert_eq!((p.kind, p.sitemaps.clone()), (Kind::SitemapIndex, vec!["http://x/s1.xml".to_owned()]));
+        let p =
+            parse(r#"<sitemapindex><sitemap><loc>http://x/s1.xml</loc></sitemap></sitemapindex>"#)
+                .unwrap();
+        assert_eq!(
+            (p.kind, p.sitemaps.clone()),
+            (Kind::SitemapIndex, vec!["http://x/s1.xml".to_owned()])
+        );
     }
 
     #[test]
     fn malformed_or_foreign_documents_are_refused_with_a_reason() {
-        assert!(parse("<html><body>hi</body></html>").unwrap_err().contains("<html>"));
+        assert!(parse("<html><body>hi</body></html>")
+            .unwrap_err()
+            .contains("<html>"));
         assert!(parse("not xml at all").is_err());
         assert!(parse("<rss><channel><item><link>http://x/a</link></item><").is_err());
     }

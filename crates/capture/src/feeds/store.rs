@@ -104,7 +104,12 @@ pub fn validators(conn: &Connection, id: i64) -> Result<Validators> {
 }
 
 /// Records a poll that worked (new validators when the server sent a full answer).
-pub fn succeeded(conn: &Connection, id: i64, now: &str, validators: Option<&Validators>) -> Result<()> {
+pub fn succeeded(
+    conn: &Connection,
+    id: i64,
+    now: &str,
+    validators: Option<&Validators>,
+) -> Result<()> {
     conn.execute(
         "UPDATE feeds SET last_polled_at = ?2, last_success_at = ?2, last_error = NULL WHERE id = ?1",
         params![id, now],
@@ -130,7 +135,12 @@ pub fn failed(conn: &Connection, id: i64, now: &str, error: &str) -> Result<()> 
 }
 
 /// Records the items of a feed (new ones only), in one transaction.
-pub fn remember_items(conn: &mut Connection, id: i64, items: &[super::parse::Item], now: &str) -> Result<u64> {
+pub fn remember_items(
+    conn: &mut Connection,
+    id: i64,
+    items: &[super::parse::Item],
+    now: &str,
+) -> Result<u64> {
     let tx = conn.transaction().map_err(db)?;
     let mut added = 0;
     {
@@ -141,7 +151,9 @@ pub fn remember_items(conn: &mut Connection, id: i64, items: &[super::parse::Ite
             )
             .map_err(db)?;
         for item in items {
-            added += stmt.execute(params![id, item.key, item.link, now]).map_err(db)? as u64;
+            added += stmt
+                .execute(params![id, item.key, item.link, now])
+                .map_err(db)? as u64;
         }
     }
     tx.commit().map_err(db)?;
@@ -149,7 +161,12 @@ pub fn remember_items(conn: &mut Connection, id: i64, items: &[super::parse::Ite
 }
 
 /// Items of a feed still to capture (not captured, fewer than `max_attempts` failures), oldest first.
-pub fn pending(conn: &Connection, id: i64, max_attempts: i64, limit: usize) -> Result<Vec<(String, String)>> {
+pub fn pending(
+    conn: &Connection,
+    id: i64,
+    max_attempts: i64,
+    limit: usize,
+) -> Result<Vec<(String, String)>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT key, link FROM feed_items WHERE feed_id = ?1 AND capture_id IS NULL AND attempts < ?2
@@ -157,7 +174,9 @@ pub fn pending(conn: &Connection, id: i64, max_attempts: i64, limit: usize) -> R
         )
         .map_err(db)?;
     let rows = stmt
-        .query_map(params![id, max_attempts, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map(params![id, max_attempts, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
         .map_err(db)?;
     Ok(rows)

@@ -66,10 +66,14 @@ fn servers(hosts: usize, per_host: usize) -> Result<Vec<TestServer>, Error> {
         .map(|h| {
             let ip = format!("127.0.0.{}", h + 2);
             let feed_items: String = (0..per_host)
-                .map(|n| format!("<item><link>http://{ip}/p/{n}</link><guid>{ip}/{n}</guid></item>"))
+                .map(|n| {
+                    format!("<item><link>http://{ip}/p/{n}</link><guid>{ip}/{n}</guid></item>")
+                })
                 .collect();
             TestServer::start(&ip, move |r| match r.path.as_str() {
-                "/robots.txt" => Reply::typed(200, "text/plain", "User-agent: *\nDisallow: /private\n"),
+                "/robots.txt" => {
+                    Reply::typed(200, "text/plain", "User-agent: *\nDisallow: /private\n")
+                }
                 "/feed.xml" if r.header("if-none-match") == Some("\"f1\"") => Reply::status(304),
                 "/feed.xml" => Reply::Full {
                     status: 200,
@@ -77,10 +81,15 @@ fn servers(hosts: usize, per_host: usize) -> Result<Vec<TestServer>, Error> {
                         ("Content-Type".into(), "application/rss+xml".into()),
                         ("ETag".into(), "\"f1\"".into()),
                     ],
-                    body: format!("<rss version=\"2.0\"><channel>{feed_items}</channel></rss>").into_bytes(),
+                    body: format!("<rss version=\"2.0\"><channel>{feed_items}</channel></rss>")
+                        .into_bytes(),
                 },
                 p => {
-                    let n: usize = p.rsplit('/').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                    let n: usize = p
+                        .rsplit('/')
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0);
                     Reply::html(page(h, n))
                 }
             })
@@ -135,7 +144,14 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
     let unlimited = Politeness::new(0.0, false);
     let t = Instant::now();
     for u in &list {
-        capture_urls(&mut base, &fetcher, &unlimited, std::slice::from_ref(u), &mut |_| {}).map_err(err)?;
+        capture_urls(
+            &mut base,
+            &fetcher,
+            &unlimited,
+            std::slice::from_ref(u),
+            &mut |_| {},
+        )
+        .map_err(err)?;
     }
     let baseline_s = t.elapsed().as_secs_f64();
     let baseline_rate = max_rate(&srv);
@@ -171,7 +187,11 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
     let _ = std::fs::remove_dir_all(&work);
 
     let r = Report {
-        build: if cfg!(debug_assertions) { "debug" } else { "release" },
+        build: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
         pages: list.len(),
         hosts,
         limit_per_host: DEFAULT_PER_HOST,
@@ -187,8 +207,13 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
         println!("{}", serde_json::to_string_pretty(&r).map_err(err)?);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("capture ({} build): {} pages over {} hosts, limit {}/s per host", r.build, r.pages, r.hosts, r.limit_per_host);
-    println!("                                   litopys   baseline (sequential, no limit)   ratio");
+    println!(
+        "capture ({} build): {} pages over {} hosts, limit {}/s per host",
+        r.build, r.pages, r.hosts, r.limit_per_host
+    );
+    println!(
+        "                                   litopys   baseline (sequential, no limit)   ratio"
+    );
     println!(
         "  total time                      {:>7.2} s  {:>7.2} s                          {:.2}×",
         r.capture_s,
@@ -199,8 +224,15 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
         "  max requests/host in any 1 s    {:>7}    {:>7}",
         r.max_requests_per_host_per_second, r.baseline_max_requests_per_host_per_second
     );
-    println!("  pages captured                  {:>7} / {}", r.captured, r.pages);
-    println!("feed poll with nothing new ({} feeds, median of {} polls):", hosts, o.polls.max(1));
+    println!(
+        "  pages captured                  {:>7} / {}",
+        r.captured, r.pages
+    );
+    println!(
+        "feed poll with nothing new ({} feeds, median of {} polls):",
+        hosts,
+        o.polls.max(1)
+    );
     println!(
         "  conditional GET (304)           {:>7.1} ms/feed   unconditional {:>7.1} ms/feed   {:.2}×",
         r.poll_304_ms_per_feed,

@@ -73,6 +73,10 @@ const LANDED: &[(&str, &str)] = &[
         "0011_team.sql",
         "381578074d46aa2a2aabfb5d39dd150b1e76c8bec071933bd8899264a6b47e7a",
     ),
+    (
+        "0012_captures.sql",
+        "36b4169e83ee57b92555d0157569b148ebf34616e22ae51e57bca053744a9210",
+    ),
 ];
 
 pub fn latest_version() -> i64 {

@@ -6,9 +6,12 @@
 /// The product token we look for in `User-agent` lines.
 pub const TOKEN: &str = "litopys";
 
+/// (allow, path pattern) in file order.
+type Rules = Vec<(bool, String)>;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Robots {
-    rules: Vec<(bool, String)>,
+    rules: Rules,
     disallow_all: bool,
     /// Why everything is disallowed when robots.txt could not be read.
     pub unreachable: Option<String>,
@@ -37,7 +40,7 @@ impl Robots {
 
     pub fn parse(text: &str) -> Robots {
         // Groups: (agents, rules).
-        let mut groups: Vec<(Vec<String>, Vec<(bool, String)>)> = Vec::new();
+        let mut groups: Vec<(Vec<String>, Rules)> = Vec::new();
         let mut in_agents = false;
         for line in text.lines().take(100_000) {
             let line = line.split('#').next().unwrap_or("").trim();

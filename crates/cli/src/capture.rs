@@ -48,18 +48,23 @@ pub struct ExportWarcArgs {
 pub enum FeedCommand {
     /// Follow an RSS/Atom feed or a sitemap (or sitemap index)
     Add {
+        /// Address of the feed or sitemap (http:// or https://)
         url: String,
+        /// Print JSON: the feed {id, url, added_at, last_polled_at, last_success_at, last_error, items, captured}
         #[arg(long)]
         json: bool,
     },
     /// The feeds followed, with their last poll, last success and last error
     List {
+        /// Print JSON: [{id, url, added_at, last_polled_at, last_success_at, last_error, items, captured}]
         #[arg(long)]
         json: bool,
     },
     /// Stop following a feed (by address or number); its captures stay
     Remove {
+        /// The feed: its address or its number (as `feed list` shows it)
         feed: String,
+        /// Print JSON: the feed removed
         #[arg(long)]
         json: bool,
     },

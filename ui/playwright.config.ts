@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Runs against the built app served by `vite preview`, which uses the mock
 // backend (no Tauri). Uses Debian's Chromium; Playwright never downloads browsers.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Several checkouts can run their UI tests at once, each on its own port.
+const port = process.env.LITOPYS_UI_PORT ?? "4173";
 
 export default defineConfig({
   testDir: "tests/ui",
@@ -13,7 +15,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [["list"]],
   use: {
-    baseURL: "http://127.0.0.1:4173",
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 860 },
     locale: "en-GB",
     trace: "off",
@@ -39,8 +41,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npm run build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort",
-    url: "http://127.0.0.1:4173",
+    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
   },

@@ -2,6 +2,7 @@
 //! their TypeScript bindings are generated into `ui/src/lib/bindings.ts`; the
 //! commands stay thin and all logic lives in `litopys_core`.
 
+mod capture;
 mod commands;
 mod state;
 #[cfg(test)]
@@ -63,6 +64,15 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             team::team_status,
             team::team_sync_now,
             team::annotation_authors,
+            capture::capture_url,
+            capture::article_provenance,
+            capture::export_capture_warc,
+            capture::feeds_list,
+            capture::feed_add,
+            capture::feed_remove,
+            capture::feed_poll_now,
+            capture::poll_schedule,
+            capture::set_poll_minutes,
         ])
         .events(collect_events![watch::LibraryChanged])
 }
@@ -99,11 +109,13 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .manage(team::TeamState::default())
+        .manage(capture::FeedState::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             watch::start(app.handle().clone());
             team::start(app.handle().clone());
+            capture::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

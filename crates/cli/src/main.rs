@@ -1,6 +1,7 @@
 //! `litopys`: the command-line face of a Litopys library.
 
 mod bench;
+mod capture;
 mod curate;
 mod import;
 mod library;
@@ -129,6 +130,13 @@ enum Command {
     /// Team library: share this library with colleagues through PostgreSQL
     #[command(subcommand)]
     Team(team::TeamCommand),
+    /// Capture web pages: fetch, keep the exact response as WARC evidence, import the text
+    Capture(capture::CaptureArgs),
+    /// Write an article's captures (the exact responses) as a WARC file
+    ExportWarc(capture::ExportWarcArgs),
+    /// Feeds: follow RSS/Atom feeds and sitemaps; poll them for new items
+    #[command(subcommand)]
+    Feed(capture::FeedCommand),
     /// Benchmarks (not part of the test suite)
     Bench(bench::BenchArgs),
 }
@@ -146,6 +154,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Bench(args) => bench::run(args),
         Command::Team(c) => return team::run(&path, c),
+        Command::Capture(a) => return capture::capture(&path, a),
+        Command::ExportWarc(a) => return capture::export(&path, a),
+        Command::Feed(c) => return capture::feed(&path, c),
         Command::Check { json } => library::check(&path, json),
         Command::Repair { json } => library::repair(&path, json),
         // Only commands that add articles make a new library where none is;
@@ -212,7 +223,13 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup(c) => library::backup(lib, c),
-        Command::Bench(_) | Command::Team(_) | Command::Check { .. } | Command::Repair { .. } => {
+        Command::Bench(_)
+        | Command::Team(_)
+        | Command::Capture(_)
+        | Command::ExportWarc(_)
+        | Command::Feed(_)
+        | Command::Check { .. }
+        | Command::Repair { .. } => {
             unreachable!("handled before opening a library")
         }
     }

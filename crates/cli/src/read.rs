@@ -32,6 +32,17 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
                 "story".into(),
                 serde_json::to_value(&story).unwrap_or_default(),
             );
+            // Where the page came from: its captures and the page's other versions.
+            let prov = litopys_capture::records::provenance(lib.conn(), &full.article.id)
+                .map_err(|e| Error::InvalidInput(e.to_string()))?;
+            map.insert(
+                "captures".into(),
+                serde_json::to_value(&prov.captures).unwrap_or_default(),
+            );
+            map.insert(
+                "versions".into(),
+                serde_json::to_value(&prov.versions).unwrap_or_default(),
+            );
         }
         println!("{}", to_json(&value));
         return Ok(ExitCode::SUCCESS);
@@ -51,6 +62,24 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
         line(&a.origin.path),
         line(&a.origin.format)
     );
+    let prov = litopys_capture::records::provenance(lib.conn(), &a.id)
+        .map_err(|e| Error::InvalidInput(e.to_string()))?;
+    for c in &prov.captures {
+        println!(
+            "captured:   {} {} (HTTP {}, sha256 {}, capture {})",
+            line(&c.captured_at),
+            line(&c.final_url),
+            c.http_status,
+            c.payload_sha256,
+            c.id
+        );
+    }
+    if prov.versions.len() > prov.captures.len() {
+        println!(
+            "versions:   {} captures of this address (`show --json` lists them)",
+            prov.versions.len()
+        );
+    }
     if !tag_names.is_empty() {
         println!("tags:       {}", line(&tag_names.join(", ")));
     }

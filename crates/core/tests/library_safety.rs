@@ -291,7 +291,7 @@ fn a_backup_is_written_before_a_migration() {
         }
         c.execute_batch(
             "DROP VIEW team_recording; DROP TABLE team_link; DROP TABLE team_outbox;
-             DROP TABLE team_authors;",
+             DROP TABLE team_authors; DROP TABLE captures; DROP TABLE feed_items; DROP TABLE feeds;",
         )
         .unwrap();
         c.execute_batch(
@@ -307,7 +307,7 @@ fn a_backup_is_written_before_a_migration() {
     }
     assert!(backup::list(&path).unwrap().is_empty());
     let lib = Library::open(&path).unwrap();
-    assert_eq!(lib.schema_version().unwrap(), 11);
+    assert_eq!(lib.schema_version().unwrap(), 12);
     let list = backup::list(&path).unwrap();
     assert_eq!(list.len(), 1);
     assert!(

@@ -36,7 +36,9 @@ export type DialogKind =
   | "library"
   | "help"
   | "orphans"
-  | "remove";
+  | "remove"
+  | "capture"
+  | "feeds";
 
 
 /** A button on a toast, e.g. Undo. */
@@ -112,6 +114,8 @@ export class AppState {
   focusNote = $state<string | null>(null);
 
   dialog = $state<DialogKind | null>(null);
+  /** The address the capture dialog starts with (a dropped or pasted link). */
+  captureAddress = $state("");
   pendingQuote = $state<PendingQuote | null>(null);
   toasts = $state<Toast[]>([]);
 

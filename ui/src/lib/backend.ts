@@ -40,6 +40,13 @@ import type {
   Target,
   TeamLine_Serialize,
   AnnotationAuthor,
+  CaptureOutcome_Serialize,
+  CaptureProgress,
+  CaptureRecord_Serialize,
+  Feed_Serialize,
+  PollReport_Serialize,
+  PollSchedule_Serialize,
+  Provenance_Serialize,
 } from "./bindings";
 
 export type Annotation = Annotation_Serialize;
@@ -55,6 +62,13 @@ export type MetadataEdit = MetadataEdit_Deserialize;
 export type RemovalReport = RemovalReport_Serialize;
 export type TeamLine = TeamLine_Serialize;
 export type { AnnotationAuthor };
+export type CaptureOutcome = CaptureOutcome_Serialize;
+export type CaptureRecord = CaptureRecord_Serialize;
+export type Feed = Feed_Serialize;
+export type PollReport = PollReport_Serialize;
+export type PollSchedule = PollSchedule_Serialize;
+export type Provenance = Provenance_Serialize;
+export type { CaptureProgress };
 export type {
   ArticleStory,
   PairAlignment,
@@ -163,6 +177,19 @@ export interface Backend {
   teamSyncNow(): Promise<TeamLine>;
   /** Who made each annotation's last change, as the team says. */
   annotationAuthors(article: string): Promise<AnnotationAuthor[]>;
+  /** Captures a web address (issue 18); `insecure` accepts an unverified certificate for this capture. */
+  captureUrl(url: string, insecure: boolean, onProgress: (p: CaptureProgress) => void): Promise<CaptureOutcome>;
+  /** The article's captures and its page's other versions. */
+  articleProvenance(id: string): Promise<Provenance>;
+  /** Writes one capture's WARC records to `output`; the bytes written. */
+  exportCaptureWarc(capture: number, output: string): Promise<number>;
+  feedsList(): Promise<Feed[]>;
+  feedAdd(url: string): Promise<Feed>;
+  feedRemove(id: number): Promise<void>;
+  feedPollNow(): Promise<PollReport>;
+  pollSchedule(): Promise<PollSchedule>;
+  /** Minutes between scheduled polls while the app runs (0: off). */
+  setPollMinutes(minutes: number): Promise<PollSchedule>;
   /** Native pickers; `null` when the user cancels (or none exist). */
   choosePaths(folders: boolean): Promise<string[] | null>;
   chooseSavePath(defaultName: string): Promise<string | null>;
@@ -261,6 +288,20 @@ export class TauriBackend implements Backend {
   annotationAuthors = (article: string) => unwrap(commands.annotationAuthors(article));
 
   cancelTask = () => commands.cancelTask();
+
+  captureUrl(url: string, insecure: boolean, onProgress: (p: CaptureProgress) => void) {
+    const channel = new Channel<CaptureProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.captureUrl(url, insecure, channel));
+  }
+  articleProvenance = (id: string) => unwrap(commands.articleProvenance(id));
+  exportCaptureWarc = (capture: number, output: string) => unwrap(commands.exportCaptureWarc(capture, output));
+  feedsList = () => unwrap(commands.feedsList());
+  feedAdd = (url: string) => unwrap(commands.feedAdd(url));
+  feedRemove = (id: number) => done(commands.feedRemove(id));
+  feedPollNow = () => unwrap(commands.feedPollNow());
+  pollSchedule = () => commands.pollSchedule();
+  setPollMinutes = (minutes: number) => commands.setPollMinutes(minutes);
 
   async choosePaths(folders: boolean): Promise<string[] | null> {
     const { open } = await import("@tauri-apps/plugin-dialog");

@@ -78,6 +78,24 @@ export const commands = {
 	/**  Asks the sync thread to sync now; returns the line as it is. */
 	teamSyncNow: () => __TAURI_INVOKE<TeamLine_Serialize>("team_sync_now"),
 	annotationAuthors: (article: string) => typedError<AnnotationAuthor[], IpcError>(__TAURI_INVOKE("annotation_authors", { article })),
+	/**
+	 *  Captures one address (the window's capture dialog); `insecure` accepts
+	 *  a certificate that does not verify, for this capture only.
+	 */
+	captureUrl: (url: string, insecure: boolean, onProgress: Channel<CaptureProgress>) => typedError<CaptureOutcome_Serialize, IpcError>(__TAURI_INVOKE("capture_url", { url, insecure, onProgress })),
+	/**  Where an article came from: its captures and its page's other versions. */
+	articleProvenance: (id: string) => typedError<Provenance_Serialize, IpcError>(__TAURI_INVOKE("article_provenance", { id })),
+	/**  Writes the WARC records of one capture to `output`; the bytes written. */
+	exportCaptureWarc: (capture: number, output: string) => typedError<number, IpcError>(__TAURI_INVOKE("export_capture_warc", { capture, output })),
+	/**  The feeds followed, with their last poll and errors. */
+	feedsList: () => typedError<Feed_Serialize[], IpcError>(__TAURI_INVOKE("feeds_list")),
+	feedAdd: (url: string) => typedError<Feed_Serialize, IpcError>(__TAURI_INVOKE("feed_add", { url })),
+	feedRemove: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("feed_remove", { id })),
+	/**  Polls every feed now (the feeds list's "Poll now"). */
+	feedPollNow: () => typedError<PollReport_Serialize, IpcError>(__TAURI_INVOKE("feed_poll_now")),
+	pollSchedule: () => __TAURI_INVOKE<PollSchedule_Serialize>("poll_schedule"),
+	/**  Sets the minutes between scheduled polls (0: off); kept for the next start. */
+	setPollMinutes: (minutes: number) => __TAURI_INVOKE<PollSchedule_Serialize>("set_poll_minutes", { minutes }),
 };
 
 /** Events */
@@ -264,6 +282,91 @@ export type BundleOutcome_Serialize = {
 	error?: ErrorBody,
 };
 
+/**  What capturing one address did. */
+export type CaptureOutcome = CaptureOutcome_Serialize | CaptureOutcome_Deserialize;
+
+/**  What capturing one address did. */
+export type CaptureOutcome_Deserialize = {
+	url: string,
+	status: CaptureStatus,
+	article_id?: string | null,
+	capture?: CaptureRecord_Deserialize | null,
+	change?: Change | null,
+	error?: ErrorBody | null,
+};
+
+/**  What capturing one address did. */
+export type CaptureOutcome_Serialize = {
+	url: string,
+	status: CaptureStatus,
+	article_id?: string,
+	capture?: CaptureRecord_Serialize,
+	change?: Change,
+	error?: ErrorBody,
+};
+
+/**  Where a capture is. */
+export type CaptureProgress = 
+/**  Fetching the address. */
+{ kind: "fetching"; url: string } | 
+/**  Fetched and kept (or failed): the outcome follows. */
+{ kind: "done" };
+
+/**  A capture as the reader shows it (without its WARC bytes). */
+export type CaptureRecord = CaptureRecord_Serialize | CaptureRecord_Deserialize;
+
+/**  A capture as the reader shows it (without its WARC bytes). */
+export type CaptureRecord_Deserialize = {
+	id: number,
+	/**  The article the page's text became (None when no text could be kept). */
+	article_id?: string | null,
+	requested_url: string,
+	final_url: string,
+	/**  RFC 3339, UTC. */
+	captured_at: string,
+	http_status: number,
+	content_type?: string | null,
+	/**  Hex SHA-256 of the body as received. */
+	payload_sha256: string,
+	payload_bytes: number,
+	feed_id?: number | null,
+};
+
+/**  A capture as the reader shows it (without its WARC bytes). */
+export type CaptureRecord_Serialize = {
+	id: number,
+	/**  The article the page's text became (None when no text could be kept). */
+	article_id: string | null,
+	requested_url: string,
+	final_url: string,
+	/**  RFC 3339, UTC. */
+	captured_at: string,
+	http_status: number,
+	content_type: string | null,
+	/**  Hex SHA-256 of the body as received. */
+	payload_sha256: string,
+	payload_bytes: number,
+	feed_id: number | null,
+};
+
+/**  Whether a capture found something new. */
+export type CaptureStatus = 
+/**  First capture of this address. */
+"new" | 
+/**  The text is the same as at the last capture. */
+"unchanged" | 
+/**  The text differs from the last capture: a new version was kept. */
+"changed" | 
+/**  Nothing was fetched, or no text could be kept (see `error`). */
+"failed";
+
+/**  How the text changed since the previous capture of the address. */
+export type Change = {
+	previous_article_id: string,
+	lines_added: number,
+	lines_removed: number,
+};
+
 /**
  *  An error as the user sees it, `{code, message}`: the one shape of
  *  `--json` reports and the app's IPC.
@@ -358,6 +461,80 @@ export type Facets_Serialize = {
 	story: { [key in string]: number },
 };
 
+/**  A subscribed feed as listed. */
+export type Feed = Feed_Serialize | Feed_Deserialize;
+
+/**  What polling one feed did. */
+export type FeedOutcome = FeedOutcome_Serialize | FeedOutcome_Deserialize;
+
+/**  What polling one feed did. */
+export type FeedOutcome_Deserialize = {
+	feed_id: number,
+	url: string,
+	status: FeedStatus,
+	kind?: Kind | null,
+	/**  Items in the document now. */
+	items: number,
+	/**  Items not seen before. */
+	new_items: number,
+	captured: number,
+	failed: number,
+	/**  Items past the per-feed cap, not read. */
+	dropped: number,
+	error?: ErrorBody | null,
+	last_success_at?: string | null,
+};
+
+/**  What polling one feed did. */
+export type FeedOutcome_Serialize = {
+	feed_id: number,
+	url: string,
+	status: FeedStatus,
+	kind?: Kind,
+	/**  Items in the document now. */
+	items: number,
+	/**  Items not seen before. */
+	new_items: number,
+	captured: number,
+	failed: number,
+	/**  Items past the per-feed cap, not read. */
+	dropped: number,
+	error?: ErrorBody,
+	last_success_at: string | null,
+};
+
+export type FeedStatus = 
+/**  304: nothing new since the last poll. */
+"not_modified" | "polled" | "failed";
+
+/**  A subscribed feed as listed. */
+export type Feed_Deserialize = {
+	id: number,
+	url: string,
+	added_at: string,
+	last_polled_at?: string | null,
+	last_success_at?: string | null,
+	last_error?: string | null,
+	/**  Items seen in it so far. */
+	items: number,
+	/**  Items captured so far. */
+	captured: number,
+};
+
+/**  A subscribed feed as listed. */
+export type Feed_Serialize = {
+	id: number,
+	url: string,
+	added_at: string,
+	last_polled_at: string | null,
+	last_success_at: string | null,
+	last_error: string | null,
+	/**  Items seen in it so far. */
+	items: number,
+	/**  Items captured so far. */
+	captured: number,
+};
+
 export type Format = "jsonl" | "csv" | "markdown" | "html" | "w3c" | "refi-qda" | "zip";
 
 export type Histogram = {
@@ -405,6 +582,13 @@ export type IpcError = {
 	message: string,
 };
 
+/**  One item that failed, named. */
+export type ItemError = {
+	feed_id: number,
+	link: string,
+	error: ErrorBody,
+};
+
 /**  One line of the import report: a file, or one article inside a container. */
 export type ItemReport = ItemReport_Serialize | ItemReport_Deserialize;
 
@@ -435,6 +619,8 @@ export type ItemReport_Serialize = {
 };
 
 export type ItemStatus = "imported" | "duplicate" | "failed";
+
+export type Kind = "rss" | "atom" | "sitemap" | "sitemap_index";
 
 /**
  *  The open library was changed from outside this window: by another program,
@@ -511,6 +697,69 @@ export type PairAlignment = {
 	/**  Share of the shorter story's words inside the shared passages. */
 	containment: number | null,
 	shared: SharedSpan[],
+};
+
+export type PollReport = PollReport_Serialize | PollReport_Deserialize;
+
+export type PollReport_Deserialize = {
+	feeds: FeedOutcome_Deserialize[],
+	captured: number,
+	failed_items: ItemError[],
+};
+
+export type PollReport_Serialize = {
+	feeds: FeedOutcome_Serialize[],
+	captured: number,
+	failed_items: ItemError[],
+};
+
+/**  The polling schedule as the window shows it. */
+export type PollSchedule = PollSchedule_Serialize | PollSchedule_Deserialize;
+
+/**  The polling schedule as the window shows it. */
+export type PollSchedule_Deserialize = {
+	/**  Minutes between polls; 0: off. */
+	minutes: number,
+	polling: boolean,
+	/**  RFC 3339 UTC of the last poll that finished. */
+	last_poll?: string | null,
+	/**  The last poll's report. */
+	last_report?: PollReport_Deserialize | null,
+};
+
+/**  The polling schedule as the window shows it. */
+export type PollSchedule_Serialize = {
+	/**  Minutes between polls; 0: off. */
+	minutes: number,
+	polling: boolean,
+	/**  RFC 3339 UTC of the last poll that finished. */
+	last_poll: string | null,
+	/**  The last poll's report. */
+	last_report: PollReport_Serialize | null,
+};
+
+/**
+ *  Provenance of an article: its own captures and every capture of the same
+ *  addresses (the page's other versions), newest first.
+ */
+export type Provenance = Provenance_Serialize | Provenance_Deserialize;
+
+/**
+ *  Provenance of an article: its own captures and every capture of the same
+ *  addresses (the page's other versions), newest first.
+ */
+export type Provenance_Deserialize = {
+	captures: CaptureRecord_Deserialize[],
+	versions: CaptureRecord_Deserialize[],
+};
+
+/**
+ *  Provenance of an article: its own captures and every capture of the same
+ *  addresses (the page's other versions), newest first.
+ */
+export type Provenance_Serialize = {
+	captures: CaptureRecord_Serialize[],
+	versions: CaptureRecord_Serialize[],
 };
 
 /**  What a removal did. */

@@ -1,7 +1,14 @@
 // An in-memory stand-in for the Rust backend: rough substring search, tags,
 // annotations, saved searches, and fake import/export progress.
+import { MockCaptures } from "./mockCapture";
 import {
   BackendError,
+  type CaptureOutcome,
+  type CaptureProgress,
+  type Feed,
+  type PollReport,
+  type PollSchedule,
+  type Provenance,
   type Annotation,
   type AnnotationAuthor,
   type TeamLine,
@@ -249,9 +256,67 @@ export class MockBackend implements Backend {
       return;
     }
     this.fill();
+    this.web = new MockCaptures((title, body, url) => this.addCaptured(title, body, url), this.articles[0] ?? null);
+  }
+
+  private addCaptured(title: string, body: string, url: string): string {
+    const id = `w${(Date.now() + this.articles.length).toString(16).slice(-7)}`;
+    const host = new URL(url).hostname;
+    this.articles.push({
+      id,
+      title,
+      source: host,
+      url,
+      author: null,
+      published_at: null,
+      language: "uk",
+      body,
+      tags: [],
+      imported_at: new Date().toISOString(),
+      origin: url,
+    });
+    return id;
+  }
+
+  async captureUrl(url: string, insecure: boolean, onProgress: (p: CaptureProgress) => void): Promise<CaptureOutcome> {
+    await this.tick();
+    return this.web.capture(url, insecure, onProgress);
+  }
+  async articleProvenance(id: string): Promise<Provenance> {
+    await this.tick();
+    return this.web.provenance(id);
+  }
+  async exportCaptureWarc(capture: number): Promise<number> {
+    await this.tick();
+    return this.web.exportWarc(capture);
+  }
+  async feedsList(): Promise<Feed[]> {
+    await this.tick();
+    return this.web.list();
+  }
+  async feedAdd(url: string): Promise<Feed> {
+    await this.tick();
+    return this.web.add(url);
+  }
+  async feedRemove(id: number): Promise<void> {
+    await this.tick();
+    this.web.remove(id);
+  }
+  async feedPollNow(): Promise<PollReport> {
+    return this.web.poll();
+  }
+  async pollSchedule(): Promise<PollSchedule> {
+    await this.tick();
+    return this.web.schedule();
+  }
+  async setPollMinutes(minutes: number): Promise<PollSchedule> {
+    await this.tick();
+    return this.web.setMinutes(minutes);
   }
 
   private readonly extra: number;
+  /** Captures and feeds (issue 18). */
+  private web: MockCaptures = new MockCaptures(() => "", null);
 
   /** The sample articles with their tags and annotations. */
   private fill(): void {

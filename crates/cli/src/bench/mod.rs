@@ -4,6 +4,7 @@
 
 mod baseline;
 mod blocks;
+mod capture;
 mod conflation;
 pub mod corpus;
 mod counts;
@@ -207,6 +208,9 @@ enum BenchWhat {
     },
     /// Seeded fuzzing of bundle import: mutated bundles, no panic, no damage
     FuzzBundle(fuzz_bundle::Options),
+    /// Capture of 100 pages over 10 loopback hosts under the per-host limit (measured) vs
+    /// sequential fetching; a feed poll with nothing new (304) vs an unconditional poll
+    Capture(capture::Options),
     /// Team library over a local PostgreSQL: convergence of 2 and 5 members (syncs killed,
     /// server restarted) and the cost of sharing N articles
     Team(team::Options),
@@ -311,6 +315,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
         BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
         BenchWhat::Team(o) => team::run(o),
+        BenchWhat::Capture(o) => capture::run(o),
         BenchWhat::Fuzz {
             parser,
             inputs,

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_stories.sql"),
     include_str!("../../migrations/0010_trash.sql"),
     include_str!("../../migrations/0011_team.sql"),
+    include_str!("../../migrations/0012_captures.sql"),
 ];
 
 /// The checksum of each migration as it landed ([`checksum`]), checked by a
@@ -71,6 +72,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "0011_team.sql",
         "381578074d46aa2a2aabfb5d39dd150b1e76c8bec071933bd8899264a6b47e7a",
+    ),
+    (
+        "0012_captures.sql",
+        "36b4169e83ee57b92555d0157569b148ebf34616e22ae51e57bca053744a9210",
     ),
 ];
 

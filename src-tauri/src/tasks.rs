@@ -38,6 +38,9 @@ pub struct ImportSummary {
     pub cancelled: bool,
     /// Every file or item that failed, with its reason.
     pub failures: Vec<ItemReport>,
+    /// Items imported with a warning (e.g. a page's whole visible text kept
+    /// because no article was found in it); also counted as imported.
+    pub warnings: Vec<ItemReport>,
     /// Litopys bundles merged into the library (or refused).
     pub bundles: Vec<BundleOutcome>,
 }
@@ -86,6 +89,7 @@ pub async fn import_files(
         let mut lib = Library::open(&library)?;
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let mut failures = Vec::new();
+        let mut warnings = Vec::new();
         let (mut imported, mut duplicates, mut failed) = (0u32, 0u32, 0u32);
         let summary = import_any(
             &mut lib,
@@ -104,7 +108,12 @@ pub async fn import_files(
                     }),
                     ImportEvent::Item(item) => {
                         match item.status {
-                            ItemStatus::Imported => imported += 1,
+                            ItemStatus::Imported => {
+                                imported += 1;
+                                if item.warning.is_some() {
+                                    warnings.push(item);
+                                }
+                            }
                             ItemStatus::Duplicate => duplicates += 1,
                             ItemStatus::Failed => {
                                 failed += 1;
@@ -126,6 +135,7 @@ pub async fn import_files(
             failed: summary.failed as u32,
             cancelled: summary.cancelled,
             failures,
+            warnings,
             bundles: summary.bundles,
         })
     })

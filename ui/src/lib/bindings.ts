@@ -561,6 +561,11 @@ export type ImportSummary_Deserialize = {
 	cancelled: boolean,
 	/**  Every file or item that failed, with its reason. */
 	failures: ItemReport_Deserialize[],
+	/**
+	 *  Items imported with a warning (e.g. a page's whole visible text kept
+	 *  because no article was found in it); also counted as imported.
+	 */
+	warnings: ItemReport_Deserialize[],
 	/**  Litopys bundles merged into the library (or refused). */
 	bundles: BundleOutcome_Deserialize[],
 };
@@ -572,6 +577,11 @@ export type ImportSummary_Serialize = {
 	cancelled: boolean,
 	/**  Every file or item that failed, with its reason. */
 	failures: ItemReport_Serialize[],
+	/**
+	 *  Items imported with a warning (e.g. a page's whole visible text kept
+	 *  because no article was found in it); also counted as imported.
+	 */
+	warnings: ItemReport_Serialize[],
 	/**  Litopys bundles merged into the library (or refused). */
 	bundles: BundleOutcome_Serialize[],
 };

@@ -985,7 +985,7 @@ export class MockBackend implements Backend {
     }
     if (files.length === 0) throw new BackendError("invalid_input", "Nothing to import: no paths given.");
     onProgress({ kind: "planned", files: files.length });
-    const summary: ImportSummary = { imported: 0, duplicates: 0, failed: 0, cancelled: false, failures: [], bundles: [] };
+    const summary: ImportSummary = { imported: 0, duplicates: 0, failed: 0, cancelled: false, failures: [], warnings: [], bundles: [] };
     for (const [index, path] of files.entries()) {
       if (this.cancelled) {
         summary.cancelled = true;

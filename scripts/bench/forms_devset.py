@@ -10,12 +10,13 @@ it does not know get no lemma). For each language and split it writes:
 
   OUTDIR/{lang}-{split}.docs.jsonl     {"id": .., "tokens": [..]}   (one per document)
   OUTDIR/{lang}-{split}.queries.jsonl  {"query", "lemma", "stratum", "gold": [ids],
-                                        "dict": [ids]}
+                                        "dict": [ids], "forms": [..]}
 
 `gold`: the documents holding any form of the query word's lemma (first
 parse). `dict`: the documents a dictionary analyser would return if it
 indexed every parse of every word (its own score against the first-parse
-gold). Queries are one word each: forms sampled by lemma frequency stratum,
+gold). `forms`: the lemma's forms in the corpus, most frequent first (to
+show what an analyser splits). Queries are one word each: forms sampled by lemma frequency stratum,
 plus the examples of issue 13. Splits: `dev` and `held` (about one document
 in five), by a hash of the document id. Deterministic for a given seed.
 
@@ -148,7 +149,9 @@ def build(lang, corpora, out, n_queries, seed):
                     continue
                 dict_hits = sorted(set().union(*(anyparse[l] for l in every)) & inside)
                 f.write(json.dumps({"query": q, "lemma": first, "stratum": stratum,
-                                    "gold": g, "dict": dict_hits}, ensure_ascii=False) + "\n")
+                                    "gold": g, "dict": dict_hits,
+                                    "forms": sorted(forms[first], key=lambda x: (-forms[first][x], x))},
+                                   ensure_ascii=False) + "\n")
                 kept += 1
         print(f"{lang}-{split}: {len(ids)} documents, {kept} queries", file=sys.stderr)
 

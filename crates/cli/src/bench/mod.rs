@@ -9,6 +9,8 @@ pub mod corpus;
 mod counts;
 mod crash;
 mod curate;
+mod forms;
+mod forms_errors;
 mod fuzz;
 mod fuzz_bundle;
 mod fuzz_query;
@@ -58,6 +60,19 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
         /// Also print N examples of split lexemes and merged stems (uk, ru)
+        #[arg(long, value_name = "N")]
+        show: Option<usize>,
+    },
+    /// Word forms on running text: document recall and precision of one-word queries
+    /// (dev set of scripts/bench/forms_devset.py) vs exact forms, Snowball and a dictionary
+    Forms {
+        /// Folder written by scripts/bench/forms_devset.py
+        #[arg(long, default_value = "/work/devsets/forms")]
+        devset: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Also print the N worst queries of the dev split (what they miss, what intrudes)
         #[arg(long, value_name = "N")]
         show: Option<usize>,
     },
@@ -282,6 +297,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
+        BenchWhat::Forms { devset, json, show } => {
+            forms::run(forms::Options { devset, json, show })
+        }
         BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
         BenchWhat::Team(o) => team::run(o),
         BenchWhat::Fuzz {

@@ -25,7 +25,7 @@ pub const TOKENIZER: &str = "litopys";
 /// Version of what the tokenizer emits. Bump it whenever analysis or stemming
 /// changes what a text is indexed under: libraries indexed by another version
 /// are re-indexed when opened, so old and new stems never mix.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// Re-indexes the library if its index was built by another tokenizer version.
 pub fn ensure_current(conn: &mut Connection) -> Result<()> {
@@ -288,15 +288,15 @@ pub fn stems(term: &str, lang: Language) -> Vec<String> {
         return Vec::new();
     }
     match lang {
-        Language::Uk | Language::Ru => vec![stem::stem(term, lang)],
+        Language::Uk | Language::Ru => stem::classes(term, lang),
         Language::Other => {
-            let uk = stem::stem(term, Language::Uk);
-            let ru = stem::stem(term, Language::Ru);
-            if uk == ru {
-                vec![uk]
-            } else {
-                vec![uk, ru]
+            let mut all = stem::classes(term, Language::Uk);
+            for s in stem::classes(term, Language::Ru) {
+                if !all.contains(&s) {
+                    all.push(s);
+                }
             }
+            all
         }
     }
 }

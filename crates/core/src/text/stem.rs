@@ -15,21 +15,55 @@ pub fn snowball_russian(term: &str) -> String {
     RUSSIAN.with(|s| s.stem(term).into_owned())
 }
 
-/// The stem of a normalised term (see [`super::analyze::normalize_word`]).
+/// The stem of a normalised term (see [`super::analyze::normalize_word`]):
+/// the first of its [`classes`].
 pub fn stem(term: &str, language: Language) -> String {
+    classes(term, language)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| term.to_owned())
+}
+
+pub fn stem_ru(term: &str) -> String {
+    stem(term, Language::Ru)
+}
+
+pub fn stem_uk(term: &str) -> String {
+    stem(term, Language::Uk)
+}
+
+/// The rules' stem alone, without the irregular table or alternations.
+fn rules(term: &str, language: Language) -> String {
     match language {
-        Language::Uk => stem_uk(term),
-        Language::Ru => stem_ru(term),
+        Language::Uk => super::stem_uk::stem(term),
+        Language::Ru => super::stem_ru::stem(term),
         Language::Other => term.to_owned(),
     }
 }
 
-pub fn stem_ru(term: &str) -> String {
-    super::stem_ru::stem(term)
-}
-
-pub fn stem_uk(term: &str) -> String {
-    super::stem_uk::stem(term)
+/// Every class a normalised term is indexed (and searched) under, the main
+/// one first: the irregular table's when it knows the word (homographs get
+/// one class for each reading), otherwise the rules' stem followed by the
+/// stems of vowel and consonant alternations.
+pub fn classes(term: &str, language: Language) -> Vec<String> {
+    let mut out: Vec<String> = match super::irregular::lemmas(term, language) {
+        Some(lemmas) => lemmas
+            .into_iter()
+            .map(|l| match l {
+                "*" => rules(term, language),
+                l if l.ends_with('=') => l.to_owned(),
+                l => rules(l, language),
+            })
+            .collect(),
+        None => {
+            let primary = rules(term, language);
+            let extra = super::alternations::extra_stems(term, &primary, language);
+            std::iter::once(primary).chain(extra).collect()
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
 }
 
 #[cfg(test)]

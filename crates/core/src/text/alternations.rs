@@ -1,0 +1,93 @@
+//! Vowel and consonant alternations, indexed as extra stems beside the rules'
+//! stem: a word is found under each, so `рік`, `спосіб`, `серпень`, `Відень`,
+//! `Празі`, `одязі`, `Женеві` meet the other forms of their words without the
+//! rules guessing which reading is right.
+//!
+//! - і/о, і/е in a final closed syllable: `спосіб`/`способу`, `ніч`/`ночі`;
+//! - е/о/∅ before a final н, р, л, к: `серпень`/`серпня`, `вітер`/`вітру`;
+//! - a noun in -ів (`гнів`, `острів`) is also its own stem (the rules read -ів as a genitive plural);
+//! - the dative in -ові/-еві also as a locative in -і (`Женеві`, `часові`);
+//! - г/з, к/ц, х/с before -і: `Празі`/`Прага`, `одязі`/`одяг`, `вулиці`/`вулиця`;
+//! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`).
+
+use super::language::Language;
+
+fn consonant(c: char) -> bool {
+    super::is_letter(c) && !"аеєиіїоуюяыэь'".contains(c)
+}
+
+/// Extra stems of `term` (a normalised word of `lang`) whose rules' stem is `primary`.
+pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
+    let w: Vec<char> = term.chars().collect();
+    let mut out = Vec::new();
+    if w.len() < 3 || !w.iter().all(|c| super::is_letter(*c) || *c == '\'') {
+        return out;
+    }
+    match lang {
+        Language::Uk => ukrainian(&w, &mut out),
+        Language::Ru => russian(&w, &mut out),
+        Language::Other => {}
+    }
+    out.retain(|s| s != primary);
+    out.dedup();
+    out
+}
+
+fn ukrainian(w: &[char], out: &mut Vec<String>) {
+    let n = w.len();
+    // The word without a final soft sign: a bare stem if it ends in a consonant.
+    let bare: &[char] = if w[n - 1] == 'ь' { &w[..n - 1] } else { w };
+    let m = bare.len();
+    if m >= 3 && consonant(bare[m - 1]) {
+        // і/о, і/е: the last vowel і with one or two consonants after it.
+        let last_vowel = (0..m).rev().find(|&i| !consonant(bare[i]));
+        if let Some(i) = last_vowel.filter(|&i| bare[i] == 'і' && m - i <= 3 && i > 0) {
+            for v in ['о', 'е'] {
+                let mut s = bare.to_vec();
+                s[i] = v;
+                out.push(s.iter().collect());
+            }
+        }
+        // е/о/∅ before a final н, р, л, к after a consonant.
+        if m >= 4
+            && matches!(bare[m - 1], 'н' | 'р' | 'л' | 'к')
+            && matches!(bare[m - 2], 'е' | 'о')
+            && consonant(bare[m - 3])
+        {
+            let mut s = bare[..m - 2].to_vec();
+            s.push(bare[m - 1]);
+            out.push(s.iter().collect());
+        }
+        // A noun in -ів is its own stem too (гнів, гніву; острів, острова).
+        if bare.ends_with(&['і', 'в']) && m >= 4 {
+            out.push(bare.iter().collect());
+        }
+    }
+    if n >= 5 && w[n - 1] == 'і' {
+        let stem = &w[..n - 1];
+        // -ові/-еві read as a locative in -і (Женеві, Женева).
+        if matches!(stem[stem.len() - 2..], ['о' | 'е' | 'є', 'в']) {
+            out.push(stem.iter().collect());
+        }
+        // г/з, к/ц, х/с before -і: both readings of the consonant.
+        let swap = match stem[stem.len() - 1] {
+            'з' => Some('г'),
+            'с' => Some('х'),
+            'ц' => Some('ц'),
+            _ => None,
+        };
+        if let Some(c) = swap {
+            let mut s = stem.to_vec();
+            let k = s.len() - 1;
+            s[k] = c;
+            out.push(s.iter().collect());
+        }
+    }
+}
+
+fn russian(w: &[char], out: &mut Vec<String>) {
+    let n = w.len();
+    if n == 5 && consonant(w[2]) && matches!(&w[3..], ['е', 'ц'] | ['о', 'к'] | ['е', 'к']) {
+        out.push([w[0], w[1], w[2], w[4]].iter().collect());
+    }
+}

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use litopys_core::search::compile::word_forms;
-use litopys_core::store::fts::{stems, STEM_PREFIX};
+use litopys_core::store::fts::stem_terms;
 use litopys_core::text::analyze::{for_each_term, normalize_word};
 use litopys_core::text::language::Language;
 
@@ -19,11 +19,7 @@ pub struct QueryView<'a> {
 /// The index terms a word of a text in `lang` is found under.
 fn index_terms(word: &str, lang: Language) -> Vec<String> {
     let mut out = vec![word.to_owned()];
-    out.extend(
-        stems(word, lang)
-            .into_iter()
-            .map(|s| format!("{STEM_PREFIX}{s}")),
-    );
+    out.extend(stem_terms(word, lang));
     out
 }
 

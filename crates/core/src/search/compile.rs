@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
-use crate::store::fts::{stems, STEM_PREFIX};
+use crate::store::fts::{stem_terms, stems};
 use crate::text::analyze::tokens;
 use crate::text::language::Language;
 
@@ -218,14 +218,16 @@ fn word_language(term: &str) -> Language {
 /// stems as stem tokens, and the stems as words (a form that is its own stem
 /// is indexed only as a word).
 pub fn word_forms(term: &str) -> Vec<String> {
+    let lang = word_language(term);
     let mut out = vec![quote(term)];
-    for s in stems(term, word_language(term)) {
-        out.push(quote(&format!("{STEM_PREFIX}{s}")));
+    out.extend(stem_terms(term, lang).iter().map(|s| quote(s)));
+    for s in stems(term, lang) {
         if s != term {
             out.push(quote(&s));
         }
     }
-    out.dedup();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|q| seen.insert(q.clone()));
     out
 }
 

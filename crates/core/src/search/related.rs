@@ -9,7 +9,7 @@ use super::compile::Plan;
 use super::{hits, SearchHit, Sort};
 use crate::error::Result;
 use crate::store::articles;
-use crate::store::fts::{stems, STEM_PREFIX};
+use crate::store::fts::{is_stem_of_itself, stem_terms};
 use crate::text::analyze::for_each_token;
 use crate::text::language::Language;
 
@@ -34,8 +34,8 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
             if t.term.chars().count() < 3 || t.term.chars().all(|c| c.is_ascii_digit()) {
                 return;
             }
-            let term = match stems(&t.term, lang).into_iter().next() {
-                Some(s) if s != t.term => format!("{STEM_PREFIX}{s}"),
+            let term = match stem_terms(&t.term, lang).into_iter().next() {
+                Some(s) if !is_stem_of_itself(&s, &t.term) => s,
                 _ => t.term,
             };
             *counts.entry(term).or_default() += weight;

@@ -53,8 +53,12 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Prefix of stem tokens, which no surface token can start with.
+/// Prefix of Ukrainian stem tokens, which no surface token can start with.
 pub const STEM_PREFIX: char = '~';
+/// Prefix of Russian stem tokens: each language's stems live apart, so a
+/// Russian reading of a Ukrainian word (`зняли` read as Russian meets `знали`)
+/// never pulls in Ukrainian texts, and the reverse.
+pub const RU_STEM_PREFIX: char = '^';
 
 /// Registers the tokenizer on `conn` (needed before any FTS table using it is touched).
 pub fn register(conn: &Connection) -> Result<()> {
@@ -245,10 +249,9 @@ fn tokenize_document(
                 Some(v) => v,
                 None => {
                     // A stem equal to the word itself is already indexed as the word.
-                    let v: Vec<String> = stems(term, lang)
+                    let v: Vec<String> = stem_terms(term, lang)
                         .into_iter()
-                        .filter(|s| s != term)
-                        .map(|s| format!("{STEM_PREFIX}{s}"))
+                        .filter(|s| !is_stem_of_itself(s, term))
                         .collect();
                     if cache.len() < STEM_CACHE_SIZE {
                         cache.entry(term.to_owned()).or_insert(v)
@@ -279,6 +282,30 @@ type StemCache = std::collections::HashMap<String, Vec<String>, crate::text::Cha
 
 thread_local! {
     static STEM_CACHE: std::cell::RefCell<[StemCache; 3]> = std::cell::RefCell::new(Default::default());
+}
+
+/// Whether a stem token is the word itself with a prefix: the index leaves
+/// those out (the word is indexed as itself, and queries ask for stems as words too).
+pub fn is_stem_of_itself(stem_term: &str, term: &str) -> bool {
+    stem_term.get(1..) == Some(term)
+}
+
+/// The stem tokens a term is searched (and, less those of
+/// [`is_stem_of_itself`], indexed) under for a text in `lang`, each with its
+/// language's prefix.
+pub fn stem_terms(term: &str, lang: Language) -> Vec<String> {
+    let tagged = |l: Language, prefix: char| {
+        stems(term, l)
+            .into_iter()
+            .map(move |s| format!("{prefix}{s}"))
+    };
+    match lang {
+        Language::Uk => tagged(Language::Uk, STEM_PREFIX).collect(),
+        Language::Ru => tagged(Language::Ru, RU_STEM_PREFIX).collect(),
+        Language::Other => tagged(Language::Uk, STEM_PREFIX)
+            .chain(tagged(Language::Ru, RU_STEM_PREFIX))
+            .collect(),
+    }
 }
 
 /// The stems a term is indexed (or searched) under for a text in `lang`.

@@ -38,7 +38,7 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
     // The word without a final soft sign: a bare stem if it ends in a consonant.
     let bare: &[char] = if w[n - 1] == 'ь' { &w[..n - 1] } else { w };
     let m = bare.len();
-    if m >= 3 && consonant(bare[m - 1]) {
+    if m >= 4 && consonant(bare[m - 1]) {
         // і/о, і/е: the last vowel і with one or two consonants after it.
         let last_vowel = (0..m).rev().find(|&i| !consonant(bare[i]));
         if let Some(i) = last_vowel.filter(|&i| bare[i] == 'і' && m - i <= 3 && i > 0) {

@@ -9,9 +9,10 @@ use rusqlite::Connection;
 
 use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
-use crate::store::fts::{stem_terms, stems};
+use crate::store::fts::{query_stem_terms, stems};
 use crate::text::analyze::tokens;
 use crate::text::language::Language;
+use crate::text::stem::{family, ADJECTIVE_MARK};
 
 /// Most words one query may hold (each becomes up to five index terms).
 pub const MAX_WORDS: usize = 256;
@@ -220,10 +221,12 @@ fn word_language(term: &str) -> Language {
 pub fn word_forms(term: &str) -> Vec<String> {
     let lang = word_language(term);
     let mut out = vec![quote(term)];
-    out.extend(stem_terms(term, lang).iter().map(|s| quote(s)));
+    out.extend(query_stem_terms(term, lang).iter().map(|s| quote(s)));
+    // A form that is its own stem is indexed only as a word: ask for the
+    // stems as words too (an adjective's class is no noun's nominative).
     for s in stems(term, lang) {
-        if s != term {
-            out.push(quote(&s));
+        if !s.ends_with(ADJECTIVE_MARK) && family(&s) != term {
+            out.push(quote(family(&s)));
         }
     }
     let mut seen = std::collections::HashSet::new();

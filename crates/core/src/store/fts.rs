@@ -290,20 +290,32 @@ pub fn is_stem_of_itself(stem_term: &str, term: &str) -> bool {
     stem_term.get(1..) == Some(term)
 }
 
-/// The stem tokens a term is searched (and, less those of
-/// [`is_stem_of_itself`], indexed) under for a text in `lang`, each with its
-/// language's prefix.
+/// The stem tokens a term is indexed under (less those of
+/// [`is_stem_of_itself`]) for a text in `lang`, each with its language's prefix.
 pub fn stem_terms(term: &str, lang: Language) -> Vec<String> {
-    let tagged = |l: Language, prefix: char| {
-        stems(term, l)
+    tagged(term, lang, stem::classes)
+}
+
+/// The stem tokens a query word asks for (see [`stem::query_classes`]).
+pub fn query_stem_terms(term: &str, lang: Language) -> Vec<String> {
+    tagged(term, lang, stem::query_classes)
+}
+
+fn tagged(term: &str, lang: Language, classes: fn(&str, Language) -> Vec<String>) -> Vec<String> {
+    let cyrillic = term.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if !cyrillic {
+        return Vec::new();
+    }
+    let one = |l: Language, prefix: char| {
+        classes(term, l)
             .into_iter()
             .map(move |s| format!("{prefix}{s}"))
     };
     match lang {
-        Language::Uk => tagged(Language::Uk, STEM_PREFIX).collect(),
-        Language::Ru => tagged(Language::Ru, RU_STEM_PREFIX).collect(),
-        Language::Other => tagged(Language::Uk, STEM_PREFIX)
-            .chain(tagged(Language::Ru, RU_STEM_PREFIX))
+        Language::Uk => one(Language::Uk, STEM_PREFIX).collect(),
+        Language::Ru => one(Language::Ru, RU_STEM_PREFIX).collect(),
+        Language::Other => one(Language::Uk, STEM_PREFIX)
+            .chain(one(Language::Ru, RU_STEM_PREFIX))
             .collect(),
     }
 }

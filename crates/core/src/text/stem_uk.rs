@@ -120,6 +120,43 @@ pub fn stem(term: &str) -> String {
     finish(w, mark, reflexive)
 }
 
+/// Endings only adjectives (and participles) have.
+const ADJECTIVE_ONLY: &[&str] = &[
+    "ього", "ьому", "ого", "ому", "ими", "іми", "ьої", "ої", "ий", "ій", "им", "ім", "их", "іх",
+];
+/// Endings adjectives share with nouns.
+const SHARED: &[&str] = &["ою", "ею", "єю", "а", "я", "у", "ю", "е", "є", "і", "ї"];
+
+/// Whether a form is an adjective's, a noun's, or either, by the ending the
+/// rules took off to leave `stem` (a form of another part of speech reads as
+/// either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Adjective,
+    Noun,
+    Either,
+}
+
+pub fn reading(term: &str, stem: &str) -> Reading {
+    let n = term.chars().count();
+    let s = stem.chars().count();
+    if n < 5 || term == stem || term.ends_with("ся") || term.ends_with("сь") {
+        return Reading::Either;
+    }
+    let took = |endings: &[&str]| {
+        endings
+            .iter()
+            .any(|e| term.ends_with(e) && n - e.chars().count() == s)
+    };
+    if took(ADJECTIVE_ONLY) {
+        Reading::Adjective
+    } else if took(SHARED) || !term.starts_with(stem) {
+        Reading::Either
+    } else {
+        Reading::Noun
+    }
+}
+
 fn finish(w: Vec<char>, mark: &str, reflexive: bool) -> String {
     write_stem(w, mark, reflexive)
 }

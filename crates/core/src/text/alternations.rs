@@ -63,6 +63,59 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
             out.push(bare.iter().collect());
         }
     }
+    // Nouns in -оя (зброя): -ою, -ої are theirs too, not only an adjective's.
+    if n >= 5 && w[n - 2] == 'о' && matches!(w[n - 1], 'ю' | 'ї') {
+        out.push(w[..n - 1].iter().collect());
+    }
+    // -іти verbs with -ію in the present (розуміти, розумію): the і stays.
+    for ending in [
+        "іти",
+        "іла",
+        "іли",
+        "іло",
+        "ів",
+        "ітиму",
+        "ітимеш",
+        "ітиме",
+        "ітимуть",
+    ] {
+        if n >= 6 && term_ends(w, ending) {
+            let k = n - ending.chars().count() + 1;
+            out.push(w[..k].iter().collect());
+        }
+    }
+    // The first person of -ити verbs with a consonant change (ходжу, хочу,
+    // роблю): also read as the verb's stem.
+    if n >= 5 && matches!(w[n - 1], 'у' | 'ю') {
+        let stem = &w[..n - 1];
+        let mut verb = |s: &[char], tail: &str| {
+            let mut v: String = s.iter().collect();
+            v.push_str(tail);
+            v.push('и');
+            out.push(v);
+        };
+        match stem {
+            [s @ .., 'д', 'ж'] => verb(s, "д"),
+            [s @ .., 'щ'] => verb(s, "ст"),
+            [s @ .., 'ч'] => {
+                verb(s, "т");
+                verb(s, "ч");
+            }
+            [s @ .., 'ж'] => {
+                verb(s, "з");
+                verb(s, "ж");
+            }
+            [s @ .., 'ш'] => {
+                verb(s, "с");
+                verb(s, "ш");
+            }
+            [s @ .., 'б' | 'п' | 'в' | 'м' | 'ф', 'л'] if w[n - 1] == 'ю' => {
+                let labial = stem[stem.len() - 2];
+                verb(s, &labial.to_string());
+            }
+            _ => {}
+        }
+    }
     if n >= 5 && w[n - 1] == 'і' {
         let stem = &w[..n - 1];
         // -ові/-еві read as a locative in -і (Женеві, Женева).
@@ -83,6 +136,11 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
             out.push(s.iter().collect());
         }
     }
+}
+
+fn term_ends(w: &[char], ending: &str) -> bool {
+    let e: Vec<char> = ending.chars().collect();
+    w.ends_with(&e)
 }
 
 fn russian(w: &[char], out: &mut Vec<String>) {

@@ -154,7 +154,36 @@ pub fn lemmas(term: &str, lang: Language) -> Option<Vec<&'static str>> {
     if let Some(v) = table(lang).and_then(|t| t.get(term)) {
         return Some(v.clone());
     }
-    (lang == Language::Ru).then(|| go_verb(term)).flatten()
+    match lang {
+        Language::Ru => go_verb(term),
+        Language::Uk | Language::Other => None,
+    }
+}
+
+/// Ukrainian verb prefixes (`за-хочу`, `з-можуть`).
+const UK_PREFIXES: &[&str] = &[
+    "за", "по", "ви", "від", "на", "пере", "при", "роз", "з", "с", "у", "об", "до", "під", "над",
+    "вз", "пов",
+];
+
+/// A Ukrainian irregular verb's form with a prefix: the prefix and the verb's lemma.
+pub fn prefixed_verb_lemma(term: &str) -> Option<(&'static str, &'static str)> {
+    let t = table(Language::Uk)?;
+    for p in UK_PREFIXES {
+        let Some(rest) = term.strip_prefix(p) else {
+            continue;
+        };
+        if rest.chars().count() < 3 {
+            continue;
+        }
+        if let Some(lemmas) = t.get(rest) {
+            let verb = lemmas
+                .iter()
+                .find(|l| l.ends_with("ти") || l.ends_with("тися"))?;
+            return Some((p, verb));
+        }
+    }
+    None
 }
 
 /// A Russian verb of going with a prefix: `вышел`, `выйдет`, `вышедший` → `выйти=`.

@@ -88,6 +88,12 @@ pub fn classes(term: &str, language: Language) -> Vec<String> {
                 l => rules(l, language),
             })
             .collect(),
+        None if language == Language::Uk
+            && super::irregular::prefixed_verb_lemma(term).is_some() =>
+        {
+            let (prefix, lemma) = super::irregular::prefixed_verb_lemma(term).unwrap_or_default();
+            vec![rules(&format!("{prefix}{lemma}"), language)]
+        }
         None => {
             let primary = rules(term, language);
             let extra = super::alternations::extra_stems(term, &primary, language);

@@ -124,6 +124,11 @@ pub fn stem(term: &str) -> String {
 const ADJECTIVE_ONLY: &[&str] = &[
     "ього", "ьому", "ого", "ому", "ими", "іми", "ьої", "ої", "ий", "ій", "им", "ім", "их", "іх",
 ];
+/// Endings only nouns have (an adverb's -о reads as a noun's).
+const NOUN_ONLY: &[&str] = &[
+    "ами", "ями", "ові", "еві", "єві", "ам", "ям", "ах", "ях", "ом", "ем", "єм", "ей", "їв", "ів",
+    "о", "и", "ь", "й",
+];
 /// Endings adjectives share with nouns.
 const SHARED: &[&str] = &["ою", "ею", "єю", "а", "я", "у", "ю", "е", "є", "і", "ї"];
 
@@ -150,10 +155,10 @@ pub fn reading(term: &str, stem: &str) -> Reading {
     };
     if took(ADJECTIVE_ONLY) {
         Reading::Adjective
-    } else if took(SHARED) || !term.starts_with(stem) {
-        Reading::Either
-    } else {
+    } else if took(NOUN_ONLY) && !took(SHARED) {
         Reading::Noun
+    } else {
+        Reading::Either
     }
 }
 

@@ -8,7 +8,8 @@
 //! - a noun in -ів (`гнів`, `острів`) is also its own stem (the rules read -ів as a genitive plural);
 //! - the dative in -ові/-еві also as a locative in -і (`Женеві`, `часові`);
 //! - г/з, к/ц, х/с before -і: `Празі`/`Прага`, `одязі`/`одяг`, `вулиці`/`вулиця`;
-//! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`).
+//! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`); a
+//!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
 
 use super::language::Language;
 
@@ -145,6 +146,10 @@ fn term_ends(w: &[char], ending: &str) -> bool {
 
 fn russian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
+    // A surname in -ов/-ев/-ёв is its own stem too (Лавров, Лаврова), not a genitive plural.
+    if n >= 5 && matches!(w[n - 2..], ['о' | 'е', 'в']) {
+        out.push(w.iter().collect());
+    }
     if n == 5 && consonant(w[2]) && matches!(&w[3..], ['е', 'ц'] | ['о', 'к'] | ['е', 'к']) {
         out.push([w[0], w[1], w[2], w[4]].iter().collect());
     }

@@ -219,7 +219,11 @@ fn word_language(term: &str) -> Language {
 /// stems as stem tokens, and the stems as words (a form that is its own stem
 /// is indexed only as a word).
 pub fn word_forms(term: &str) -> Vec<String> {
-    let lang = word_language(term);
+    word_forms_in(term, word_language(term))
+}
+
+/// [`word_forms`] with the word read as `lang` (`Other`: as either language).
+pub fn word_forms_in(term: &str, lang: Language) -> Vec<String> {
     let mut out = vec![quote(term)];
     out.extend(query_stem_terms(term, lang).iter().map(|s| quote(s)));
     // A form that is its own stem is indexed only as a word: ask for the

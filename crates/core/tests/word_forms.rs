@@ -267,3 +267,46 @@ fn russian_verbs_of_going_and_suppletive_forms() {
     assert_eq!(found(&lib, "выйти"), ["went", "will"]);
     assert_eq!(found(&lib, "год"), ["prices", "years"]);
 }
+
+#[test]
+fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first() {
+    let lib = library(&[
+        ("a", "Переговори у Женеві завершилися без результату."),
+        ("b", "Після переговорів у Женеві сторони не зробили заяв."),
+        ("c", "Учасники переговорів повернулися з Женеви."),
+        ("d", "Сторони готуються до переговорів наступного тижня."),
+        ("e", "Другий раунд пройде в Стамбулі."),
+    ]);
+    let words = litopys_core::search::forms::forms(lib.0.conn(), "Женева переговори").unwrap();
+    let listed: Vec<(String, Vec<(String, i64, bool)>)> = words
+        .into_iter()
+        .map(|w| {
+            (
+                w.word,
+                w.forms
+                    .into_iter()
+                    .map(|f| (f.form, f.articles, f.exact))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "женева".to_owned(),
+                vec![
+                    ("женеві".to_owned(), 2, false),
+                    ("женеви".to_owned(), 1, false)
+                ]
+            ),
+            (
+                "переговори".to_owned(),
+                vec![
+                    ("переговори".to_owned(), 1, true),
+                    ("переговорів".to_owned(), 3, false)
+                ]
+            ),
+        ]
+    );
+}

@@ -13,6 +13,7 @@ use std::sync::atomic::AtomicBool;
 use litopys_core::import::{import_inputs, ImportEvent, ImportOptions, Input};
 use litopys_core::search::{self, Sort};
 use litopys_core::text::analyze::{for_each_term, normalize_word};
+use litopys_core::text::language::Language;
 use litopys_core::text::stem;
 use litopys_core::{Error, Library};
 use serde::{Deserialize, Serialize};
@@ -125,10 +126,19 @@ fn library_of(docs: &[Doc]) -> Result<(Library, HashMap<String, String>), Error>
     Ok((lib, by_article))
 }
 
-fn ours(docs: &[Doc], queries: &[DevQuery]) -> Result<Vec<HashSet<String>>, Error> {
+/// Our answers, with the bytes of the library's inverted index.
+fn ours(docs: &[Doc], queries: &[DevQuery]) -> Result<(Vec<HashSet<String>>, i64), Error> {
     let (lib, by_article) = library_of(docs)?;
+    let index_bytes: i64 = lib
+        .conn()
+        .query_row(
+            "SELECT coalesce(sum(length(block)), 0) FROM articles_fts_data",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(io)?;
     let limit = u32::try_from(docs.len() + 1).unwrap_or(u32::MAX);
-    queries
+    let answers = queries
         .iter()
         .map(|q| {
             let r = search::search(lib.conn(), &q.query, Sort::Relevance, limit, 0)?;
@@ -137,7 +147,8 @@ fn ours(docs: &[Doc], queries: &[DevQuery]) -> Result<Vec<HashSet<String>>, Erro
                 .filter_map(|h| by_article.get(&h.id).cloned())
                 .collect())
         })
-        .collect()
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok((answers, index_bytes))
 }
 
 /// Stock FTS5 (`unicode61`) over the same texts: exact forms.
@@ -190,6 +201,7 @@ fn snowball(docs: &[Doc], queries: &[DevQuery]) -> Vec<HashSet<String>> {
 
 pub fn run(o: Options) -> Result<std::process::ExitCode, Error> {
     let mut rows = Vec::new();
+    let mut designs = Vec::new();
     for language in ["uk", "ru"] {
         for split in ["dev", "held"] {
             let docs: Vec<Doc> =
@@ -211,8 +223,31 @@ pub fn run(o: Options) -> Result<std::process::ExitCode, Error> {
             if language == "ru" {
                 add("snowball russian", &snowball(&docs, &queries));
             }
-            let ours = ours(&docs, &queries)?;
+            let (ours, our_bytes) = ours(&docs, &queries)?;
             add("litopys search", &ours);
+            let texts: Vec<String> = docs.iter().map(|d| d.tokens.join(" ")).collect();
+            let pairs: Vec<(&str, &str)> = docs
+                .iter()
+                .zip(&texts)
+                .map(|(d, t)| (d.id.as_str(), t.as_str()))
+                .collect();
+            let words: Vec<&str> = queries.iter().map(|q| q.query.as_str()).collect();
+            let lang = if language == "uk" {
+                Language::Uk
+            } else {
+                Language::Ru
+            };
+            let vocab = super::forms_vocab::run(&pairs, &words, lang)?;
+            add("vocabulary expansion", &vocab.answers);
+            designs.push(format!(
+                "{language} {split}: index litopys {:.2} MB, one term per word {:.2} MB ({:.2}x); \
+                 vocabulary analysed in {:.2} s, {:.1} forms per query word",
+                our_bytes as f64 / 1e6,
+                vocab.index_bytes as f64 / 1e6,
+                our_bytes as f64 / vocab.index_bytes.max(1) as f64,
+                vocab.vocabulary_seconds,
+                vocab.mean_forms
+            ));
             let dict: Vec<HashSet<String>> = queries
                 .iter()
                 .map(|q| q.dict.iter().cloned().collect())
@@ -244,6 +279,10 @@ pub fn run(o: Options) -> Result<std::process::ExitCode, Error> {
                 "{:<4} {:<5} {:<24} {:>7} {:>7.3} {:>9.3}",
                 r.language, r.split, r.method, r.queries, r.recall, r.precision
             );
+        }
+        println!();
+        for d in &designs {
+            println!("{d}");
         }
         println!(
             "\ntargets (litopys search, both languages): recall >= 0.97 and precision >= 0.95"

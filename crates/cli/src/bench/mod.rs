@@ -11,6 +11,7 @@ mod crash;
 mod curate;
 mod forms;
 mod forms_errors;
+mod forms_vocab;
 mod fuzz;
 mod fuzz_bundle;
 mod fuzz_query;

@@ -344,6 +344,28 @@ fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<Ex
                 "recall": s.recall, "false_merge": s.false_merge}),
             );
         }
+        // Every class a form is indexed under (irregular table, alternations,
+        // noun/adjective marks), as the index finds it.
+        let language = if lang == "uk" {
+            litopys_core::text::language::Language::Uk
+        } else {
+            litopys_core::text::language::Language::Ru
+        };
+        // A noun's and an adjective's marks are asked for together by a form
+        // that may be either: compare families.
+        let all = |t: &str| {
+            let mut v: Vec<String> = stem::classes(t, language)
+                .iter()
+                .map(|c| stem::family(c).to_owned())
+                .collect();
+            v.dedup();
+            v
+        };
+        let s = conflation::score_classes(&lexemes, &all);
+        rows.push(
+            serde_json::json!({"language": lang, "lexemes": lexemes.len(), "method": "litopys classes",
+            "recall": s.recall, "false_merge": s.false_merge}),
+        );
     }
     if json {
         println!(
@@ -365,7 +387,9 @@ fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<Ex
                 r["false_merge"].as_f64().unwrap_or(0.0)
             );
         }
-        println!("\ntargets: recall >= 0.95 and false-merge <= 0.01 for both languages");
+        println!(
+            "\ntargets: recall >= 0.97 and false-merge <= 0.005 for both languages (issue 13)"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

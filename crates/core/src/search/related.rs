@@ -9,9 +9,10 @@ use super::compile::Plan;
 use super::{hits, SearchHit, Sort};
 use crate::error::Result;
 use crate::store::articles;
-use crate::store::fts::{is_stem_of_itself, stem_terms, stems, RU_STEM_PREFIX, STEM_PREFIX};
+use crate::store::fts::{is_stem_of_itself, stem_terms, RU_STEM_PREFIX, STEM_PREFIX};
 use crate::text::analyze::for_each_token;
 use crate::text::language::Language;
+use crate::text::stem::query_classes;
 
 /// How many distinguishing words make up the search.
 const TERMS: usize = 24;
@@ -57,20 +58,21 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
     let mut stmt = conn.prepare_cached("SELECT doc FROM articles_vocab WHERE term = ?1")?;
     let mut scored = Vec::new();
     for (term, tf) in candidates {
-        // Articles with the family in either language (a sum over its index
-        // terms: an article holding several counts more than once).
+        // Articles with the family in either language: the most of any of its
+        // index terms (a sum would count an article once for each term).
         let asked: Vec<String> = match words.get(&term) {
             Some(w) => family_terms(w, lang),
             None => vec![term.clone()],
         };
         let mut docs: i64 = 0;
         for t in &asked {
-            docs += stmt
+            let n = stmt
                 .query_row([t], |r| r.get::<_, i64>(0))
                 .or_else(|e| match e {
                     rusqlite::Error::QueryReturnedNoRows => Ok(0),
                     e => Err(e),
                 })?;
+            docs = docs.max(n);
         }
         let docs = docs.min(total as i64);
         // A word only this article has links it to nothing.
@@ -117,15 +119,19 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
     hits(conn, &plan, Sort::Relevance, limit, 0)
 }
 
-/// The index terms of a word's family in either language: its forms as a
-/// query word read as either, and its own stems under both languages' prefixes
-/// (a Ukrainian and a Russian article share stems more often than spellings).
+/// The index terms of a word's family in either language: the word, and
+/// its stems under both languages' prefixes (a Ukrainian and a Russian
+/// article share stems more often than spellings).
 fn family_terms(word: &str, lang: Language) -> Vec<String> {
-    let mut out: Vec<String> = super::compile::word_forms_in(word, Language::Other)
-        .iter()
-        .map(|q| q[1..q.len() - 1].replace("\"\"", "\""))
-        .collect();
-    for s in stems(word, lang) {
+    let mut out = vec![word.to_owned()];
+    let classes = match lang {
+        Language::Other => [Language::Uk, Language::Ru]
+            .into_iter()
+            .flat_map(|l| query_classes(word, l))
+            .collect(),
+        l => query_classes(word, l),
+    };
+    for s in classes {
         out.push(format!("{STEM_PREFIX}{s}"));
         out.push(format!("{RU_STEM_PREFIX}{s}"));
     }

@@ -278,7 +278,8 @@ fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first
         ("e", "Другий раунд пройде в Стамбулі."),
     ]);
     let words = litopys_core::search::forms::forms(lib.0.conn(), "Женева переговори").unwrap();
-    let listed: Vec<(String, Vec<(String, i64, bool)>)> = words
+    type Listed = Vec<(String, Vec<(String, i64, bool)>)>;
+    let listed: Listed = words
         .into_iter()
         .map(|w| {
             (

@@ -68,6 +68,10 @@ pub struct SearchArgs {
     /// (by default words are searched in the story only; same as `in:all`)
     #[arg(long)]
     all_text: bool,
+    /// List the word forms each query word matched, with their article counts
+    /// (the form typed first), instead of the articles
+    #[arg(long)]
+    forms: bool,
     /// The query (several arguments are joined with spaces)
     #[arg(required_unless_present = "saved")]
     query: Vec<String>,
@@ -146,6 +150,22 @@ pub fn search(lib: &Library, args: SearchArgs) -> Result<ExitCode, Error> {
         query = format!("({}) {query}", s.query);
     }
     let query = scoped(query, args.all_text);
+    if args.forms {
+        let words = search::forms::forms(lib.conn(), &query)?;
+        if args.json {
+            println!("{}", to_json(&words));
+        } else {
+            for w in &words {
+                let listed: Vec<String> = w
+                    .forms
+                    .iter()
+                    .map(|f| format!("{} {}", line(&f.form), f.articles))
+                    .collect();
+                println!("{}: {}", line(&w.word), listed.join(", "));
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let r = search::search(
         lib.conn(),
         &query,

@@ -160,3 +160,64 @@ pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) 
         println!("{s}: {}", l.join(", "));
     }
 }
+
+/// [`score`] for an analyser that gives a form several classes (the index
+/// finds a form under each): a form counts for its lexeme when one of its
+/// classes is the lexeme's commonest class.
+pub fn score_classes(lexemes: &[Lexeme], classes: &dyn Fn(&str) -> Vec<String>) -> Score {
+    let mut matched = 0usize;
+    let mut total = 0usize;
+    let mut main = Vec::with_capacity(lexemes.len());
+    let mut lemmas_by_class: HashMap<String, Vec<&str>> = HashMap::new();
+    for lex in lexemes {
+        let sets: Vec<Vec<String>> = lex
+            .forms
+            .iter()
+            .map(|f| {
+                // Hyphenated forms: the classes of the last part, after the others' stems.
+                let parts: Vec<&str> = f.split('-').collect();
+                let (last, rest) = parts.split_last().unwrap_or((&"", &[]));
+                let head: Vec<String> = rest
+                    .iter()
+                    .map(|p| classes(p).into_iter().next().unwrap_or_default())
+                    .collect();
+                classes(last)
+                    .into_iter()
+                    .map(|c| {
+                        head.iter()
+                            .cloned()
+                            .chain([c])
+                            .collect::<Vec<_>>()
+                            .join("-")
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for set in &sets {
+            for c in set {
+                *counts.entry(c).or_insert(0) += 1;
+            }
+        }
+        let (best, n) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(s, n)| (s.to_owned(), n))
+            .unwrap_or_default();
+        matched += n;
+        total += lex.forms.len();
+        let lemmas = lemmas_by_class.entry(best.clone()).or_default();
+        if !lemmas.contains(&lex.lemma.as_str()) {
+            lemmas.push(&lex.lemma);
+        }
+        main.push(best);
+    }
+    let merged = main
+        .iter()
+        .filter(|s| lemmas_by_class.get(*s).is_some_and(|l| l.len() > 1))
+        .count();
+    Score {
+        recall: matched as f64 / total.max(1) as f64,
+        false_merge: merged as f64 / lexemes.len().max(1) as f64,
+    }
+}

@@ -11,6 +11,9 @@ mod counts;
 mod crash;
 mod curate;
 mod extract;
+mod forms;
+mod forms_errors;
+mod forms_vocab;
 mod fuzz;
 mod fuzz_bundle;
 mod fuzz_query;
@@ -60,6 +63,19 @@ enum BenchWhat {
         #[arg(long)]
         json: bool,
         /// Also print N examples of split lexemes and merged stems (uk, ru)
+        #[arg(long, value_name = "N")]
+        show: Option<usize>,
+    },
+    /// Word forms on running text: document recall and precision of one-word queries
+    /// (dev set of scripts/bench/forms_devset.py) vs exact forms, Snowball and a dictionary
+    Forms {
+        /// Folder written by scripts/bench/forms_devset.py
+        #[arg(long, default_value = "/work/devsets/forms")]
+        devset: PathBuf,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+        /// Also print the N worst queries of the dev split (what they miss, what intrudes)
         #[arg(long, value_name = "N")]
         show: Option<usize>,
     },
@@ -313,6 +329,9 @@ pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
+        BenchWhat::Forms { devset, json, show } => {
+            forms::run(forms::Options { devset, json, show })
+        }
         BenchWhat::FuzzBundle(o) => fuzz_bundle::run(o),
         BenchWhat::Team(o) => team::run(o),
         BenchWhat::Capture(o) => capture::run(o),
@@ -357,6 +376,28 @@ fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<Ex
                 "recall": s.recall, "false_merge": s.false_merge}),
             );
         }
+        // Every class a form is indexed under (irregular table, alternations,
+        // noun/adjective marks), as the index finds it.
+        let language = if lang == "uk" {
+            litopys_core::text::language::Language::Uk
+        } else {
+            litopys_core::text::language::Language::Ru
+        };
+        // A noun's and an adjective's marks are asked for together by a form
+        // that may be either: compare families.
+        let all = |t: &str| {
+            let mut v: Vec<String> = stem::classes(t, language)
+                .iter()
+                .map(|c| stem::family(c).to_owned())
+                .collect();
+            v.dedup();
+            v
+        };
+        let s = conflation::score_classes(&lexemes, &all);
+        rows.push(
+            serde_json::json!({"language": lang, "lexemes": lexemes.len(), "method": "litopys classes",
+            "recall": s.recall, "false_merge": s.false_merge}),
+        );
     }
     if json {
         println!(
@@ -378,7 +419,9 @@ fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<Ex
                 r["false_merge"].as_f64().unwrap_or(0.0)
             );
         }
-        println!("\ntargets: recall >= 0.95 and false-merge <= 0.01 for both languages");
+        println!(
+            "\ntargets: recall >= 0.97 and false-merge <= 0.005 for both languages (issue 13)"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,9 +9,10 @@ use rusqlite::Connection;
 
 use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
-use crate::store::fts::{stems, STEM_PREFIX};
+use crate::store::fts::{query_stem_terms, stems};
 use crate::text::analyze::tokens;
 use crate::text::language::Language;
+use crate::text::stem::{family, ADJECTIVE_MARK};
 
 /// Most words one query may hold (each becomes up to five index terms).
 pub const MAX_WORDS: usize = 256;
@@ -218,14 +219,22 @@ fn word_language(term: &str) -> Language {
 /// stems as stem tokens, and the stems as words (a form that is its own stem
 /// is indexed only as a word).
 pub fn word_forms(term: &str) -> Vec<String> {
+    word_forms_in(term, word_language(term))
+}
+
+/// [`word_forms`] with the word read as `lang` (`Other`: as either language).
+pub fn word_forms_in(term: &str, lang: Language) -> Vec<String> {
     let mut out = vec![quote(term)];
-    for s in stems(term, word_language(term)) {
-        out.push(quote(&format!("{STEM_PREFIX}{s}")));
-        if s != term {
-            out.push(quote(&s));
+    out.extend(query_stem_terms(term, lang).iter().map(|s| quote(s)));
+    // A form that is its own stem is indexed only as a word: ask for the
+    // stems as words too (an adjective's class is no noun's nominative).
+    for s in stems(term, lang) {
+        if !s.ends_with(ADJECTIVE_MARK) && family(&s) != term {
+            out.push(quote(family(&s)));
         }
     }
-    out.dedup();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|q| seen.insert(q.clone()));
     out
 }
 

@@ -4,6 +4,7 @@
 
 pub mod common;
 pub mod compile;
+pub mod forms;
 pub mod highlight;
 mod page;
 pub mod query;

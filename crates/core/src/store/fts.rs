@@ -25,7 +25,7 @@ pub const TOKENIZER: &str = "litopys";
 /// Version of what the tokenizer emits. Bump it whenever analysis or stemming
 /// changes what a text is indexed under: libraries indexed by another version
 /// are re-indexed when opened, so old and new stems never mix.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// Re-indexes the library if its index was built by another tokenizer version.
 pub fn ensure_current(conn: &mut Connection) -> Result<()> {
@@ -53,8 +53,12 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Prefix of stem tokens, which no surface token can start with.
+/// Prefix of Ukrainian stem tokens, which no surface token can start with.
 pub const STEM_PREFIX: char = '~';
+/// Prefix of Russian stem tokens: each language's stems live apart, so a
+/// Russian reading of a Ukrainian word (`зняли` read as Russian meets `знали`)
+/// never pulls in Ukrainian texts, and the reverse.
+pub const RU_STEM_PREFIX: char = '^';
 
 /// Registers the tokenizer on `conn` (needed before any FTS table using it is touched).
 pub fn register(conn: &Connection) -> Result<()> {
@@ -245,10 +249,9 @@ fn tokenize_document(
                 Some(v) => v,
                 None => {
                     // A stem equal to the word itself is already indexed as the word.
-                    let v: Vec<String> = stems(term, lang)
+                    let v: Vec<String> = stem_terms(term, lang)
                         .into_iter()
-                        .filter(|s| s != term)
-                        .map(|s| format!("{STEM_PREFIX}{s}"))
+                        .filter(|s| !is_stem_of_itself(s, term))
                         .collect();
                     if cache.len() < STEM_CACHE_SIZE {
                         cache.entry(term.to_owned()).or_insert(v)
@@ -281,6 +284,42 @@ thread_local! {
     static STEM_CACHE: std::cell::RefCell<[StemCache; 3]> = std::cell::RefCell::new(Default::default());
 }
 
+/// Whether a stem token is the word itself with a prefix: the index leaves
+/// those out (the word is indexed as itself, and queries ask for stems as words too).
+pub fn is_stem_of_itself(stem_term: &str, term: &str) -> bool {
+    stem_term.get(1..) == Some(term)
+}
+
+/// The stem tokens a term is indexed under (less those of
+/// [`is_stem_of_itself`]) for a text in `lang`, each with its language's prefix.
+pub fn stem_terms(term: &str, lang: Language) -> Vec<String> {
+    tagged(term, lang, stem::classes)
+}
+
+/// The stem tokens a query word asks for (see [`stem::query_classes`]).
+pub fn query_stem_terms(term: &str, lang: Language) -> Vec<String> {
+    tagged(term, lang, stem::query_classes)
+}
+
+fn tagged(term: &str, lang: Language, classes: fn(&str, Language) -> Vec<String>) -> Vec<String> {
+    let cyrillic = term.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if !cyrillic {
+        return Vec::new();
+    }
+    let one = |l: Language, prefix: char| {
+        classes(term, l)
+            .into_iter()
+            .map(move |s| format!("{prefix}{s}"))
+    };
+    match lang {
+        Language::Uk => one(Language::Uk, STEM_PREFIX).collect(),
+        Language::Ru => one(Language::Ru, RU_STEM_PREFIX).collect(),
+        Language::Other => one(Language::Uk, STEM_PREFIX)
+            .chain(one(Language::Ru, RU_STEM_PREFIX))
+            .collect(),
+    }
+}
+
 /// The stems a term is indexed (or searched) under for a text in `lang`.
 pub fn stems(term: &str, lang: Language) -> Vec<String> {
     let cyrillic = term.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
@@ -288,15 +327,15 @@ pub fn stems(term: &str, lang: Language) -> Vec<String> {
         return Vec::new();
     }
     match lang {
-        Language::Uk | Language::Ru => vec![stem::stem(term, lang)],
+        Language::Uk | Language::Ru => stem::classes(term, lang),
         Language::Other => {
-            let uk = stem::stem(term, Language::Uk);
-            let ru = stem::stem(term, Language::Ru);
-            if uk == ru {
-                vec![uk]
-            } else {
-                vec![uk, ru]
+            let mut all = stem::classes(term, Language::Uk);
+            for s in stem::classes(term, Language::Ru) {
+                if !all.contains(&s) {
+                    all.push(s);
+                }
             }
+            all
         }
     }
 }

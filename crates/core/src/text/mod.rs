@@ -1,5 +1,6 @@
 //! Text handling shared by every importer: decoding, normalisation, language.
 
+mod alternations;
 pub mod analyze;
 pub mod anchor;
 pub mod blocks;
@@ -7,6 +8,7 @@ mod codepages;
 pub mod credit;
 pub mod dates;
 pub mod encoding;
+mod irregular;
 pub mod language;
 pub mod normalize;
 pub mod reuse;

@@ -15,21 +15,102 @@ pub fn snowball_russian(term: &str) -> String {
     RUSSIAN.with(|s| s.stem(term).into_owned())
 }
 
-/// The stem of a normalised term (see [`super::analyze::normalize_word`]).
+/// The stem of a normalised term (see [`super::analyze::normalize_word`]):
+/// the first of its [`classes`].
 pub fn stem(term: &str, language: Language) -> String {
+    let first = classes(term, language)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| term.to_owned());
+    family(&first).to_owned()
+}
+
+/// Marks of a Ukrainian form that only an adjective (`+`) or only a noun (`-`)
+/// has: `другий` is `друг+`, `другом` is `друг-`, and `друга`, either, `друг`.
+pub const ADJECTIVE_MARK: char = '+';
+pub const NOUN_MARK: char = '-';
+
+/// A class without its adjective or noun mark.
+pub fn family(class: &str) -> &str {
+    class
+        .strip_suffix([ADJECTIVE_MARK, NOUN_MARK])
+        .unwrap_or(class)
+}
+
+/// The classes a query word asks for: its own, and those of the forms that
+/// may be the same word — a form either noun or adjective asks for both, a
+/// noun's or an adjective's also for the forms that may be either.
+pub fn query_classes(term: &str, language: Language) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in classes(term, language) {
+        let base = family(&c).to_owned();
+        if base == c && language == Language::Uk && c.chars().count() >= 3 {
+            out.push(format!("{c}{ADJECTIVE_MARK}"));
+            out.push(format!("{c}{NOUN_MARK}"));
+        } else if base != c {
+            out.push(base);
+        }
+        out.push(c);
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
+}
+
+pub fn stem_ru(term: &str) -> String {
+    stem(term, Language::Ru)
+}
+
+pub fn stem_uk(term: &str) -> String {
+    stem(term, Language::Uk)
+}
+
+/// The rules' stem alone, without the irregular table or alternations.
+fn rules(term: &str, language: Language) -> String {
     match language {
-        Language::Uk => stem_uk(term),
-        Language::Ru => stem_ru(term),
+        Language::Uk => super::stem_uk::stem(term),
+        Language::Ru => super::stem_ru::stem(term),
         Language::Other => term.to_owned(),
     }
 }
 
-pub fn stem_ru(term: &str) -> String {
-    super::stem_ru::stem(term)
-}
-
-pub fn stem_uk(term: &str) -> String {
-    super::stem_uk::stem(term)
+/// Every class a normalised term is indexed (and searched) under, the main
+/// one first: the irregular table's when it knows the word (homographs get
+/// one class for each reading), otherwise the rules' stem followed by the
+/// stems of vowel and consonant alternations.
+pub fn classes(term: &str, language: Language) -> Vec<String> {
+    let mut out: Vec<String> = match super::irregular::lemmas(term, language) {
+        Some(lemmas) => lemmas
+            .into_iter()
+            .map(|l| match l {
+                "*" => rules(term, language),
+                l if l.ends_with('=') => l.to_owned(),
+                l => rules(l, language),
+            })
+            .collect(),
+        None if language == Language::Uk
+            && super::irregular::prefixed_verb_lemma(term).is_some() =>
+        {
+            let (prefix, lemma) = super::irregular::prefixed_verb_lemma(term).unwrap_or_default();
+            vec![rules(&format!("{prefix}{lemma}"), language)]
+        }
+        None => {
+            let primary = rules(term, language);
+            let extra = super::alternations::extra_stems(term, &primary, language);
+            let marked = match language {
+                Language::Uk => match super::stem_uk::reading(term, &primary) {
+                    super::stem_uk::Reading::Adjective => format!("{primary}{ADJECTIVE_MARK}"),
+                    super::stem_uk::Reading::Noun => format!("{primary}{NOUN_MARK}"),
+                    super::stem_uk::Reading::Either => primary,
+                },
+                _ => primary,
+            };
+            std::iter::once(marked).chain(extra).collect()
+        }
+    };
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
 }
 
 #[cfg(test)]

@@ -22,21 +22,28 @@ const RULES: &[(&[&str], &str)] = &[
         ],
         "ув",
     ),
-    // -ати / -яти verbs
+    // -ати verbs
     (
         &[
-            "атимемо", "атимете", "атимуть", "атимеш", "атиме", "атиму", "атимем", "ятимемо",
-            "ятимете", "ятимуть", "ятимеш", "ятиме", "ятиму", "ятимем", "ати", "яти", "ать", "али",
-            "яли", "ала", "яла", "ало", "яло", "ав", "яв", "ано", "яно", "аєть", "яєть", "аємо",
-            "яємо", "аєте", "яєте", "ають", "яють", "аєш", "яєш", "аєм", "яєм", "ає", "яє", "аю", "яю",
-            "аймо", "яймо", "айте", "яйте", "ай", "яй",
+            "атимемо", "атимете", "атимуть", "атимеш", "атиме", "атиму", "атимем", "ати", "али",
+            "ала", "ало", "ав", "ано", "аєть", "аємо", "аєте", "ають", "аєш", "аєм", "ає", "аю",
+            "аймо", "айте", "ай",
         ],
         "а",
+    ),
+    // -яти verbs: a class of their own (зняли is not знали)
+    (
+        &[
+            "ятимемо", "ятимете", "ятимуть", "ятимеш", "ятиме", "ятиму", "ятимем", "яти", "яли",
+            "яла", "яло", "яв", "яно", "яєть", "яємо", "яєте", "яють", "яєш", "яєм", "яє", "яю",
+            "яймо", "яйте", "яй",
+        ],
+        "я",
     ),
     // -ити / -іти verbs
     (
         &[
-            "итимемо", "итимете", "итимуть", "итимеш", "итиме", "итиму", "итимем", "ітимемо",
+            "итимемо", "итимете", "итимуть", "итимеш", "итиме", "итиму", "итимем", "ітимемо", "ать",
             "ітимете", "ітимуть", "ітимеш", "ітиме", "ітиму", "ітимем", "ити", "іти", "ить", "ять",
             "или", "іли", "ила", "іла", "ило", "іло", "ив", "ено", "єно", "имо", "ите", "иш", "імо",
             "іть", "іш",
@@ -111,6 +118,48 @@ pub fn stem(term: &str) -> String {
         normalize_end(&mut w, false);
     }
     finish(w, mark, reflexive)
+}
+
+/// Endings only adjectives (and participles) have.
+const ADJECTIVE_ONLY: &[&str] = &[
+    "ього", "ьому", "ого", "ому", "ими", "іми", "ьої", "ої", "ий", "ій", "им", "ім", "их", "іх",
+];
+/// Endings only nouns have (an adverb's -о reads as a noun's).
+const NOUN_ONLY: &[&str] = &[
+    "ами", "ями", "ові", "еві", "єві", "ам", "ям", "ах", "ях", "ом", "ем", "єм", "ей", "їв", "ів",
+    "о", "и", "ь", "й",
+];
+/// Endings adjectives share with nouns.
+const SHARED: &[&str] = &["ою", "ею", "єю", "а", "я", "у", "ю", "е", "є", "і", "ї"];
+
+/// Whether a form is an adjective's, a noun's, or either, by the ending the
+/// rules took off to leave `stem` (a form of another part of speech reads as
+/// either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Adjective,
+    Noun,
+    Either,
+}
+
+pub fn reading(term: &str, stem: &str) -> Reading {
+    let n = term.chars().count();
+    let s = stem.chars().count();
+    if n < 5 || term == stem || term.ends_with("ся") || term.ends_with("сь") {
+        return Reading::Either;
+    }
+    let took = |endings: &[&str]| {
+        endings
+            .iter()
+            .any(|e| term.ends_with(e) && n - e.chars().count() == s)
+    };
+    if took(ADJECTIVE_ONLY) {
+        Reading::Adjective
+    } else if took(NOUN_ONLY) && !took(SHARED) {
+        Reading::Noun
+    } else {
+        Reading::Either
+    }
 }
 
 fn finish(w: Vec<char>, mark: &str, reflexive: bool) -> String {

@@ -1,0 +1,156 @@
+//! Vowel and consonant alternations, indexed as extra stems beside the rules'
+//! stem: a word is found under each, so `рік`, `спосіб`, `серпень`, `Відень`,
+//! `Празі`, `одязі`, `Женеві` meet the other forms of their words without the
+//! rules guessing which reading is right.
+//!
+//! - і/о, і/е in a final closed syllable: `спосіб`/`способу`, `ніч`/`ночі`;
+//! - е/о/∅ before a final н, р, л, к: `серпень`/`серпня`, `вітер`/`вітру`;
+//! - a noun in -ів (`гнів`, `острів`) is also its own stem (the rules read -ів as a genitive plural);
+//! - the dative in -ові/-еві also as a locative in -і (`Женеві`, `часові`);
+//! - г/з, к/ц, х/с before -і: `Празі`/`Прага`, `одязі`/`одяг`, `вулиці`/`вулиця`;
+//! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`); a
+//!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
+
+use super::language::Language;
+
+fn consonant(c: char) -> bool {
+    super::is_letter(c) && !"аеєиіїоуюяыэь'".contains(c)
+}
+
+/// Extra stems of `term` (a normalised word of `lang`) whose rules' stem is `primary`.
+pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
+    let w: Vec<char> = term.chars().collect();
+    let mut out = Vec::new();
+    if w.len() < 3 || !w.iter().all(|c| super::is_letter(*c) || *c == '\'') {
+        return out;
+    }
+    match lang {
+        Language::Uk => ukrainian(&w, &mut out),
+        Language::Ru => russian(&w, &mut out),
+        Language::Other => {}
+    }
+    out.retain(|s| s != primary);
+    out.dedup();
+    out
+}
+
+fn ukrainian(w: &[char], out: &mut Vec<String>) {
+    let n = w.len();
+    // The word without a final soft sign: a bare stem if it ends in a consonant.
+    let bare: &[char] = if w[n - 1] == 'ь' { &w[..n - 1] } else { w };
+    let m = bare.len();
+    if m >= 4 && consonant(bare[m - 1]) {
+        // і/о, і/е: the last vowel і with one or two consonants after it.
+        let last_vowel = (0..m).rev().find(|&i| !consonant(bare[i]));
+        if let Some(i) = last_vowel.filter(|&i| bare[i] == 'і' && m - i <= 3 && i > 0) {
+            for v in ['о', 'е'] {
+                let mut s = bare.to_vec();
+                s[i] = v;
+                out.push(s.iter().collect());
+            }
+        }
+        // е/о/∅ before a final н, р, л, к after a consonant.
+        if m >= 4
+            && matches!(bare[m - 1], 'н' | 'р' | 'л' | 'к')
+            && matches!(bare[m - 2], 'е' | 'о')
+            && consonant(bare[m - 3])
+        {
+            let mut s = bare[..m - 2].to_vec();
+            s.push(bare[m - 1]);
+            out.push(s.iter().collect());
+        }
+        // A noun in -ів is its own stem too (гнів, гніву; острів, острова).
+        if bare.ends_with(&['і', 'в']) && m >= 4 {
+            out.push(bare.iter().collect());
+        }
+    }
+    // Nouns in -оя (зброя): -ою, -ої are theirs too, not only an adjective's.
+    if n >= 5 && w[n - 2] == 'о' && matches!(w[n - 1], 'ю' | 'ї') {
+        out.push(w[..n - 1].iter().collect());
+    }
+    // -іти verbs with -ію in the present (розуміти, розумію): the і stays.
+    for ending in [
+        "іти",
+        "іла",
+        "іли",
+        "іло",
+        "ів",
+        "ітиму",
+        "ітимеш",
+        "ітиме",
+        "ітимуть",
+    ] {
+        if n >= 6 && term_ends(w, ending) {
+            let k = n - ending.chars().count() + 1;
+            out.push(w[..k].iter().collect());
+        }
+    }
+    // The first person of -ити verbs with a consonant change (ходжу, хочу,
+    // роблю): also read as the verb's stem.
+    if n >= 5 && matches!(w[n - 1], 'у' | 'ю') {
+        let stem = &w[..n - 1];
+        let mut verb = |s: &[char], tail: &str| {
+            let mut v: String = s.iter().collect();
+            v.push_str(tail);
+            v.push('и');
+            out.push(v);
+        };
+        match stem {
+            [s @ .., 'д', 'ж'] => verb(s, "д"),
+            [s @ .., 'щ'] => verb(s, "ст"),
+            [s @ .., 'ч'] => {
+                verb(s, "т");
+                verb(s, "ч");
+            }
+            [s @ .., 'ж'] => {
+                verb(s, "з");
+                verb(s, "ж");
+            }
+            [s @ .., 'ш'] => {
+                verb(s, "с");
+                verb(s, "ш");
+            }
+            [s @ .., 'б' | 'п' | 'в' | 'м' | 'ф', 'л'] if w[n - 1] == 'ю' => {
+                let labial = stem[stem.len() - 2];
+                verb(s, &labial.to_string());
+            }
+            _ => {}
+        }
+    }
+    if n >= 5 && w[n - 1] == 'і' {
+        let stem = &w[..n - 1];
+        // -ові/-еві read as a locative in -і (Женеві, Женева).
+        if matches!(stem[stem.len() - 2..], ['о' | 'е' | 'є', 'в']) {
+            out.push(stem.iter().collect());
+        }
+        // г/з, к/ц, х/с before -і: both readings of the consonant.
+        let swap = match stem[stem.len() - 1] {
+            'з' => Some('г'),
+            'с' => Some('х'),
+            'ц' => Some('ц'),
+            _ => None,
+        };
+        if let Some(c) = swap {
+            let mut s = stem.to_vec();
+            let k = s.len() - 1;
+            s[k] = c;
+            out.push(s.iter().collect());
+        }
+    }
+}
+
+fn term_ends(w: &[char], ending: &str) -> bool {
+    let e: Vec<char> = ending.chars().collect();
+    w.ends_with(&e)
+}
+
+fn russian(w: &[char], out: &mut Vec<String>) {
+    let n = w.len();
+    // A surname in -ов/-ев/-ёв is its own stem too (Лавров, Лаврова), not a genitive plural.
+    if n >= 5 && matches!(w[n - 2..], ['о' | 'е', 'в']) {
+        out.push(w.iter().collect());
+    }
+    if n == 5 && consonant(w[2]) && matches!(&w[3..], ['е', 'ц'] | ['о', 'к'] | ['е', 'к']) {
+        out.push([w[0], w[1], w[2], w[4]].iter().collect());
+    }
+}

@@ -1,0 +1,313 @@
+//! Issue 13: word forms on running text. Each class of miss and false merge
+//! found on real press texts, as a search over real sentences in a real library.
+
+use std::sync::atomic::AtomicBool;
+
+use litopys_core::import::{import_inputs, ImportEvent, ImportOptions, Input};
+use litopys_core::search::{self, Sort};
+use litopys_core::Library;
+
+/// A library of `(name, text)` articles; returns it with each name's article id.
+fn library(articles: &[(&str, &str)]) -> (Library, Vec<(String, String)>) {
+    let mut lib = Library::open_in_memory().unwrap();
+    let inputs = articles
+        .iter()
+        .map(|(name, text)| Input::Memory {
+            name: format!("{name}.txt"),
+            bytes: std::borrow::Cow::Owned(text.as_bytes().to_vec()),
+        })
+        .collect();
+    let mut ids = Vec::new();
+    import_inputs(
+        &mut lib,
+        inputs,
+        &ImportOptions::default(),
+        &AtomicBool::new(false),
+        &mut |e| {
+            if let ImportEvent::Item(item) = e {
+                let name = item.path.trim_end_matches(".txt").to_owned();
+                ids.push((name, item.id.unwrap()));
+            }
+        },
+    )
+    .unwrap();
+    (lib, ids)
+}
+
+/// Names of the articles `query` finds, sorted.
+fn found(lib: &(Library, Vec<(String, String)>), query: &str) -> Vec<String> {
+    let r = search::search(lib.0.conn(), query, Sort::Relevance, 100, 0).unwrap();
+    let mut names: Vec<String> = r
+        .hits
+        .iter()
+        .filter_map(|h| {
+            lib.1
+                .iter()
+                .find(|(_, id)| *id == h.id)
+                .map(|(n, _)| n.clone())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_place_name_in_the_locative_is_found_by_its_nominative() {
+    let lib = library(&[
+        (
+            "geneva",
+            "Переговори у Женеві завершилися без результату, повідомили дипломати.",
+        ),
+        (
+            "prague",
+            "Учора в Празі відкрили виставку сучасного мистецтва для всіх охочих.",
+        ),
+        (
+            "vienna",
+            "Делегація прибула до Відня, а зустріч у Відні призначили на понеділок.",
+        ),
+        (
+            "other",
+            "Женя прийшов на зустріч із друзями, але вона швидко закінчилася.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "Женева"), ["geneva"]);
+    assert_eq!(found(&lib, "переговори Женева"), ["geneva"]);
+    assert_eq!(found(&lib, "Прага"), ["prague"]);
+    assert_eq!(found(&lib, "Відень"), ["vienna"]);
+}
+
+#[test]
+fn a_month_is_found_in_the_genitive_and_locative() {
+    let lib = library(&[
+        (
+            "aug",
+            "Виставка триватиме до 20 серпня, а у вересні її покажуть у Львові.",
+        ),
+        (
+            "aug-loc",
+            "У серпні в місті знову відкриють фонтани на центральній площі.",
+        ),
+        (
+            "jul",
+            "Закон набуде чинності з першого липня наступного року.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "серпень"), ["aug", "aug-loc"]);
+    assert_eq!(found(&lib, "липень"), ["jul"]);
+}
+
+#[test]
+fn vowel_alternations_join_the_nominative_to_the_other_cases() {
+    let lib = library(&[
+        (
+            "way",
+            "Це найкращий спосіб заощадити гроші на комунальних послугах.",
+        ),
+        (
+            "ways",
+            "Уряд шукає способу зменшити дефіцит бюджету без нових податків.",
+        ),
+        ("year", "Минулого року компанія збільшила прибуток удвічі."),
+        (
+            "songs",
+            "На фестивалі прозвучало багато пісень про війну і любов.",
+        ),
+        (
+            "clothes",
+            "Діти прийшли до школи в теплому одязі, бо надворі було холодно.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "спосіб"), ["way", "ways"]);
+    assert_eq!(found(&lib, "рік"), ["year"]);
+    assert_eq!(found(&lib, "пісня"), ["songs"]);
+    assert_eq!(found(&lib, "одяг"), ["clothes"]);
+}
+
+#[test]
+fn consonant_alternation_before_i_keeps_the_street_together() {
+    let lib = library(&[
+        ("street", "На вулиці Хрещатик перекрили рух через ремонт."),
+        (
+            "street-acc",
+            "Мешканці вийшли на вулицю, щоб прибрати сміття.",
+        ),
+        ("work", "Вона присвятила праці в лікарні двадцять років."),
+        ("work-acc", "Він знайшов нову працю в іншому місті."),
+    ]);
+    assert_eq!(found(&lib, "вулиця"), ["street", "street-acc"]);
+    assert_eq!(found(&lib, "праця"), ["work", "work-acc"]);
+}
+
+#[test]
+fn the_synthetic_future_is_the_infinitives_word() {
+    let lib = library(&[
+        ("future", "Нові правила діятимуть до кінця року."),
+        ("inf", "Закон почне діяти після підписання президентом."),
+    ]);
+    assert_eq!(found(&lib, "діяти"), ["future", "inf"]);
+    assert_eq!(found(&lib, "діятимуть"), ["future", "inf"]);
+}
+
+#[test]
+fn instrumental_and_other_forms_of_frequent_nouns() {
+    let lib = library(&[
+        (
+            "result",
+            "Матч завершився несподіваним результатом для вболівальників.",
+        ),
+        (
+            "result-nom",
+            "Результат виборів оголосять наступного тижня.",
+        ),
+        (
+            "weapon",
+            "Солдати були озброєні новою зброєю західного виробництва.",
+        ),
+        ("weapon-acc", "Партнери передали зброю та боєприпаси."),
+    ]);
+    assert_eq!(found(&lib, "результат"), ["result", "result-nom"]);
+    assert_eq!(found(&lib, "зброя"), ["weapon", "weapon-acc"]);
+}
+
+/// Regression (issue 13): `ріки` (rivers) pulled in every article about `рік` (year).
+#[test]
+fn rivers_do_not_match_years() {
+    let lib = library(&[
+        (
+            "river",
+            "Рівень води у ріці піднявся після злив, ріки вийшли з берегів.",
+        ),
+        (
+            "year",
+            "Цей рік став рекордним для експорту зерна, як і минулий рік.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "ріки"), ["river"]);
+    assert_eq!(found(&lib, "рік"), ["year"]);
+}
+
+/// Regression (issue 13): `другом` (friend) matched `другий` (second).
+#[test]
+fn a_friend_is_not_the_second() {
+    let lib = library(&[
+        (
+            "friend",
+            "Він прийшов на концерт разом зі своїм найкращим другом.",
+        ),
+        ("friends", "Я зустрівся з друзями в кав'ярні."),
+        (
+            "second",
+            "Другий тур виборів відбудеться через три тижні, у другому турі двоє кандидатів.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "другом"), ["friend", "friends"]);
+    assert_eq!(found(&lib, "другий"), ["second"]);
+}
+
+/// Regression (issue 13): `зняли` (took off) matched `знали` (knew).
+#[test]
+fn took_off_is_not_knew() {
+    let lib = library(&[
+        (
+            "took",
+            "Рятувальники зняли кота з дерева, а потім зняли на відео подяку.",
+        ),
+        ("knew", "Вони знали про небезпеку, але нічого не зробили."),
+    ]);
+    assert_eq!(found(&lib, "зняли"), ["took"]);
+    assert_eq!(found(&lib, "знали"), ["knew"]);
+}
+
+/// Regression (issue 13): the adverb `просто` matched every form of `простий`.
+#[test]
+fn an_adjective_does_not_pull_in_its_adverb() {
+    let lib = library(&[
+        (
+            "adjective",
+            "Рішення виявилося простому громадянину незрозумілим.",
+        ),
+        ("adverb", "Це просто неможливо пояснити."),
+    ]);
+    assert_eq!(found(&lib, "простому"), ["adjective"]);
+}
+
+#[test]
+fn a_word_that_fits_both_languages_finds_the_forms_of_both() {
+    let lib = library(&[
+        (
+            "uk",
+            "Переговори у Женеві завершилися без результату, повідомили дипломати.",
+        ),
+        (
+            "ru",
+            "Переговоры в Женеве завершились без результата, сообщили дипломаты.",
+        ),
+        (
+            "ru-lavrov",
+            "Министр иностранных дел встретился с Лавровым в Москве.",
+        ),
+        (
+            "uk-lavrov",
+            "Міністр закордонних справ зустрівся з Лавровим у Москві.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "Женева"), ["ru", "uk"]);
+    assert_eq!(found(&lib, "Лавров"), ["ru-lavrov", "uk-lavrov"]);
+}
+
+#[test]
+fn russian_verbs_of_going_and_suppletive_forms() {
+    let lib = library(&[
+        ("went", "Министр вышел к журналистам после заседания."),
+        ("will", "Он выйдет из отпуска только в сентябре."),
+        ("prices", "Цены на бензин стали выше, чем год назад."),
+        ("years", "За последние пять лет город сильно изменился."),
+    ]);
+    assert_eq!(found(&lib, "выйти"), ["went", "will"]);
+    assert_eq!(found(&lib, "год"), ["prices", "years"]);
+}
+
+#[test]
+fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first() {
+    let lib = library(&[
+        ("a", "Переговори у Женеві завершилися без результату."),
+        ("b", "Після переговорів у Женеві сторони не зробили заяв."),
+        ("c", "Учасники переговорів повернулися з Женеви."),
+        ("d", "Сторони готуються до переговорів наступного тижня."),
+        ("e", "Другий раунд пройде в Стамбулі."),
+    ]);
+    let words = litopys_core::search::forms::forms(lib.0.conn(), "Женева переговори").unwrap();
+    type Listed = Vec<(String, Vec<(String, i64, bool)>)>;
+    let listed: Listed = words
+        .into_iter()
+        .map(|w| {
+            (
+                w.word,
+                w.forms
+                    .into_iter()
+                    .map(|f| (f.form, f.articles, f.exact))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                "женева".to_owned(),
+                vec![
+                    ("женеві".to_owned(), 2, false),
+                    ("женеви".to_owned(), 1, false)
+                ]
+            ),
+            (
+                "переговори".to_owned(),
+                vec![
+                    ("переговори".to_owned(), 1, true),
+                    ("переговорів".to_owned(), 3, false)
+                ]
+            ),
+        ]
+    );
+}

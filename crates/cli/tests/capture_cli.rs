@@ -2,31 +2,10 @@
 //! server, see its provenance in `show --json`, export its WARC and read it
 //! back with `import`; follow a feed and poll it twice (the second a 304).
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::{json, litopys};
 
 use litopys_capture::test_server::{Reply, TestServer};
-use serde_json::Value;
-
-fn litopys(lib: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_litopys"))
-        .arg("--library")
-        .arg(lib)
-        .args(args)
-        .env_remove("LITOPYS_LIBRARY")
-        .output()
-        .expect("litopys runs")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {} / {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 const PAGE: &str = "<html><head><title>Рада ухвалила бюджет</title></head><body><article>\
     <h1>Рада ухвалила бюджет</h1><p>Київська міська рада ухвалила бюджет на наступний рік після обговорення.</p>\

@@ -4,6 +4,7 @@
 //! a schedule while the app runs (every N minutes; the schedule's rules are
 //! `litopys_capture::schedule`'s). The work is `litopys_capture`'s.
 
+use litopys_core::error::ErrorCode;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -31,7 +32,7 @@ fn capture_error(e: CaptureError) -> IpcError {
 
 fn worker_failed(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(
-        "internal",
+        ErrorCode::Internal,
         format!("the background task stopped unexpectedly: {e}"),
     )
 }
@@ -75,7 +76,7 @@ pub async fn capture_url(
         .map_err(capture_error)?;
         let _ = on_progress.send(CaptureProgress::Done);
         out.pop()
-            .ok_or_else(|| IpcError::new("internal", "the capture gave no outcome"))
+            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "the capture gave no outcome"))
     })
     .await
     .map_err(worker_failed)?
@@ -110,7 +111,7 @@ pub fn export_capture_warc(
     })?;
     match result {
         Some(r) => r.map(|n| n as u32).map_err(capture_error),
-        None => Err(IpcError::new("internal", "no library")),
+        None => Err(IpcError::new(ErrorCode::Internal, "no library")),
     }
 }
 
@@ -245,7 +246,7 @@ pub async fn feed_poll_now(
     let library = state.path()?;
     if !lock(&feeds.schedule).begin() {
         return Err(IpcError::new(
-            "busy",
+            ErrorCode::Busy,
             "a poll is running; wait for it to finish",
         ));
     }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
+use litopys_core::error::ErrorCode;
 use litopys_core::store;
 use litopys_core::Library;
 use serde::Serialize;
@@ -12,23 +13,23 @@ use serde::Serialize;
 /// The `{code, message}` error shape shared with the CLI.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct IpcError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<litopys_core::Error> for IpcError {
     fn from(e: litopys_core::Error) -> Self {
         IpcError {
-            code: e.code().to_owned(),
+            code: e.code(),
             message: e.to_string(),
         }
     }
 }
 
 impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         IpcError {
-            code: code.to_owned(),
+            code,
             message: message.into(),
         }
     }

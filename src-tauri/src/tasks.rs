@@ -2,6 +2,7 @@
 //! connection, so the window never freezes and searches go on meanwhile.
 //! Progress streams through a channel; `cancel_task` stops after the current item.
 
+use litopys_core::error::ErrorCode;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
@@ -52,7 +53,7 @@ impl<'a> Busy<'a> {
     fn start(state: &'a AppState) -> IpcResult<Busy<'a>> {
         if state.busy.swap(true, Ordering::SeqCst) {
             return Err(IpcError::new(
-                "busy",
+                ErrorCode::Busy,
                 "another import or export is running; wait for it or cancel it",
             ));
         }
@@ -69,7 +70,7 @@ impl Drop for Busy<'_> {
 
 fn worker_failed(e: impl std::fmt::Display) -> IpcError {
     IpcError::new(
-        "internal",
+        ErrorCode::Internal,
         format!("the background task stopped unexpectedly: {e}"),
     )
 }

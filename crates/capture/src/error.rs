@@ -47,24 +47,25 @@ pub enum CaptureError {
 }
 
 impl CaptureError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> litopys_core::error::ErrorCode {
+        use litopys_core::error::ErrorCode as C;
         match self {
-            CaptureError::BadUrl { .. } | CaptureError::Scheme { .. } => "bad_url",
-            CaptureError::Certificate { .. } => "invalid_certificate",
-            CaptureError::Timeout { .. } => "timeout",
-            CaptureError::Network { .. } => "network",
-            CaptureError::TooManyRedirects { .. } => "too_many_redirects",
-            CaptureError::RedirectLoop { .. } => "redirect_loop",
-            CaptureError::TooLarge { .. } => "too_large",
-            CaptureError::NotHtml { .. } => "not_html",
-            CaptureError::Status { .. } => "http_status",
-            CaptureError::Robots { .. } => "robots_disallowed",
-            CaptureError::RobotsUnreadable { .. } => "robots_unreadable",
-            CaptureError::Feed { .. } => "bad_feed",
-            CaptureError::NotImported { .. } => "not_imported",
-            CaptureError::NoCapture(_) => "no_capture",
-            CaptureError::NoFeed(_) => "no_feed",
-            CaptureError::Io(_) => "io",
+            CaptureError::BadUrl { .. } | CaptureError::Scheme { .. } => C::BadUrl,
+            CaptureError::Certificate { .. } => C::InvalidCertificate,
+            CaptureError::Timeout { .. } => C::Timeout,
+            CaptureError::Network { .. } => C::Network,
+            CaptureError::TooManyRedirects { .. } => C::TooManyRedirects,
+            CaptureError::RedirectLoop { .. } => C::RedirectLoop,
+            CaptureError::TooLarge { .. } => C::TooLarge,
+            CaptureError::NotHtml { .. } => C::NotHtml,
+            CaptureError::Status { .. } => C::HttpStatus,
+            CaptureError::Robots { .. } => C::RobotsDisallowed,
+            CaptureError::RobotsUnreadable { .. } => C::RobotsUnreadable,
+            CaptureError::Feed { .. } => C::BadFeed,
+            CaptureError::NotImported { .. } => C::NotImported,
+            CaptureError::NoCapture(_) => C::NoCapture,
+            CaptureError::NoFeed(_) => C::NoFeed,
+            CaptureError::Io(_) => C::Io,
             CaptureError::Library(e) => e.code(),
         }
     }
@@ -73,7 +74,7 @@ impl CaptureError {
 impl From<&CaptureError> for ErrorBody {
     fn from(e: &CaptureError) -> Self {
         ErrorBody {
-            code: e.code().to_owned(),
+            code: e.code(),
             message: e.to_string(),
         }
     }

@@ -157,7 +157,7 @@ fn one_bad_feed_does_not_stop_the_others_and_keeps_its_error() {
     let codes: Vec<Option<String>> = r
         .feeds
         .iter()
-        .map(|f| f.error.as_ref().map(|e| e.code.clone()))
+        .map(|f| f.error.as_ref().map(|e| e.code.as_str().to_owned()))
         .collect();
     assert_eq!(
         codes,

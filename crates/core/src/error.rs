@@ -62,8 +62,27 @@ pub enum Error {
     #[error("nothing to export: {0} selects no articles")]
     EmptySelection(String),
 
+    #[error("no annotation with id {0}")]
+    AnnotationNotFound(String),
+
+    #[error("no tag named “{0}”")]
+    TagNotFound(String),
+
+    #[error("no saved search named “{0}”")]
+    SavedSearchNotFound(String),
+
+    /// What the user asked for cannot be done as given (a bad tag name, an
+    /// empty title, a span outside the text, a refused bundle line).
     #[error("{0}")]
     InvalidInput(String),
+
+    /// The disk refused a write the user asked for (an export, a backup).
+    #[error("{0}")]
+    WriteFailed(String),
+
+    /// A fault of Litopys itself, not of the input: worth a bug report.
+    #[error("internal error: {0} (please report it)")]
+    Internal(String),
 
     #[error("{0}")]
     InvalidQuery(String),
@@ -74,28 +93,34 @@ pub enum Error {
 
 impl Error {
     /// Stable code for the `{code, message}` error shape shared by CLI and app.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
         match self {
-            Error::LibraryOpen { .. } => "library_open",
-            Error::SchemaTooNew { .. } => "schema_too_new",
-            Error::LibraryMissing { .. } => "library_missing",
-            Error::NotALibrary { .. } => "not_a_library",
-            Error::Damaged(_) => "library_damaged",
-            Error::Busy(_) => "busy",
-            Error::ReadOnly => "read_only",
-            Error::Database(_) => "database",
-            Error::ArticleNotFound(_) | Error::StoryNotFound(_) | Error::NotInTrash(_) => {
-                "not_found"
-            }
-            Error::AmbiguousId(_) => "ambiguous_id",
-            Error::Io { .. } => "io",
-            Error::NoSuchPath { .. } => "no_such_path",
-            Error::NoSuchFolder { .. } => "no_such_folder",
-            Error::FileExists { .. } => "file_exists",
-            Error::EmptySelection(_) => "empty_selection",
-            Error::InvalidInput(_) => "invalid_input",
-            Error::InvalidQuery(_) => "invalid_query",
-            Error::Cancelled => "cancelled",
+            Error::LibraryOpen { .. } => C::LibraryOpen,
+            Error::SchemaTooNew { .. } => C::SchemaTooNew,
+            Error::LibraryMissing { .. } => C::LibraryMissing,
+            Error::NotALibrary { .. } => C::NotALibrary,
+            Error::Damaged(_) => C::LibraryDamaged,
+            Error::Busy(_) => C::Busy,
+            Error::ReadOnly => C::ReadOnly,
+            Error::Database(_) => C::Database,
+            Error::ArticleNotFound(_)
+            | Error::StoryNotFound(_)
+            | Error::NotInTrash(_)
+            | Error::AnnotationNotFound(_)
+            | Error::TagNotFound(_)
+            | Error::SavedSearchNotFound(_) => C::NotFound,
+            Error::AmbiguousId(_) => C::AmbiguousId,
+            Error::Io { .. } => C::Io,
+            Error::NoSuchPath { .. } => C::NoSuchPath,
+            Error::NoSuchFolder { .. } => C::NoSuchFolder,
+            Error::FileExists { .. } => C::FileExists,
+            Error::EmptySelection(_) => C::EmptySelection,
+            Error::InvalidInput(_) => C::InvalidInput,
+            Error::WriteFailed(_) => C::WriteFailed,
+            Error::Internal(_) => C::Internal,
+            Error::InvalidQuery(_) => C::InvalidQuery,
+            Error::Cancelled => C::Cancelled,
         }
     }
 
@@ -168,15 +193,163 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ErrorBody {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<&Error> for ErrorBody {
     fn from(e: &Error) -> Self {
         ErrorBody {
-            code: e.code().to_owned(),
+            code: e.code(),
             message: e.to_string(),
         }
+    }
+}
+
+/// The machine-readable code of every error any Litopys crate reports: one
+/// vocabulary for `--json` and the app's IPC, generated into the TypeScript
+/// bindings as a union of strings so the UI can only test for real codes.
+/// (Here, on the lowest floor, because every crate's errors map to it.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub enum ErrorCode {
+    // The library and its files.
+    LibraryOpen,
+    SchemaTooNew,
+    LibraryMissing,
+    NotALibrary,
+    LibraryDamaged,
+    Busy,
+    ReadOnly,
+    Database,
+    Io,
+    NoSuchPath,
+    NoSuchFolder,
+    FileExists,
+    WriteFailed,
+    // What the user asked for.
+    NotFound,
+    AmbiguousId,
+    EmptySelection,
+    InvalidInput,
+    InvalidQuery,
+    Cancelled,
+    Internal,
+    // Capture (`litopys-capture`).
+    BadUrl,
+    InvalidCertificate,
+    Timeout,
+    Network,
+    TooManyRedirects,
+    RedirectLoop,
+    TooLarge,
+    NotHtml,
+    HttpStatus,
+    RobotsDisallowed,
+    RobotsUnreadable,
+    BadFeed,
+    NotImported,
+    NoCapture,
+    NoFeed,
+    // Team libraries (`litopys-team`).
+    TeamBadUrl,
+    TeamUnreachable,
+    TeamBadPassword,
+    TeamTls,
+    TeamForeignDatabase,
+    TeamSchemaTooNew,
+    TeamNotAMember,
+    TeamNotAllowed,
+    TeamNotJoined,
+    TeamAlreadyJoined,
+    TeamInterrupted,
+    TeamServer,
+    TeamBadChange,
+}
+
+impl ErrorCode {
+    /// The code as it appears in JSON (`not_found`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::LibraryOpen => "library_open",
+            ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::LibraryMissing => "library_missing",
+            ErrorCode::NotALibrary => "not_a_library",
+            ErrorCode::LibraryDamaged => "library_damaged",
+            ErrorCode::Busy => "busy",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::Database => "database",
+            ErrorCode::Io => "io",
+            ErrorCode::NoSuchPath => "no_such_path",
+            ErrorCode::NoSuchFolder => "no_such_folder",
+            ErrorCode::FileExists => "file_exists",
+            ErrorCode::WriteFailed => "write_failed",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::AmbiguousId => "ambiguous_id",
+            ErrorCode::EmptySelection => "empty_selection",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::InvalidQuery => "invalid_query",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::Internal => "internal",
+            ErrorCode::BadUrl => "bad_url",
+            ErrorCode::InvalidCertificate => "invalid_certificate",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Network => "network",
+            ErrorCode::TooManyRedirects => "too_many_redirects",
+            ErrorCode::RedirectLoop => "redirect_loop",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::NotHtml => "not_html",
+            ErrorCode::HttpStatus => "http_status",
+            ErrorCode::RobotsDisallowed => "robots_disallowed",
+            ErrorCode::RobotsUnreadable => "robots_unreadable",
+            ErrorCode::BadFeed => "bad_feed",
+            ErrorCode::NotImported => "not_imported",
+            ErrorCode::NoCapture => "no_capture",
+            ErrorCode::NoFeed => "no_feed",
+            ErrorCode::TeamBadUrl => "team_bad_url",
+            ErrorCode::TeamUnreachable => "team_unreachable",
+            ErrorCode::TeamBadPassword => "team_bad_password",
+            ErrorCode::TeamTls => "team_tls",
+            ErrorCode::TeamForeignDatabase => "team_foreign_database",
+            ErrorCode::TeamSchemaTooNew => "team_schema_too_new",
+            ErrorCode::TeamNotAMember => "team_not_a_member",
+            ErrorCode::TeamNotAllowed => "team_not_allowed",
+            ErrorCode::TeamNotJoined => "team_not_joined",
+            ErrorCode::TeamAlreadyJoined => "team_already_joined",
+            ErrorCode::TeamInterrupted => "team_interrupted",
+            ErrorCode::TeamServer => "team_server",
+            ErrorCode::TeamBadChange => "team_bad_change",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn an_error_code_reads_the_same_in_json_and_as_text() {
+        for code in [
+            ErrorCode::NotFound,
+            ErrorCode::TeamNotAMember,
+            ErrorCode::HttpStatus,
+        ] {
+            let json = serde_json::to_value(code).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(code.as_str()));
+        }
+        assert_eq!(ErrorCode::NotALibrary.as_str(), "not_a_library");
     }
 }

@@ -103,7 +103,7 @@ fn remove(lib: &mut Library, chosen: Vec<i64>) -> Result<RemovalReport> {
     // Tags, annotations, line classes and story rows go by foreign keys; the
     // index, the counts and the common-word answers by triggers (0006–0009),
     // which also queue the removed articles' story neighbours.
-    let list = serde_json::to_string(&chosen).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let list = serde_json::to_string(&chosen).map_err(|e| Error::Internal(e.to_string()))?;
     let n = tx.execute(
         "DELETE FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
         [list],
@@ -133,7 +133,7 @@ fn tags_json(a: &ExportArticle, known: &BTreeMap<String, BundleTag>) -> Result<S
         }
     }
     let used: Vec<&BundleTag> = used.values().collect();
-    serde_json::to_string(&used).map_err(|e| Error::InvalidInput(e.to_string()))
+    serde_json::to_string(&used).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// Puts articles back from the trash by merging their bundle lines. Entries

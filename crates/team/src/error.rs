@@ -55,22 +55,23 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> litopys_core::error::ErrorCode {
+        use litopys_core::error::ErrorCode as C;
         match self {
             Error::Core(e) => e.code(),
-            Error::BadUrl(_) => "team_bad_url",
-            Error::Unreachable(_) => "team_unreachable",
-            Error::BadPassword { .. } => "team_bad_password",
-            Error::Tls(_) => "team_tls",
-            Error::ForeignDatabase(_) => "team_foreign_database",
-            Error::SchemaTooNew { .. } => "team_schema_too_new",
-            Error::NotAMember(_) => "team_not_a_member",
-            Error::NotAllowed { .. } => "team_not_allowed",
-            Error::NotJoined => "team_not_joined",
-            Error::AlreadyJoined(_) => "team_already_joined",
-            Error::Interrupted(_) => "team_interrupted",
-            Error::Server(_) => "team_server",
-            Error::BadChange { .. } => "team_bad_change",
+            Error::BadUrl(_) => C::TeamBadUrl,
+            Error::Unreachable(_) => C::TeamUnreachable,
+            Error::BadPassword { .. } => C::TeamBadPassword,
+            Error::Tls(_) => C::TeamTls,
+            Error::ForeignDatabase(_) => C::TeamForeignDatabase,
+            Error::SchemaTooNew { .. } => C::TeamSchemaTooNew,
+            Error::NotAMember(_) => C::TeamNotAMember,
+            Error::NotAllowed { .. } => C::TeamNotAllowed,
+            Error::NotJoined => C::TeamNotJoined,
+            Error::AlreadyJoined(_) => C::TeamAlreadyJoined,
+            Error::Interrupted(_) => C::TeamInterrupted,
+            Error::Server(_) => C::TeamServer,
+            Error::BadChange { .. } => C::TeamBadChange,
         }
     }
 }

@@ -290,7 +290,13 @@ fn apply_one(
             Ok(true)
         }
         Err(
-            err @ (Error::BadChange { .. } | Error::Core(litopys_core::Error::InvalidInput(_))),
+            err @ (Error::BadChange { .. }
+            | Error::Core(
+                litopys_core::Error::InvalidInput(_)
+                | litopys_core::Error::AnnotationNotFound(_)
+                | litopys_core::Error::TagNotFound(_)
+                | litopys_core::Error::SavedSearchNotFound(_),
+            )),
         ) => {
             tx.execute("ROLLBACK TO change", [])?;
             tx.execute("RELEASE change", [])?;

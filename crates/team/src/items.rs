@@ -75,7 +75,7 @@ pub fn read(conn: &Connection, kind: &str, key: &str) -> Result<Option<Value>> {
         }
         "annotation" => match litopys_core::store::annotations::get(conn, key) {
             Ok(n) => Ok(Some(json_of(&n)?)),
-            Err(litopys_core::Error::InvalidInput(_)) => Ok(None),
+            Err(litopys_core::Error::AnnotationNotFound(_)) => Ok(None),
             Err(e) => Err(e.into()),
         },
         "block_class" => {

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use litopys_core::search::compile::word_forms;
+use litopys_core::search::fts_expr::word_forms;
 use litopys_core::store::fts::stem_terms;
 use litopys_core::text::analyze::{for_each_term, normalize_word};
 use litopys_core::text::language::Language;

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-use litopys_core::search::compile::word_forms;
+use litopys_core::search::fts_expr::word_forms;
 use litopys_core::store::fts::stem_terms;
 use litopys_core::text::analyze::normalize_word;
 use litopys_core::text::language::Language;

@@ -30,8 +30,11 @@ const LIMIT: Duration = Duration::from_secs(2);
 pub enum Stage {
     /// Parsed and stored in a real library (about 9–21 ms an input for CSV and zip).
     Import,
-    /// Parsed and prepared, then dropped: the parsers at full speed.
+    /// Parsed and prepared, then dropped: the reading side at full speed.
     Read,
+    /// Parsed only, each article found counted and dropped before its
+    /// preparation: the parsers alone (same reader, same caps).
+    Parse,
 }
 
 #[derive(Serialize)]
@@ -80,7 +83,7 @@ pub fn run(
         let started = Instant::now();
         let total = match stage {
             Stage::Import => import_stage(p, inputs, seed)?,
-            Stage::Read => read_stage(p, inputs, seed, threads.max(1)),
+            Stage::Read | Stage::Parse => read_stage(p, inputs, seed, stage, threads.max(1)),
         };
         let (alone_cpu_ms, alone_input) = retime_alone(p, seed, stage, &total)?;
         let row = Row {
@@ -88,6 +91,7 @@ pub fn run(
             stage: match stage {
                 Stage::Import => "import",
                 Stage::Read => "read",
+                Stage::Parse => "parse",
             },
             inputs: total.inputs,
             crashes: total.crashes,
@@ -219,14 +223,17 @@ fn import_stage_from(p: Parser, seed: u64, first: u64, inputs: u64) -> Result<Fu
 }
 
 /// Splits the inputs into `threads` contiguous shares, each read on its own thread.
-fn read_stage(p: Parser, inputs: u64, seed: u64, threads: u64) -> FuzzReport {
+fn read_stage(p: Parser, inputs: u64, seed: u64, stage: Stage, threads: u64) -> FuzzReport {
     let share = inputs.div_ceil(threads);
     let reports: Vec<FuzzReport> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let first = (t * share).min(inputs);
                 let n = share.min(inputs - first);
-                scope.spawn(move || fuzz::read(p, seed, first, n))
+                scope.spawn(move || match stage {
+                    Stage::Parse => fuzz::parse(p, seed, first, n),
+                    _ => fuzz::read(p, seed, first, n),
+                })
             })
             .collect();
         handles
@@ -262,6 +269,9 @@ fn retime_alone(
         match stage {
             Stage::Read => {
                 fuzz::read(p, seed, index, 1);
+            }
+            Stage::Parse => {
+                fuzz::parse(p, seed, index, 1);
             }
             Stage::Import => {
                 import_stage_from(p, seed, index, 1)?;

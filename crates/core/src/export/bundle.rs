@@ -77,7 +77,7 @@ pub fn write(ctx: &mut Context, stream: &mut ArticleStream, out: &mut dyn Write)
         version: VERSION,
         tags: bundle_tags(ctx.conn, ctx.ids)?,
     };
-    let line = serde_json::to_string(&header).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let line = serde_json::to_string(&header).map_err(|e| Error::Internal(e.to_string()))?;
     writeln!(out, "{line}").map_err(write_err)?;
     for a in stream {
         let mut a = a?;
@@ -99,7 +99,7 @@ pub(crate) fn article_line(a: &mut ExportArticle) -> Result<String> {
     a.annotations.sort_by(|x, y| {
         (x.start.is_some(), x.start, x.end, &x.id).cmp(&(y.start.is_some(), y.start, y.end, &y.id))
     });
-    serde_json::to_string(a).map_err(|e| Error::InvalidInput(e.to_string()))
+    serde_json::to_string(a).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// An article whose text was edited keeps the id of its first text in this

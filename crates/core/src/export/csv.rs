@@ -75,7 +75,7 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
 }
 
 fn csv_err(e: ::csv::Error) -> Error {
-    Error::InvalidInput(format!("cannot write the CSV export: {e}"))
+    Error::WriteFailed(format!("cannot write the CSV export: {e}"))
 }
 
 pub fn write(

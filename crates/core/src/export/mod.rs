@@ -298,7 +298,7 @@ impl<'c> ArticleStream<'c> {
             let id: i64 = r.get(13)?;
             let stored: Option<String> = r.get(14)?;
             let article = article_from_row(r)?;
-            let all = crate::store::blocks::full(&article.body, stored.as_deref());
+            let all = crate::store::block_column::full(&article.body, stored.as_deref());
             let clean_text = blocks::story_text(&article.body, &all);
             let annotations = if annotated.contains(&id) {
                 annotations::of_article(self.conn, id)?
@@ -488,5 +488,5 @@ impl Context<'_> {
 
 /// Maps a write error to one naming the destination.
 pub fn write_err(e: std::io::Error) -> Error {
-    Error::InvalidInput(format!("cannot write the export: {e}"))
+    Error::WriteFailed(format!("cannot write the export: {e}"))
 }

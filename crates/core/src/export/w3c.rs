@@ -145,7 +145,7 @@ fn json_err(e: serde_json::Error) -> Error {
     if e.is_io() {
         write_err(e.into())
     } else {
-        Error::InvalidInput(format!("cannot write the JSON-LD export: {e}"))
+        Error::WriteFailed(format!("cannot write the JSON-LD export: {e}"))
     }
 }
 

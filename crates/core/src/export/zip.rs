@@ -32,7 +32,7 @@ const SEGMENT_CHARS: usize = 60;
 pub(super) fn zip_err(e: ::zip::result::ZipError) -> Error {
     match e {
         ::zip::result::ZipError::Io(e) => write_err(e),
-        e => Error::InvalidInput(format!("cannot write the zip archive: {e}")),
+        e => Error::WriteFailed(format!("cannot write the zip archive: {e}")),
     }
 }
 
@@ -205,7 +205,7 @@ pub fn write(
         "articles": manifest,
     });
     serde_json::to_writer_pretty(&mut zip, &doc)
-        .map_err(|e| Error::InvalidInput(format!("cannot write the zip manifest: {e}")))?;
+        .map_err(|e| Error::WriteFailed(format!("cannot write the zip manifest: {e}")))?;
     zip.finish().map_err(zip_err)?;
     Ok(())
 }

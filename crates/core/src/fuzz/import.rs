@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use super::hostile::{self, Parser};
 use crate::error::Result;
 use crate::import::{
-    import_inputs, in_flight, read_all, ImportEvent, ImportOptions, Input, ItemStatus, Msg,
+    import_inputs, in_flight, read_files, ImportEvent, ImportOptions, Input, ItemStatus, Msg,
+    Reading,
 };
 use crate::store::Library;
 
@@ -148,6 +149,17 @@ pub fn run(
 /// its catch_unwind per file and its in-flight budget), discarding the
 /// prepared articles instead of storing them.
 pub fn read(parser: Parser, seed: u64, first: u64, count: u64) -> FuzzReport {
+    read_as(parser, seed, first, count, Reading::Prepare)
+}
+
+/// Runs inputs `first..first + count` through the parsers alone: the same
+/// reader as [`read`], with its catch_unwind per file and every cap, but the
+/// articles found are counted (as `imported`) instead of prepared.
+pub fn parse(parser: Parser, seed: u64, first: u64, count: u64) -> FuzzReport {
+    read_as(parser, seed, first, count, Reading::ParseOnly)
+}
+
+fn read_as(parser: Parser, seed: u64, first: u64, count: u64, reading: Reading) -> FuzzReport {
     let mut report = FuzzReport::default();
     let mut start = first;
     let end = first + count;
@@ -164,7 +176,7 @@ pub fn read(parser: Parser, seed: u64, first: u64, count: u64) -> FuzzReport {
             }
         };
         let outcome = std::thread::scope(|scope| {
-            let reader = scope.spawn(|| read_all(&inputs, &options, &cancel, tx));
+            let reader = scope.spawn(|| read_files(&inputs, &options, &cancel, tx, reading));
             for msg in rx {
                 match msg {
                     Msg::File { index, .. } => {
@@ -186,7 +198,9 @@ pub fn read(parser: Parser, seed: u64, first: u64, count: u64) -> FuzzReport {
             finish(&mut report, began.take());
             reader.join()
         });
-        if outcome.is_err() {
+        if let Ok(parsed) = outcome {
+            report.imported += parsed;
+        } else {
             report.crashes += 1;
             if report.crashed.len() < 10 {
                 report.crashed.push(start);

@@ -32,7 +32,7 @@ pub fn import_inputs(
         std::thread::Builder::new()
             .name("litopys-read".into())
             .spawn_scoped(scope, || read_all(&files, options, cancel, tx))
-            .map_err(|e| Error::InvalidInput(format!("cannot start the reader thread: {e}")))?;
+            .map_err(|e| Error::Internal(format!("cannot start the reader thread: {e}")))?;
         let conn = library.conn_mut();
         let mut pending: Vec<ItemReport> = Vec::new();
         let mut batch = Some(begin_write(conn, cancel)?);
@@ -140,8 +140,8 @@ pub fn import_inputs(
             // Only a speed-up for later searches: the import itself is done
             // and stored, so a failure here must not report it as failed.
             let cancelled = || cancel.load(Ordering::Relaxed);
-            let keep_from = crate::search::common::KEEP_FROM;
-            let _ = crate::search::common::keep_common_words(conn, keep_from, &cancelled);
+            let keep_from = crate::search::kept::KEEP_FROM;
+            let _ = crate::search::kept::keep_common_words(conn, keep_from, &cancelled);
         }
         Ok(())
     })?;

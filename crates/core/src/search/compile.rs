@@ -7,12 +7,11 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use super::fts_expr::{and, or, phrase, word_forms};
+use super::named::{matching_sources, matching_tags};
 use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
-use crate::store::fts::{query_stem_terms, stems};
 use crate::text::analyze::tokens;
-use crate::text::language::Language;
-use crate::text::stem::{family, ADJECTIVE_MARK};
 
 /// Most words one query may hold (each becomes up to five index terms).
 pub const MAX_WORDS: usize = 256;
@@ -23,8 +22,11 @@ const MAX_NEAR_COMBINATIONS: usize = 64;
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub fts: Option<String>,
-    /// SQL condition over `a`; `"1"` when the query has no conditions besides the MATCH.
-    pub filter: String,
+    /// The MATCH expression holds a prefix term (`"term" *`), which FTS5
+    /// expands to every term it covers each time it looks a row up.
+    pub prefix: bool,
+    /// SQL condition over `a`; `None` when the query has no conditions besides the MATCH.
+    pub filter: Option<String>,
     pub params: Vec<Value>,
     /// The query has no words and its filter reads only `a.source`,
     /// `a.language` and the first 10 characters of `a.published_at`: its counts
@@ -36,6 +38,11 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The filter as a SQL condition (`1`, always true, when there is none).
+    pub fn filter_sql(&self) -> &str {
+        self.filter.as_deref().unwrap_or("1")
+    }
+
     /// The matching articles, for the store to change (tag, untag).
     pub fn articles_where(&self) -> crate::store::tags::ArticlesWhere {
         crate::store::tags::ArticlesWhere {
@@ -50,9 +57,9 @@ impl Plan {
             Some(_) => format!(
                 "articles_fts JOIN articles a ON a.id = articles_fts.rowid \
                  WHERE articles_fts MATCH ?1 AND ({})",
-                self.filter
+                self.filter_sql()
             ),
-            None => format!("articles a WHERE ?1 IS NULL AND ({})", self.filter),
+            None => format!("articles a WHERE ?1 IS NULL AND ({})", self.filter_sql()),
         }
     }
 }
@@ -69,6 +76,9 @@ struct Compiler<'c> {
     conn: &'c Connection,
     params: Vec<Value>,
     scope: Scope,
+    /// A prefix phrase was built since this was last reset: `plan` reads it
+    /// after each conjunct to know whether the MATCH it keeps holds one.
+    prefix: bool,
 }
 
 impl Compiler<'_> {
@@ -129,19 +139,28 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
         conn,
         params: vec![Value::Null],
         scope: q.scope(),
+        prefix: false,
     };
     let conjuncts: Vec<&Query> = match q {
         Query::And(items) => items.iter().collect(),
         other => vec![other],
     };
     let (mut positive, mut negative, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut prefix_positive, mut prefix_negative) = (false, false);
     for item in conjuncts {
+        c.prefix = false;
         match c.text(item)? {
             Text::Empty => {}
-            Text::Fts(e) => positive.push(e),
+            Text::Fts(e) => {
+                prefix_positive |= c.prefix;
+                positive.push(e);
+            }
             Text::Other => match item {
                 Query::Not(inner) => match c.text(inner)? {
-                    Text::Fts(e) => negative.push((e, item)),
+                    Text::Fts(e) => {
+                        prefix_negative |= c.prefix;
+                        negative.push((e, item));
+                    }
                     Text::Empty => {}
                     Text::Other => rest.push(item),
                 },
@@ -151,6 +170,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     }
     // FTS5 can only subtract from something: without positive words, the
     // negated ones become SQL conditions.
+    let prefix = !positive.is_empty() && (prefix_positive || prefix_negative);
     let fts = if positive.is_empty() {
         rest.extend(negative.iter().map(|(_, q)| *q));
         None
@@ -169,73 +189,16 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
             conds.push(s);
         }
     }
-    let filter = if conds.is_empty() {
-        "1".to_owned()
-    } else {
-        conds.join(" AND ")
-    };
+    let filter = (!conds.is_empty()).then(|| conds.join(" AND "));
     c.params[0] = fts.clone().map_or(Value::Null, Value::Text);
     Ok(Plan {
         counts_only: fts.is_none() && counts_only(q),
         filter_on_counts,
         fts,
+        prefix,
         filter,
         params: c.params,
     })
-}
-
-fn quote(term: &str) -> String {
-    format!("\"{}\"", term.replace('"', "\"\""))
-}
-
-fn and(items: &[String]) -> String {
-    if items.len() == 1 {
-        items[0].clone()
-    } else {
-        format!("({})", items.join(" AND "))
-    }
-}
-
-fn or(items: &[String]) -> String {
-    if items.len() == 1 {
-        items[0].clone()
-    } else {
-        format!("({})", items.join(" OR "))
-    }
-}
-
-/// The language whose stemmer a query word should use, from its letters alone.
-fn word_language(term: &str) -> Language {
-    if term.chars().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) {
-        Language::Uk
-    } else if term.chars().any(|c| matches!(c, 'ы' | 'э' | 'ъ')) {
-        Language::Ru
-    } else {
-        Language::Other
-    }
-}
-
-/// Index terms under which a word's forms are found: the word itself, its
-/// stems as stem tokens, and the stems as words (a form that is its own stem
-/// is indexed only as a word).
-pub fn word_forms(term: &str) -> Vec<String> {
-    word_forms_in(term, word_language(term))
-}
-
-/// [`word_forms`] with the word read as `lang` (`Other`: as either language).
-pub fn word_forms_in(term: &str, lang: Language) -> Vec<String> {
-    let mut out = vec![quote(term)];
-    out.extend(query_stem_terms(term, lang).iter().map(|s| quote(s)));
-    // A form that is its own stem is indexed only as a word: ask for the
-    // stems as words too (an adjective's class is no noun's nominative).
-    for s in stems(term, lang) {
-        if !s.ends_with(ADJECTIVE_MARK) && family(&s) != term {
-            out.push(quote(family(&s)));
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|q| seen.insert(q.clone()));
-    out
 }
 
 impl Compiler<'_> {
@@ -257,7 +220,10 @@ impl Compiler<'_> {
             },
             Query::Prefix(p) => match self.terms(p)?.as_slice() {
                 [] => Vec::new(),
-                many => vec![phrase(many, true)],
+                many => {
+                    self.prefix = true;
+                    vec![phrase(many, true)]
+                }
             },
             _ => Vec::new(),
         })
@@ -495,81 +461,4 @@ impl Compiler<'_> {
         let marks: Vec<String> = values.into_iter().map(|v| self.param(v)).collect();
         format!("{column} IN ({})", marks.join(", "))
     }
-}
-
-fn phrase(terms: &[String], prefix: bool) -> String {
-    let quoted: Vec<String> = terms.iter().map(|t| quote(t)).collect();
-    let mut p = quoted.join(" + ");
-    if prefix {
-        p.push_str(" *");
-    }
-    p
-}
-
-/// `*` in `pattern` stands for any run of characters; matching ignores case.
-fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    let (first, last) = (parts[0], parts[parts.len() - 1]);
-    if parts.len() == 1 {
-        return text == pattern;
-    }
-    if !text.starts_with(first) || text.len() < first.len() + last.len() || !text.ends_with(last) {
-        return false;
-    }
-    let mut rest = &text[first.len()..text.len() - last.len()];
-    for mid in &parts[1..parts.len() - 1] {
-        match rest.find(mid) {
-            Some(i) => rest = &rest[i + mid.len()..],
-            None => return false,
-        }
-    }
-    true
-}
-
-/// Sources `value` names: the same name ignoring case, a run of whole labels of
-/// a host (`lenta` and `lenta.ua` both name `www.lenta.ua`), or a `*` pattern.
-fn matching_sources(conn: &Connection, value: &str) -> Result<Vec<String>> {
-    let v = value.trim().to_lowercase();
-    // Distinct values by skipping through the index, not by scanning every row.
-    let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE s(x) AS (
-             SELECT min(source) FROM articles
-             UNION ALL
-             SELECT (SELECT min(source) FROM articles WHERE source > s.x) FROM s WHERE s.x IS NOT NULL)
-         SELECT x FROM s WHERE x IS NOT NULL",
-    )?;
-    let all = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(all
-        .into_iter()
-        .filter(|s| {
-            let l = s.to_lowercase();
-            if v.contains('*') {
-                return wildcard_match(&v, &l);
-            }
-            l == v || format!(".{l}.").contains(&format!(".{v}."))
-        })
-        .collect())
-}
-
-/// Tags `value` names, with everything below them (`war` and `war/*` both take `war/diplomacy`).
-fn matching_tags(conn: &Connection, value: &str) -> Result<Vec<i64>> {
-    let v = value.trim().to_lowercase();
-    let v = v.trim_end_matches("/*").trim_end_matches('/');
-    let mut stmt = conn.prepare_cached("SELECT id, key FROM tags")?;
-    let all = stmt
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(all
-        .into_iter()
-        .filter(|(_, k)| {
-            if v.contains('*') {
-                wildcard_match(v, k)
-            } else {
-                k == v || k.starts_with(&format!("{v}/"))
-            }
-        })
-        .map(|(id, _)| id)
-        .collect())
 }

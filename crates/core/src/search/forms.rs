@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::compile::word_forms;
+use super::fts_expr::word_forms;
 use super::query::{self, Query};
 use crate::error::Result;
 use crate::store::fts::stem_terms;

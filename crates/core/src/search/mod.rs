@@ -2,10 +2,13 @@
 //! FTS5 ([`compile`]); a page of ranked hits with snippets, the total, facet
 //! counts, a histogram over time, and "more like this".
 
-pub mod common;
 pub mod compile;
 pub mod forms;
+pub mod fts_expr;
 pub mod highlight;
+pub mod kept;
+mod lex;
+mod named;
 mod page;
 pub mod query;
 pub mod related;
@@ -19,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::store::articles::UNKNOWN;
-use common::{Answer, CountRow};
 use compile::Plan;
+use kept::{Answer, CountRow};
 pub(crate) use page::hits;
 use page::{hits_of, hits_walking, walk_by_date};
 
@@ -108,7 +111,7 @@ pub fn search_plan(
     limit: u32,
     offset: u32,
 ) -> Result<SearchResults> {
-    search_plan_keeping_from(conn, plan, sort, limit, offset, common::KEEP_FROM)
+    search_plan_keeping_from(conn, plan, sort, limit, offset, kept::KEEP_FROM)
 }
 
 /// [`search_plan`] that keeps the answer of a query without conditions once
@@ -136,7 +139,7 @@ pub fn search_with_timeline(
     bucket: Bucket,
 ) -> Result<(SearchResults, Histogram)> {
     let plan = prepare(conn, text)?;
-    let (results, rows) = results_and_counts(conn, &plan, sort, limit, offset, common::KEEP_FROM)?;
+    let (results, rows) = results_and_counts(conn, &plan, sort, limit, offset, kept::KEEP_FROM)?;
     Ok((results, timeline::of_rows(&rows, bucket)))
 }
 
@@ -150,10 +153,10 @@ fn results_and_counts(
     offset: u32,
     keep_from: i64,
 ) -> Result<(SearchResults, Vec<CountRow>)> {
-    let (hits, rows, kept) = match common::answer(conn, plan, keep_from)? {
+    let (hits, rows, kept) = match kept::answer(conn, plan, keep_from)? {
         Some(Answer::Kept(kept)) => {
-            let rows = common::counts(conn, plan, &kept)?;
-            let hits = match common::page(conn, plan, &kept, &rows, sort, limit, offset)? {
+            let rows = kept::counts(conn, plan, &kept)?;
+            let hits = match kept::page(conn, plan, &kept, &rows, sort, limit, offset)? {
                 Some(ids) => hits_of(conn, plan, &ids)?,
                 None => hits(conn, plan, sort, limit, offset)?,
             };
@@ -202,11 +205,11 @@ fn narrow_from_where(plan: &Plan) -> String {
         Some(_) => format!(
             "articles_fts JOIN articles a INDEXED BY articles_search_cover \
              ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1 AND ({})",
-            plan.filter
+            plan.filter_sql()
         ),
         None => format!(
             "articles a INDEXED BY articles_search_cover WHERE ?1 IS NULL AND ({})",
-            plan.filter
+            plan.filter_sql()
         ),
     }
 }
@@ -264,7 +267,7 @@ pub(crate) fn count_rows(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>
         true => (
             format!(
                 "article_counts_view a WHERE ?1 IS NULL AND ({})",
-                plan.filter
+                plan.filter_sql()
             ),
             "sum(a.n)",
         ),
@@ -293,7 +296,7 @@ fn story_facet(conn: &Connection, plan: &Plan) -> Result<BTreeMap<String, i64>> 
     }
     // Members are few next to the library: walk them and test each against
     // the query, unless the query has no condition at all.
-    let sql = if plan.fts.is_none() && plan.filter == "1" {
+    let sql = if plan.fts.is_none() && plan.filter.is_none() {
         "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
          FROM story_members s WHERE ?1 IS NULL"
             .to_owned()
@@ -324,7 +327,7 @@ fn tag_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<Str
     if !any_tags {
         return Ok(BTreeMap::new());
     }
-    if plan.fts.is_none() && plan.filter == "1" {
+    if plan.fts.is_none() && plan.filter.is_none() {
         return crate::store::articles::group_counts(
             conn,
             "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id GROUP BY t.id",
@@ -338,7 +341,7 @@ fn tag_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<Str
              WHERE ({}) AND EXISTS (SELECT 1 FROM articles_fts
                  WHERE articles_fts MATCH ?1 AND articles_fts.rowid = x.article_id)
              GROUP BY t.id",
-            plan.filter
+            plan.filter_sql()
         )
     } else {
         format!(

@@ -3,8 +3,8 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::common::{self, CountRow};
 use super::compile::Plan;
+use super::kept::{self, CountRow};
 use super::{narrow_from_where, SearchHit, Sort};
 use crate::error::Result;
 
@@ -42,8 +42,7 @@ fn with_tags(conn: &Connection, mut hits: Vec<SearchHit>) -> Result<Vec<SearchHi
         return Ok(hits);
     }
     let uids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
-    let uids =
-        serde_json::to_string(&uids).map_err(|e| crate::Error::InvalidInput(e.to_string()))?;
+    let uids = serde_json::to_string(&uids).map_err(|e| crate::Error::Internal(e.to_string()))?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.uid, t.name FROM json_each(?1) j
          JOIN articles a ON a.uid = j.value
@@ -103,9 +102,9 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
             } else if walk {
                 format!(
                     "articles a INDEXED BY articles_published_at WHERE ?1 IS NULL AND ({})",
-                    plan.filter
+                    plan.filter_sql()
                 )
-            } else if plan.filter == "1" {
+            } else if plan.filter.is_none() {
                 // Every article: SQLite walks the date index itself.
                 plan.from_where()
             } else {
@@ -162,10 +161,11 @@ pub(super) fn walk_by_date(
     offset: u32,
     rows: &[CountRow],
 ) -> Result<bool> {
-    if plan.fts.is_some() || matches!(sort, Sort::Oldest | Sort::StorySize) || plan.filter == "1" {
+    if plan.fts.is_some() || matches!(sort, Sort::Oldest | Sort::StorySize) || plan.filter.is_none()
+    {
         return Ok(false);
     }
-    Ok(common::walk_visits(conn, rows, limit, offset)? <= WALK_VISITS)
+    Ok(kept::walk_visits(conn, rows, limit, offset)? <= WALK_VISITS)
 }
 
 /// How a page of hits joins its articles and their index rows. Left to
@@ -175,7 +175,7 @@ pub(super) fn walk_by_date(
 /// and looked up in the index. Not for a prefix, which FTS5 would expand
 /// again for every row looked up: one pass over the matches is cheaper then.
 fn page_first(plan: &Plan) -> &'static str {
-    match plan.fts.as_deref().is_some_and(common::has_prefix) {
+    match plan.fts.is_some() && plan.prefix {
         true => "JOIN",
         false => "CROSS JOIN",
     }
@@ -201,7 +201,7 @@ pub(super) fn hits_of(
     plan: &Plan,
     ids: &[(i64, f64)],
 ) -> Result<Vec<SearchHit>> {
-    let ids = serde_json::to_string(ids).map_err(|e| crate::Error::InvalidInput(e.to_string()))?;
+    let ids = serde_json::to_string(ids).map_err(|e| crate::Error::Internal(e.to_string()))?;
     // No bm25() here: for a lookup by rowid FTS5 would count the documents
     // of each term again for every row. A prefix is expanded to its terms
     // for each lookup too, so for a prefix one pass over the matches makes
@@ -210,7 +210,7 @@ pub(super) fn hits_of(
              SELECT j.key AS t_ord, j.value ->> 0 AS t_id, j.value ->> 1 AS t_score FROM json_each(?2) j)";
     let columns = "a.uid, a.title, a.source, a.published_at, a.language";
     let snippet = "snippet(articles_fts, -1, '[[', ']]', '…', 24)";
-    let sql = if plan.fts.as_deref().is_some_and(common::has_prefix) {
+    let sql = if plan.fts.is_some() && plan.prefix {
         format!(
             "{page}, snips AS MATERIALIZED (
                  SELECT rowid AS s_id, {snippet} AS snip FROM articles_fts

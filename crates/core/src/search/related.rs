@@ -111,7 +111,8 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
     )?;
     let plan = Plan {
         fts: Some(fts.clone()),
-        filter: "a.id <> ?2".to_owned(),
+        prefix: false,
+        filter: Some("a.id <> ?2".to_owned()),
         params: vec![fts.into(), own_id.into()],
         counts_only: false,
         filter_on_counts: false,

@@ -56,7 +56,7 @@ pub fn get(conn: &Connection, name: &str) -> Result<SavedSearch> {
         },
     )
     .optional()?
-    .ok_or_else(|| Error::InvalidInput(format!("no saved search named “{}”", name.trim())))
+    .ok_or_else(|| Error::SavedSearchNotFound(name.trim().to_owned()))
 }
 
 /// Deletes the saved search `name`; an unknown name is an error.

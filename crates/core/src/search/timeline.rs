@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::common::{self, CountRow};
 use super::compile::Plan;
+use super::kept::{self, CountRow};
 use super::prepare;
 use crate::error::Result;
 use crate::text::dates::week_start;
@@ -44,10 +44,10 @@ pub fn histogram(conn: &Connection, text: &str, bucket: Bucket) -> Result<Histog
 pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Histogram> {
     let kept = match plan.counts_only {
         true => None,
-        false => common::kept_for(conn, plan)?,
+        false => kept::kept_for(conn, plan)?,
     };
     let rows = match kept {
-        Some(kept) => common::counts(conn, plan, &kept)?,
+        Some(kept) => kept::counts(conn, plan, &kept)?,
         None => super::count_rows(conn, plan)?,
     };
     Ok(of_rows(&rows, bucket))

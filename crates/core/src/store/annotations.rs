@@ -127,7 +127,7 @@ pub fn get(conn: &Connection, uid: &str) -> Result<Annotation> {
         [uid],
     )?
     .pop()
-    .ok_or_else(|| Error::InvalidInput(format!("no annotation with id {uid}")))
+    .ok_or_else(|| Error::AnnotationNotFound(uid.to_owned()))
 }
 
 /// Every orphaned annotation, for the user to re-attach or delete.
@@ -245,7 +245,7 @@ pub fn update(
             r.get(0)
         })
         .optional()?
-        .ok_or_else(|| Error::InvalidInput(format!("no annotation with id {uid}")))?;
+        .ok_or_else(|| Error::AnnotationNotFound(uid.to_owned()))?;
     let color = color.map(tags::normalize_color).transpose()?;
     let tx = conn.transaction()?;
     let now = now_rfc3339();
@@ -274,7 +274,7 @@ pub fn update(
 
 pub fn delete(conn: &Connection, uid: &str) -> Result<()> {
     if conn.execute("DELETE FROM annotations WHERE uid = ?1", [uid])? == 0 {
-        return Err(Error::InvalidInput(format!("no annotation with id {uid}")));
+        return Err(Error::AnnotationNotFound(uid.to_owned()));
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ pub fn register(conn: &Connection) -> Result<()> {
         };
         let create = (*api)
             .xCreateTokenizer
-            .ok_or_else(|| Error::InvalidInput("FTS5 without xCreateTokenizer".into()))?;
+            .ok_or_else(|| Error::Internal("FTS5 without xCreateTokenizer".into()))?;
         let name = c"litopys";
         let rc = create(
             api,
@@ -84,7 +84,7 @@ pub fn register(conn: &Connection) -> Result<()> {
             None,
         );
         if rc != ffi::SQLITE_OK {
-            return Err(Error::InvalidInput(format!(
+            return Err(Error::Internal(format!(
                 "cannot register the search tokenizer (SQLite error {rc})"
             )));
         }
@@ -113,7 +113,7 @@ unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api> {
         }
     }
     if rc != ffi::SQLITE_OK || api.is_null() {
-        return Err(Error::InvalidInput("this SQLite has no FTS5".into()));
+        return Err(Error::Internal("this SQLite has no FTS5".into()));
     }
     Ok(api)
 }

@@ -4,6 +4,7 @@
 pub mod annotations;
 pub mod articles;
 pub mod backup;
+pub mod block_column;
 pub mod blocks;
 #[allow(unsafe_code)] // the FTS5 tokenizer: SQLite C API (SAFETY comments there)
 pub mod fts;
@@ -176,7 +177,7 @@ fn configure(conn: &mut Connection, read_only: bool) -> Result<()> {
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     fts::register(conn)?;
-    blocks::register(conn)?;
+    block_column::register(conn)?;
     // Import, blocks and stories together keep more than rusqlite's default
     // 16 cached statements in use: evicted ones were parsed again per article
     // (6% of a story rebuild's time in `perf`).

@@ -94,7 +94,7 @@ pub fn repair(path: &Path) -> Result<RepairReport> {
         let src = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| Error::io(path, e))?;
         super::fts::register(&src)?;
-        super::blocks::register(&src)?;
+        super::block_column::register(&src)?;
         let mut dest = super::Library::open(&fresh)?;
         let salvaged = salvage(&src, dest.conn_mut())?;
         // Classified again on the next open, learning from every article.

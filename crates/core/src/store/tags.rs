@@ -108,7 +108,7 @@ fn id_of(conn: &Connection, name: &str) -> Result<i64> {
         r.get(0)
     })
     .optional()?
-    .ok_or_else(|| Error::InvalidInput(format!("no tag named “{name}”")))
+    .ok_or_else(|| Error::TagNotFound(name.to_owned()))
 }
 
 /// Every tag with its article count, by name.

@@ -49,7 +49,7 @@ pub(crate) fn evidence(conn: &Connection, m: &MemberFacts, shingles: bool) -> Re
     let Some((body, stored)) = row else {
         return Ok(Evidence::default());
     };
-    let blocks = crate::store::blocks::full(&body, stored.as_deref());
+    let blocks = crate::store::block_column::full(&body, stored.as_deref());
     let words = if shingles {
         reuse::story_words(&body, &blocks, reuse::MAX_WORDS)
     } else {

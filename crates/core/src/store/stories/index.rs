@@ -39,7 +39,7 @@ pub(super) fn story_input(
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     Ok(row.map(|(body, stored, source)| {
-        let blocks = crate::store::blocks::full(&body, stored.as_deref());
+        let blocks = crate::store::block_column::full(&body, stored.as_deref());
         (reuse::story_words(&body, &blocks, reuse::MAX_WORDS), source)
     }))
 }

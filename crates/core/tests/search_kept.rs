@@ -1,4 +1,4 @@
-//! Answers kept for common words (`search::common`) must give exactly what
+//! Answers kept for common words (`search::kept`) must give exactly what
 //! ranking and counting every match gives: the same pages in every order, the
 //! same totals, facets and timeline, with and without conditions; and any
 //! change to the articles must drop them.
@@ -6,7 +6,7 @@
 mod common;
 
 use litopys_core::search::{
-    common::keep_common_words, histogram_of, prepare, search_plan_keeping_from, Bucket,
+    histogram_of, kept::keep_common_words, prepare, search_plan_keeping_from, Bucket,
     SearchResults, Sort,
 };
 use litopys_core::store::articles::{self, MetadataEdit};

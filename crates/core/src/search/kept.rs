@@ -68,14 +68,15 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
     if let Some(kept) = find(conn, fts)? {
         return Ok(Some(Answer::Kept(kept)));
     }
-    if plan.filter != "1" {
+    if plan.filter.is_some() {
         // A common word under a filter (`американцы lang:ru`) is served by
         // the word's own answer: its counts filter like the library's, and
         // its ranking holds the filter's best matches unless the filter is
         // rare (then `page` leaves the ranking to the live path).
         let word = Plan {
             fts: plan.fts.clone(),
-            filter: "1".to_owned(),
+            prefix: plan.prefix,
+            filter: None,
             params: plan.params.iter().take(1).cloned().collect(),
             counts_only: false,
             filter_on_counts: true,
@@ -112,8 +113,8 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
         })?
         .collect::<rusqlite::Result<_>>()?;
     let ranked_len = ranked.len();
-    let ranked = serde_json::to_string(&ranked)
-        .map_err(|e| crate::error::Error::InvalidInput(e.to_string()))?;
+    let ranked =
+        serde_json::to_string(&ranked).map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     // Keeping is only a speed-up: when another program is writing, answer
     // without waiting for it.
     conn.busy_timeout(Duration::ZERO)?;
@@ -208,7 +209,7 @@ fn params_with(plan: &Plan, extra: Value) -> (Vec<Value>, usize) {
 
 /// Counts of the matches that pass `plan`'s conditions (all of them, when there are none).
 pub(crate) fn counts(conn: &Connection, plan: &Plan, kept: &Kept) -> Result<Vec<CountRow>> {
-    if let (Some(c), "1") = (&kept.counts, plan.filter.as_str()) {
+    if let (Some(c), None) = (&kept.counts, &plan.filter) {
         return Ok(c.clone());
     }
     let Some(id) = kept.id else {
@@ -220,7 +221,7 @@ pub(crate) fn counts(conn: &Connection, plan: &Plan, kept: &Kept) -> Result<Vec<
         "SELECT coalesce(a.source, ''), a.language, coalesce(a.published_at, ''), a.n
          FROM word_answer_counts_view a
          WHERE ?1 IS NOT NULL AND a.answer_id = ?{k} AND ({})",
-        plan.filter
+        plan.filter_sql()
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
@@ -250,7 +251,7 @@ pub(crate) fn page(
                 "SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?{k}) j
                  JOIN articles a INDEXED BY articles_search_cover ON a.id = j.value ->> 0
                  WHERE ?1 IS NOT NULL AND ({}) ORDER BY j.key LIMIT {limit} OFFSET {offset}",
-                plan.filter
+                plan.filter_sql()
             );
             let ids = scored(conn, &sql, &params)?;
             let complete = kept.ranked_len as i64 >= kept.total;
@@ -259,7 +260,7 @@ pub(crate) fn page(
         // Ordered by a column the kept answer does not hold: ranked live.
         Sort::StorySize => Ok(None),
         // Walking by date looks each article up: too slow for a prefix.
-        Sort::Newest | Sort::Oldest if plan.fts.as_deref().is_some_and(has_prefix) => Ok(None),
+        Sort::Newest | Sort::Oldest if plan.fts.is_some() && plan.prefix => Ok(None),
         Sort::Newest | Sort::Oldest => {
             if walk_visits(conn, rows, limit, offset)? > MOST_VISITS {
                 return Ok(None);
@@ -271,7 +272,7 @@ pub(crate) fn page(
                     "SELECT a.id, 0.0 FROM articles a INDEXED BY articles_published_at
                      WHERE {dated} AND ({}) AND {probe}
                      ORDER BY {order} LIMIT {limit} OFFSET {offset}",
-                    plan.filter
+                    plan.filter_sql()
                 )
             };
             if sort == Sort::Newest {
@@ -313,12 +314,6 @@ pub(crate) fn walk_visits(
     let matches: i64 = rows.iter().map(|r| r.3).sum();
     let articles = crate::store::articles::kept_count(conn)?;
     Ok((f64::from(offset) + f64::from(limit)) * articles as f64 / matches.max(1) as f64)
-}
-
-/// Whether a compiled MATCH expression holds a prefix (`"term" *`), which
-/// FTS5 expands to every term it covers each time it looks a row up.
-pub(crate) fn has_prefix(fts: &str) -> bool {
-    fts.contains("\" *")
 }
 
 fn scored(conn: &Connection, sql: &str, params: &[Value]) -> Result<Vec<(i64, f64)>> {

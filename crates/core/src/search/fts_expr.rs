@@ -1,0 +1,70 @@
+//! The text of an FTS5 MATCH expression: quoted terms, AND/OR groups,
+//! phrases and prefixes, and the index terms under which a word's forms are
+//! found. Every term is quoted here, so no user text is read as FTS5 syntax.
+
+use crate::store::fts::{query_stem_terms, stems};
+use crate::text::language::Language;
+use crate::text::stem::{family, ADJECTIVE_MARK};
+
+pub(super) fn quote(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+pub(super) fn and(items: &[String]) -> String {
+    if items.len() == 1 {
+        items[0].clone()
+    } else {
+        format!("({})", items.join(" AND "))
+    }
+}
+
+pub(super) fn or(items: &[String]) -> String {
+    if items.len() == 1 {
+        items[0].clone()
+    } else {
+        format!("({})", items.join(" OR "))
+    }
+}
+
+/// The language whose stemmer a query word should use, from its letters alone.
+pub(super) fn word_language(term: &str) -> Language {
+    if term.chars().any(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ')) {
+        Language::Uk
+    } else if term.chars().any(|c| matches!(c, 'ы' | 'э' | 'ъ')) {
+        Language::Ru
+    } else {
+        Language::Other
+    }
+}
+
+/// Index terms under which a word's forms are found: the word itself, its
+/// stems as stem tokens, and the stems as words (a form that is its own stem
+/// is indexed only as a word).
+pub fn word_forms(term: &str) -> Vec<String> {
+    word_forms_in(term, word_language(term))
+}
+
+/// [`word_forms`] with the word read as `lang` (`Other`: as either language).
+pub fn word_forms_in(term: &str, lang: Language) -> Vec<String> {
+    let mut out = vec![quote(term)];
+    out.extend(query_stem_terms(term, lang).iter().map(|s| quote(s)));
+    // A form that is its own stem is indexed only as a word: ask for the
+    // stems as words too (an adjective's class is no noun's nominative).
+    for s in stems(term, lang) {
+        if !s.ends_with(ADJECTIVE_MARK) && family(&s) != term {
+            out.push(quote(family(&s)));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|q| seen.insert(q.clone()));
+    out
+}
+
+pub(super) fn phrase(terms: &[String], prefix: bool) -> String {
+    let quoted: Vec<String> = terms.iter().map(|t| quote(t)).collect();
+    let mut p = quoted.join(" + ");
+    if prefix {
+        p.push_str(" *");
+    }
+    p
+}

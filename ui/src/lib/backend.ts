@@ -330,14 +330,25 @@ export class TauriBackend implements Backend {
   }
 }
 
-/** The real backend inside Tauri, the in-memory mock anywhere else. */
+/**
+ * The real backend inside Tauri, the in-memory mock anywhere else. The mock is
+ * imported only when the build's mode is not `production` (`vite`, `vitest`,
+ * `vite build --mode mock` for the UI tests): Vite replaces `import.meta.env.MODE`
+ * with a constant, so `npm run build` (what the desktop app embeds) drops the
+ * branch and ships no mock code (bundle.test.ts checks this).
+ */
 export async function pickBackend(): Promise<Backend> {
   if (typeof window !== "undefined" && "__TAURI_INTERNALS__" in window) return new TauriBackend();
-  const { MockBackend } = await import("./mock");
-  // `?library=empty`: a new, empty library (the welcome screen), for the UI tests.
-  const empty = new URLSearchParams(window.location.search).get("library") === "empty";
-  const mock = new MockBackend(240, empty);
-  // UI tests play "another program changed the library" through this handle.
-  (window as unknown as { litopysMock?: typeof mock }).litopysMock = mock;
-  return mock;
+  if (import.meta.env.MODE !== "production") {
+    const { MockBackend } = await import("./mock");
+    // `?library=empty`: a new, empty library (the welcome screen), for the UI tests.
+    const empty = new URLSearchParams(window.location.search).get("library") === "empty";
+    const mock = new MockBackend(240, empty);
+    // UI tests play "another program changed the library" through this handle.
+    (window as unknown as { litopysMock?: typeof mock }).litopysMock = mock;
+    return mock;
+  }
+  // A production build outside Tauri has no backend to reach: every call fails
+  // with an error the UI reports.
+  return new TauriBackend();
 }

@@ -43,10 +43,11 @@ import {
   type TagChange,
   type TagImpact,
   type Target,
-} from "./backend";
+} from "./api";
 import { fillerArticles, SEED, type SeedArticle } from "./mockData";
 import * as stories from "./mockStories";
-import { mixedScriptSpans, type CodeSpan } from "./text";
+import type { CodeSpan } from "./codeSpan";
+import { mixedScriptSpans } from "./text";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

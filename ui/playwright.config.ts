@@ -1,7 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
-// Runs against the built app served by `vite preview`, which uses the mock
-// backend (no Tauri). Uses Debian's Chromium; Playwright never downloads browsers.
+// Runs against the app built in the `mock` mode (`vite build --mode mock`; the
+// production build leaves the mock out) into dist-mock/ (so dist/, what the
+// desktop app embeds, stays a production build) and served by `vite preview`.
+// Uses Debian's Chromium; Playwright never downloads browsers.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Several checkouts can run their UI tests at once, each on its own port.
 const port = process.env.LITOPYS_UI_PORT ?? "4173";
@@ -41,7 +43,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite build --mode mock --outDir dist-mock && npx vite preview --outDir dist-mock --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -12,7 +12,9 @@ class NoopResizeObserver {
 }
 globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
 
-// jsdom does not scroll.
-Element.prototype.scrollTo ??= function scrollTo() {};
-Element.prototype.scrollBy ??= function scrollBy() {};
-Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+// jsdom does not scroll. (Tests in the node environment, e.g. bundle.test.ts, have no DOM.)
+if (typeof Element !== "undefined") {
+  Element.prototype.scrollTo ??= function scrollTo() {};
+  Element.prototype.scrollBy ??= function scrollBy() {};
+  Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+}

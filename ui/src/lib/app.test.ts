@@ -8,13 +8,13 @@ describe("typing in the search box", () => {
     b.latency = 40;
     const calls = vi.spyOn(b, "searchWithTimeline");
     const app = new AppState(b);
-    for (const text of ["Л", "Ла", "Лав", "Лавр", "Лавров"]) app.setText(text);
+    for (const text of ["Л", "Ла", "Лав", "Лавр", "Лавров"]) app.search.setText(text);
     // The first keystroke went out without waiting for a pause.
     expect(calls.mock.calls.map((c) => c[0])).toEqual(["Л"]);
-    await vi.waitFor(() => expect(app.answeredQuery).toBe("Лавров"));
+    await vi.waitFor(() => expect(app.search.answeredQuery).toBe("Лавров"));
     expect(calls.mock.calls.map((c) => c[0])).toEqual(["Л", "Лавров"]);
-    expect(app.total).toBeGreaterThan(0);
-    expect(app.hits.every((h) => /лавров/i.test(h.title + h.snippet))).toBe(true);
+    expect(app.search.total).toBeGreaterThan(0);
+    expect(app.search.hits.every((h) => /лавров/i.test(h.title + h.snippet))).toBe(true);
   });
 
   it("searches again after the text changes once the last search is done", async () => {
@@ -22,10 +22,10 @@ describe("typing in the search box", () => {
     b.latency = 0;
     const calls = vi.spyOn(b, "searchWithTimeline");
     const app = new AppState(b);
-    app.setText("Женева");
-    await vi.waitFor(() => expect(app.answeredQuery).toBe("Женева"));
-    app.setText("Лавров");
-    await vi.waitFor(() => expect(app.answeredQuery).toBe("Лавров"));
+    app.search.setText("Женева");
+    await vi.waitFor(() => expect(app.search.answeredQuery).toBe("Женева"));
+    app.search.setText("Лавров");
+    await vi.waitFor(() => expect(app.search.answeredQuery).toBe("Лавров"));
     expect(calls.mock.calls.map((c) => c[0])).toEqual(["Женева", "Лавров"]);
   });
 });
@@ -39,13 +39,13 @@ describe("tag changes", () => {
     expect(all.length).toBeGreaterThan(2);
     await b.tagArticles("check", all.slice(0, 1));
 
-    expect(await app.changeTag("check", { query: "Женева" }, false)).toBe(true);
-    const toast = app.toasts.at(-1)!;
+    expect(await app.curation.changeTag("check", { query: "Женева" }, false)).toBe(true);
+    const toast = app.notices.toasts.at(-1)!;
     expect(toast.text).toBe(`Tagged ${all.length - 1} articles ‘check’`);
     expect(toast.action?.label).toBe("Undo");
-    app.act(toast);
-    await vi.waitFor(() => expect(app.toasts.at(-1)?.text).toMatch(/^Undone/));
-    expect(app.toasts.some((t) => t.id === toast.id)).toBe(false);
+    app.notices.act(toast);
+    await vi.waitFor(() => expect(app.notices.toasts.at(-1)?.text).toMatch(/^Undone/));
+    expect(app.notices.toasts.some((t) => t.id === toast.id)).toBe(false);
     const tagged = (await b.search("tag:check", "relevance", 100, 0)).hits.map((h) => h.id);
     expect(tagged).toEqual(all.slice(0, 1));
   });
@@ -54,8 +54,8 @@ describe("tag changes", () => {
     const b = new MockBackend(0);
     b.latency = 0;
     const app = new AppState(b);
-    expect(await app.changeTag("   ", { ids: [] }, false)).toBe(false);
-    expect(app.toasts.at(-1)).toMatchObject({ kind: "error", action: undefined });
+    expect(await app.curation.changeTag("   ", { ids: [] }, false)).toBe(false);
+    expect(app.notices.toasts.at(-1)).toMatchObject({ kind: "error", action: undefined });
   });
 });
 
@@ -64,15 +64,15 @@ describe("tagging", () => {
     const b = new MockBackend(120);
     b.latency = 0;
     const app = new AppState(b);
-    await app.search();
-    await app.loadMore();
-    const loaded = app.hits.length;
+    await app.search.run();
+    await app.search.loadMore();
+    const loaded = app.search.hits.length;
     expect(loaded).toBeGreaterThan(50);
-    const last = app.hits[loaded - 1].id;
+    const last = app.search.hits[loaded - 1].id;
     await b.tagArticles("verify", [last]);
-    await app.afterTagChange();
-    expect(app.hits).toHaveLength(loaded);
-    expect(app.hits.find((h) => h.id === last)?.tags).toContain("verify");
-    expect(app.facets?.tag["verify"]).toBe(1);
+    await app.curation.afterTagChange();
+    expect(app.search.hits).toHaveLength(loaded);
+    expect(app.search.hits.find((h) => h.id === last)?.tags).toContain("verify");
+    expect(app.search.facets?.tag["verify"]).toBe(1);
   });
 });

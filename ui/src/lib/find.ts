@@ -1,6 +1,6 @@
 // Find in the open article: every occurrence of what the user typed, in code
 // points of the body, so the reader can mark and step through them.
-import type { CodeSpan } from "./text";
+import type { CodeSpan } from "./codeSpan";
 import { INVISIBLE } from "./invisible";
 
 const ZERO_WIDTH = new Set(["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"]);

@@ -3,7 +3,7 @@
 // characters split words without a trace; both are how spoofed headlines hide.
 // The reader and lists show them as small labels and keep their effect inside
 // their own isolated run, so they reverse nothing.
-import type { CodeSpan } from "./text";
+import type { CodeSpan } from "./codeSpan";
 
 /** Short label and Unicode name of every character we mark. */
 export const INVISIBLE: ReadonlyMap<string, { label: string; name: string }> = new Map([

@@ -1,7 +1,7 @@
 // The matches the reader steps through in the open article: the find bar's
 // while it is open with text, else the search's highlights.
 import { findInText, stepMatch } from "./find";
-import type { CodeSpan } from "./text";
+import type { CodeSpan } from "./codeSpan";
 
 export class ArticleMatches {
   readonly #body: () => string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MockBackend, mockBlocks } from "./mock";
+import { MockBackend } from "./mock";
+import { mockBlocks } from "./mockQuery";
 
 describe("MockBackend annotations", () => {
   it("lists orphaned annotations and forgets deleted ones", async () => {

@@ -1,7 +1,7 @@
 // The mock backend's web capture (issue 18): captures and feeds held in
 // memory. The first sample article has two captures of its page (the text
 // changed between them), so the reader's provenance has something to show.
-import { BackendError } from "./backend";
+import { BackendError } from "./api";
 import type {
   CaptureOutcome,
   CaptureProgress,
@@ -10,7 +10,7 @@ import type {
   PollReport,
   PollSchedule,
   Provenance,
-} from "./backend";
+} from "./api";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

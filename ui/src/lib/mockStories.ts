@@ -1,7 +1,7 @@
 // The mock backend's story answers: replayed from what the real core answered
 // (storyFixture.json, recorded by src-tauri/src/story_fixture.rs), never
 // computed here, so the UI tests see the core's real spans and shares.
-import { BackendError, type ArticleStory, type PairAlignment, type StoryDetail } from "./backend";
+import { BackendError, type ArticleStory, type PairAlignment, type StoryDetail } from "./api";
 import type { SeedArticle } from "./mockData";
 import fixture from "./storyFixture.json";
 

@@ -1,5 +1,5 @@
 // Maps the reader's DOM selection to code points of the article body.
-import type { PendingQuote } from "./app.svelte";
+import type { PendingQuote } from "./reader.svelte";
 import { domOffsetToCodePoint } from "./text";
 
 export function readerSelection(body: string): PendingQuote | null {

@@ -1,7 +1,7 @@
 // Pure helpers for story clusters: the shared/changed runs of a compared
 // text, and folding a page of hits into one row per story.
 import type { ArticleStory, SearchHit } from "./backend";
-import type { CodeSpan } from "./text";
+import type { CodeSpan } from "./codeSpan";
 
 export interface Run {
   /** Code-point offsets into the body. */

@@ -1,5 +1,6 @@
 // Pure text helpers: snippets, code-point segmentation, tag trees, query terms.
-import type { Annotation, Tag } from "./backend";
+import type { Annotation, Tag } from "./api";
+import type { CodeSpan } from "./codeSpan";
 import { invisibleSpans } from "./invisible";
 
 export interface SnippetPart {
@@ -60,11 +61,6 @@ export function centreSnippet(parts: SnippetPart[], before = 50, total = 160): S
     break;
   }
   return kept;
-}
-
-export interface CodeSpan {
-  start: number;
-  end: number;
 }
 
 export interface Segment {

@@ -149,7 +149,8 @@ mod tests {
     #[test]
     fn export_format_labels_in_the_ui_are_the_cores() {
         use litopys_core::export::Format;
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/locales/en.ts");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/locales/en.ts");
         let i18n = std::fs::read_to_string(&path).expect("locales/en.ts");
         for f in Format::ALL {
             let entry = format!(

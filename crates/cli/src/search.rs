@@ -197,7 +197,12 @@ fn print_hits(hits: &[SearchHit]) {
         );
         println!(
             "    {}",
-            line(&h.snippet.split_whitespace().collect::<Vec<_>>().join(" "))
+            line(
+                &marked(&h.snippet, &h.marks)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
         );
     }
 }
@@ -259,4 +264,21 @@ pub fn saved(lib: &Library, command: SavedCommand) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A snippet for the terminal: each matched word between `[[` and `]]`.
+fn marked(snippet: &str, marks: &[litopys_core::search::highlight::Span]) -> String {
+    let mut out = String::with_capacity(snippet.len() + 4 * marks.len());
+    let mut marks = marks.iter().peekable();
+    for (i, c) in snippet.chars().enumerate() {
+        if marks.peek().is_some_and(|m| m.start == i) {
+            out.push_str("[[");
+        }
+        out.push(c);
+        if marks.peek().is_some_and(|m| m.end == i + 1) {
+            out.push_str("]]");
+            marks.next();
+        }
+    }
+    out
 }

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-mod common;
-use common::litopys;
+mod harness;
+use harness::litopys;
 
 #[test]
 fn a_damaged_bundle_is_refused_by_name_and_the_batch_goes_on() {

@@ -2,8 +2,8 @@
 //! server, see its provenance in `show --json`, export its WARC and read it
 //! back with `import`; follow a feed and poll it twice (the second a 304).
 
-mod common;
-use common::{json, litopys};
+mod harness;
+use harness::{json, litopys};
 
 use litopys_capture::test_server::{Reply, TestServer};
 

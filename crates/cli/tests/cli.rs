@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-use common::{json, litopys, shared};
+mod harness;
+use harness::{json, litopys, shared};
 
 #[test]
 fn import_seeds_then_show_list_stats() {

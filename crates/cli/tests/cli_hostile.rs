@@ -8,8 +8,8 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-mod common;
-use common::litopys;
+mod harness;
+use harness::litopys;
 
 const TITLE: &str = "Заголовок \u{1b}]0;pwned\u{7} кінець \u{202e}txt.exe";
 const SOURCE: &str = "evil\u{1b}]52;c;ZXZpbA==\u{7}.example";

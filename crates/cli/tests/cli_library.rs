@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-use common::{json, litopys};
+mod harness;
+use harness::{json, litopys};
 
 fn seeds() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")

@@ -2,9 +2,9 @@
 //! or folder" wherever it is given; a bad JSONL line is named by its line
 //! once and its column, as `file:LINE: invalid JSON at column C: reason`.
 
-mod common;
+mod harness;
 
-use common::{json, litopys};
+use harness::{json, litopys};
 
 #[test]
 fn a_missing_path_says_no_such_file_or_folder_everywhere() {

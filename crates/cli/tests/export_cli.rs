@@ -5,12 +5,12 @@
 //! `--annotations-only`, the typed name is kept with a note on a mismatched
 //! extension, and `--help` says what each format is.
 
-mod common;
+mod harness;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{json, litopys};
+use harness::{json, litopys};
 
 fn demo(dir: &Path) -> PathBuf {
     let lib = dir.join("lib.litopys");

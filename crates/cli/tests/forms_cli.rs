@@ -1,7 +1,7 @@
 //! `litopys search --forms`: the forms each query word matched (issue 13).
 
-mod common;
-use common::{json, litopys, shared};
+mod harness;
+use harness::{json, litopys, shared};
 
 #[test]
 fn search_forms_lists_each_words_forms_with_counts_the_typed_form_first() {

@@ -1,9 +1,9 @@
 //! An HTML page whose article was not found is imported as its visible text
 //! and the import output says so, per item and in the totals.
 
-mod common;
+mod harness;
 
-use common::{json, litopys};
+use harness::{json, litopys};
 
 const LINKS_ONLY: &str = "<html><head><title>Стрічка</title></head><body><ul>\
     <li><a href=/1>Уряд ухвалив бюджет на наступний рік після довгих дебатів</a></li>\

@@ -6,8 +6,8 @@ use std::process::Output;
 
 use serde_json::{json, Value};
 
-mod common;
-use common::{litopys, shared};
+mod harness;
+use harness::{litopys, shared};
 
 fn json_of(out: &Output) -> Value {
     assert!(

@@ -1,12 +1,12 @@
 //! `litopys team …` against a real PostgreSQL: join, sync with counts by
 //! kind, status, members, leave, and `{code, message}` errors in --json.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::json;
+use harness::json;
 use litopys_team::local_server::LocalServer;
 
 fn team(pg: &LocalServer, lib: &Path, args: &[&str]) -> Output {
@@ -36,11 +36,11 @@ fn two_libraries_share_tags_through_the_cli() {
         dir.path().join("ann.litopys"),
         dir.path().join("bob.litopys"),
     );
-    let demo = common::litopys(&ann, &["demo"]);
+    let demo = harness::litopys(&ann, &["demo"]);
     assert!(demo.status.success());
-    let ids = json(&common::litopys(&ann, &["list", "--json"]));
+    let ids = json(&harness::litopys(&ann, &["list", "--json"]));
     let first = ids[0]["id"].as_str().unwrap().to_owned();
-    assert!(common::litopys(&ann, &["tag", "add", "checked", &first])
+    assert!(harness::litopys(&ann, &["tag", "add", "checked", &first])
         .status
         .success());
 
@@ -70,7 +70,10 @@ fn two_libraries_share_tags_through_the_cli() {
     assert_eq!(r["created"], false, "{r}");
     let r = json(&team(&pg, &bob, &["sync", "--json"]));
     assert_eq!(r["pulled"]["article_tag"], 1, "{r}");
-    let shown = json(&common::litopys(&bob, &["search", "tag:checked", "--json"]));
+    let shown = json(&harness::litopys(
+        &bob,
+        &["search", "tag:checked", "--json"],
+    ));
     assert!(shown.to_string().contains(&first), "{shown}");
     let m = json(&team(&pg, &bob, &["members", "--json"]));
     assert_eq!(m.as_array().unwrap().len(), 2, "{m}");
@@ -80,7 +83,7 @@ fn two_libraries_share_tags_through_the_cli() {
     let out = team(&pg, &bob, &["sync", "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(json(&out)["error"]["code"], "team_unreachable");
-    assert!(common::litopys(&bob, &["list", "--json"]).status.success());
+    assert!(harness::litopys(&bob, &["list", "--json"]).status.success());
 
     let r = json(&team(&pg, &bob, &["leave", "--json"]));
     assert_eq!(r["left"], true);

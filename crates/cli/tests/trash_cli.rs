@@ -5,8 +5,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
-use common::{json, litopys};
+mod harness;
+use harness::{json, litopys};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

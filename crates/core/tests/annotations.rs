@@ -1,6 +1,6 @@
 //! Annotations: quotes, spans and article notes; re-anchoring after a text change; search.
 
-mod common;
+mod harness;
 
 use litopys_core::edits;
 use litopys_core::search::{search, Sort};
@@ -9,7 +9,7 @@ use litopys_core::store::{articles, tags};
 use litopys_core::{Error, Library};
 
 fn demo() -> (tempfile::TempDir, Library, String) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let id = search(lib.conn(), "Блінкен зажадав", Sort::Relevance, 1, 0)
         .unwrap()

@@ -1,7 +1,7 @@
 //! Legacy-encoding detection on real Russian pages (chardet test data): the
 //! folder name is the true encoding, and our text must equal a decode with it.
 
-mod common;
+mod harness;
 
 use litopys_core::text::encoding::{decode, decode_as, sniff_declared_charset};
 
@@ -16,7 +16,7 @@ fn true_label(folder: &str) -> &str {
 
 #[test]
 fn every_legacy_page_decodes_as_its_true_encoding() {
-    let root = common::corpus("encodings");
+    let root = harness::corpus("encodings");
     let mut checked = 0;
     let mut wrong = Vec::new();
     for folder in std::fs::read_dir(&root).unwrap().flatten() {
@@ -48,7 +48,7 @@ fn every_legacy_page_decodes_as_its_true_encoding() {
 #[test]
 fn detection_works_without_any_declaration() {
     // Strip the hint: statistics alone must find the code page.
-    let root = common::corpus("encodings");
+    let root = harness::corpus("encodings");
     let mut wrong = Vec::new();
     let mut checked = 0;
     for folder in [

@@ -1,8 +1,11 @@
 //! Report (Markdown, HTML), W3C Web Annotation, REFI-QDA and zip exports:
 //! real content checked, the W3C output against the model's JSON-LD context
 //! and the REFI-QDA project against the official schema (with xmllint).
+//!
+//! (Over 500 lines: one file per export family keeps the fixtures — a real
+//! library with tags, annotations and blocks — built once for all formats.)
 
-mod common;
+mod harness;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -57,7 +60,7 @@ struct Fixture {
 /// Demo articles plus one hostile `.txt` article; a tag tree; annotations of
 /// every kind (quote with note, bare highlight, article note, orphaned).
 fn fixture() -> Fixture {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let txt = dir.path().join("hostile.txt");
     std::fs::write(
@@ -70,7 +73,7 @@ fn fixture() -> Fixture {
         ),
     )
     .unwrap();
-    let (totals, items) = common::import(&mut lib, &[txt], &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &[txt], &ImportOptions::default());
     assert_eq!(totals.imported, 1, "{items:?}");
     let hostile = uid_where(&lib, "body LIKE '%<script>%'");
     let blinken = uid_where(&lib, "body LIKE '%Лавровим%'");

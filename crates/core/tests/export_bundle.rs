@@ -1,7 +1,7 @@
 //! The lossless bundle round-trips between libraries and merges without
 //! duplicates; CSV reads back; cancelled exports leave nothing behind.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;

@@ -4,7 +4,7 @@
 //! gets a note), and reports carry the article text unless only annotations
 //! are asked for. Real library file, real files.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -14,7 +14,7 @@ use litopys_core::store::annotations::{self, Target};
 use litopys_core::{Error, Library};
 
 fn demo() -> (tempfile::TempDir, Library) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     (dir, lib)
 }

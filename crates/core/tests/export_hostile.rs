@@ -3,7 +3,7 @@
 //! hijacked and never outlive the export, and a CSV pair that appears
 //! together or not at all. Real files, a real library, no mocks.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
@@ -46,7 +46,7 @@ struct Fixture {
 /// url and text; each annotated with the payload as quote and note, and
 /// tagged with a tag starting with `@`.
 fn fixture() -> Fixture {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let jsonl = dir.path().join("hostile.jsonl");
     let mut lines = String::new();
     for (i, p) in PAYLOADS.iter().enumerate() {
@@ -65,7 +65,7 @@ fn fixture() -> Fixture {
         lines.push('\n');
     }
     std::fs::write(&jsonl, lines).unwrap();
-    let (totals, items) = common::import(&mut lib, &[jsonl], &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &[jsonl], &ImportOptions::default());
     assert_eq!(totals.imported, PAYLOADS.len() as u64, "{items:?}");
     let hostile: Vec<String> = items.iter().filter_map(|i| i.id.clone()).collect();
     let internal = tags::article_ids(lib.conn(), &hostile).unwrap();
@@ -335,7 +335,7 @@ fn a_pair_that_cannot_be_replaced_puts_the_previous_files_back() {
 // Regression (issue 14.7): an error part-way through left `.part` files.
 #[test]
 fn an_error_mid_export_leaves_no_file() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     // More articles than one read chunk (256), so rows are already written
     // when the damaged one is read.
     let jsonl = dir.path().join("many.jsonl");
@@ -347,7 +347,7 @@ fn an_error_mid_export_leaves_no_file() {
         })
         .collect();
     std::fs::write(&jsonl, lines).unwrap();
-    let (totals, _) = common::import(&mut lib, &[jsonl], &ImportOptions::default());
+    let (totals, _) = harness::import(&mut lib, &[jsonl], &ImportOptions::default());
     assert_eq!(totals.imported, 300);
     for format in [Format::Csv, Format::Jsonl, Format::Markdown, Format::Zip] {
         let out = dir.path().join(format!("broken.{}", format.extension()));

@@ -3,7 +3,7 @@
 //! English, Ukrainian and Russian; a page without a date in its meta tags
 //! takes it from the byline or from `<time datetime>`.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 
@@ -14,7 +14,7 @@ use litopys_core::Library;
 
 fn import_one(path: &Path) -> Article {
     let mut lib = Library::open_in_memory().unwrap();
-    let (_, items) = common::import(&mut lib, &[path.to_path_buf()], &ImportOptions::default());
+    let (_, items) = harness::import(&mut lib, &[path.to_path_buf()], &ImportOptions::default());
     assert_eq!(items[0].status, ItemStatus::Imported, "{items:?}");
     articles::get(lib.conn(), items[0].id.as_deref().unwrap()).unwrap()
 }
@@ -81,7 +81,7 @@ fn bylines_give_the_author_alone_and_their_date() {
 
 #[test]
 fn readability_pages_with_a_dated_byline_get_a_clean_author_and_the_date() {
-    let root = common::corpus("html-readability");
+    let root = harness::corpus("html-readability");
     // Readability's own expected bylines for these pages hold the date too.
     for (page, author, date) in [
         ("lwn-1", "Nathan Willis", "2015-03-25"),

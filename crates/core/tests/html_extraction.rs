@@ -2,7 +2,7 @@
 //! every page with visible text, the warning they leave on the report, the
 //! error of a page with nothing to read, and no development page lost.
 
-mod common;
+mod harness;
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +30,7 @@ fn page_without_paragraphs_is_kept_as_its_visible_text_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let page = write(dir.path(), "front.html", HEADLINES_ONLY);
     let mut lib = Library::open_in_memory().unwrap();
-    let (totals, items) = common::import(&mut lib, &[page], &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &[page], &ImportOptions::default());
     assert_eq!((totals.imported, totals.failed, totals.warnings), (1, 0, 1));
     let item = &items[0];
     assert_eq!(item.status, ItemStatus::Imported);
@@ -57,7 +57,7 @@ fn page_with_nothing_visible_fails_with_a_clear_error_naming_the_file() {
          відновили живлення всіх районів до ранку.</p></article></body></html>",
     );
     let mut lib = Library::open_in_memory().unwrap();
-    let (totals, items) = common::import(&mut lib, &[empty, good], &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &[empty, good], &ImportOptions::default());
     assert_eq!((totals.imported, totals.failed, totals.warnings), (1, 1, 0));
     let failed = items
         .iter()
@@ -84,7 +84,7 @@ fn json_ld_article_body_in_a_graph_is_the_article_and_comments_are_not() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "schools.html", &page);
     let mut lib = Library::open_in_memory().unwrap();
-    let (totals, items) = common::import(&mut lib, &[file], &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &[file], &ImportOptions::default());
     assert_eq!((totals.imported, totals.warnings), (1, 0));
     let a = articles::get(lib.conn(), items[0].id.as_deref().unwrap()).unwrap();
     assert!(a.body.contains("Першою відкриють школу на Салтівці"));
@@ -95,13 +95,13 @@ fn json_ld_article_body_in_a_graph_is_the_article_and_comments_are_not() {
 /// sources, the encodings corpus's pages) has visible text: none may fail.
 #[test]
 fn every_development_page_with_visible_text_is_imported() {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(common::corpus("html-readability"))
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(harness::corpus("html-readability"))
         .unwrap()
         .flatten()
         .map(|e| e.path().join("source.html"))
         .filter(|p| p.is_file())
         .collect();
-    for dir in std::fs::read_dir(common::corpus("encodings"))
+    for dir in std::fs::read_dir(harness::corpus("encodings"))
         .unwrap()
         .flatten()
     {
@@ -117,7 +117,7 @@ fn every_development_page_with_visible_text_is_imported() {
     pages.sort();
     assert!(pages.len() > 120, "{} pages", pages.len());
     let mut lib = Library::open_in_memory().unwrap();
-    let (totals, items) = common::import(&mut lib, &pages, &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &pages, &ImportOptions::default());
     let lost: Vec<String> = items
         .iter()
         .filter(|i| i.status == ItemStatus::Failed)

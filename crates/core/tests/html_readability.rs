@@ -1,7 +1,7 @@
 //! HTML import against Mozilla Readability's test pages: the stored article
 //! text is compared with `expected.html` by token precision and recall.
 
-mod common;
+mod harness;
 
 use std::collections::HashMap;
 
@@ -49,7 +49,7 @@ fn overlap(got: &HashMap<String, usize>, want: &HashMap<String, usize>) -> usize
 
 #[test]
 fn extraction_matches_readability_expectations() {
-    let root = common::corpus("html-readability");
+    let root = harness::corpus("html-readability");
     let mut pages: Vec<_> = std::fs::read_dir(&root)
         .unwrap()
         .flatten()
@@ -64,7 +64,7 @@ fn extraction_matches_readability_expectations() {
     for page in &pages {
         // A library per page: several test pages share one body and would be duplicates.
         let mut lib = Library::open_in_memory().unwrap();
-        let (_, items) = common::import(
+        let (_, items) = harness::import(
             &mut lib,
             &[page.join("source.html")],
             &ImportOptions::default(),

@@ -1,7 +1,7 @@
 //! Import of the file types researchers bring: the seeds, scraper dumps,
 //! archives, and broken input that must fail per item without harm.
 
-mod common;
+mod harness;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,8 +18,8 @@ fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn seeds_get_headline_titles_languages_and_unaltered_text() {
-    let (_d, mut lib) = common::temp_library();
-    let (totals, items) = common::import(&mut lib, &[common::seeds()], &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    let (totals, items) = harness::import(&mut lib, &[harness::seeds()], &ImportOptions::default());
     assert_eq!((totals.imported, totals.failed), (5, 0), "{items:#?}");
     let by_file = |n: &str| {
         let item = items.iter().find(|i| i.path.contains(n)).unwrap();
@@ -51,7 +51,7 @@ fn seeds_get_headline_titles_languages_and_unaltered_text() {
     assert!(a1.body.starts_with("Росія, зіткнувшись"));
     // The body keeps the text as imported, Latin look-alike letters and all.
     let original =
-        std::fs::read_to_string(common::seeds().join("001_a69a3fb0b83d7f83.txt")).unwrap();
+        std::fs::read_to_string(harness::seeds().join("001_a69a3fb0b83d7f83.txt")).unwrap();
     assert_eq!(a1.body, original.trim());
     assert!(a1.body.contains("Підписуйтеcь"), "the Latin c is kept");
     assert_eq!(a1.origin.format, "txt");
@@ -61,9 +61,9 @@ fn seeds_get_headline_titles_languages_and_unaltered_text() {
 
 #[test]
 fn reimport_is_idempotent() {
-    let (_d, mut lib) = common::temp_library();
-    common::import(&mut lib, &[common::seeds()], &ImportOptions::default());
-    let (again, items) = common::import(&mut lib, &[common::seeds()], &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    harness::import(&mut lib, &[harness::seeds()], &ImportOptions::default());
+    let (again, items) = harness::import(&mut lib, &[harness::seeds()], &ImportOptions::default());
     assert_eq!((again.imported, again.duplicates), (0, 5), "{items:#?}");
     assert!(
         items.iter().all(|i| i.id.is_some()),
@@ -75,13 +75,13 @@ fn reimport_is_idempotent() {
 #[test]
 fn same_article_from_json_and_txt_is_one_article() {
     let dir = tempfile::tempdir().unwrap();
-    let body = std::fs::read_to_string(common::seeds().join("002_f4b99d0d0bcacf5b.txt")).unwrap();
+    let body = std::fs::read_to_string(harness::seeds().join("002_f4b99d0d0bcacf5b.txt")).unwrap();
     let line =
         serde_json::json!({"headline": "Інший заголовок", "text": body.replace('\n', "\r\n")});
     let p = write(dir.path(), "dump.jsonl", format!("{line}\n").as_bytes());
-    let (_d, mut lib) = common::temp_library();
-    common::import(&mut lib, &[common::seeds()], &ImportOptions::default());
-    let (t, _) = common::import(&mut lib, &[p], &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    harness::import(&mut lib, &[harness::seeds()], &ImportOptions::default());
+    let (t, _) = harness::import(&mut lib, &[p], &ImportOptions::default());
     assert_eq!(t.duplicates, 1);
 }
 
@@ -106,8 +106,8 @@ fn scraper_dumps_with_common_and_mapped_field_names() {
         write(dir.path(), "b.json", json.as_bytes()),
         write(dir.path(), "c.csv", csv.as_bytes()),
     ];
-    let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(&mut lib, &paths, &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    let (t, items) = harness::import(&mut lib, &paths, &ImportOptions::default());
     assert_eq!((t.imported, t.failed), (4, 3), "{items:#?}");
     let failed: Vec<_> = items
         .iter()
@@ -164,7 +164,7 @@ fn scraper_dumps_with_common_and_mapped_field_names() {
         fields: FieldMap::parse(["title=h1", "body=story", "date=when"]).unwrap(),
         ..Default::default()
     };
-    let (t, items) = common::import(
+    let (t, items) = harness::import(
         &mut lib,
         &[write(dir.path(), "d.csv", mapped.as_bytes())],
         &options,
@@ -200,8 +200,8 @@ fn legacy_encoded_text_and_csv_are_decoded() {
         write(dir.path(), "koi.txt", &koi8u),
         write(dir.path(), "win.csv", &csv1251),
     ];
-    let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(&mut lib, &paths, &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    let (t, items) = harness::import(&mut lib, &paths, &ImportOptions::default());
     assert_eq!(t.imported, 3, "{items:#?}");
     let a = get_from(&lib, &items[0]);
     assert_eq!(a.title, "Заголовок новини");
@@ -220,7 +220,7 @@ fn zip_entries_are_imported_with_inner_names() {
     let zpath = dir.path().join("seeds.zip");
     let mut z = zip::ZipWriter::new(std::fs::File::create(&zpath).unwrap());
     let opts = zip::write::SimpleFileOptions::default();
-    for e in std::fs::read_dir(common::seeds()).unwrap().flatten() {
+    for e in std::fs::read_dir(harness::seeds()).unwrap().flatten() {
         z.start_file(format!("news/{}", e.file_name().to_string_lossy()), opts)
             .unwrap();
         z.write_all(&std::fs::read(e.path()).unwrap()).unwrap();
@@ -228,8 +228,8 @@ fn zip_entries_are_imported_with_inner_names() {
     z.start_file("news/photo.jpg", opts).unwrap();
     z.write_all(b"\xFF\xD8\xFF\xE0").unwrap();
     z.finish().unwrap();
-    let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(
+    let (_d, mut lib) = harness::temp_library();
+    let (t, items) = harness::import(
         &mut lib,
         std::slice::from_ref(&zpath),
         &ImportOptions::default(),
@@ -242,7 +242,7 @@ fn zip_entries_are_imported_with_inner_names() {
     // A truncated archive is one clear failure, and the library is unharmed.
     let bytes = std::fs::read(&zpath).unwrap();
     let cut = write(dir.path(), "cut.zip", &bytes[..bytes.len() / 2]);
-    let (t, items) = common::import(&mut lib, &[cut], &ImportOptions::default());
+    let (t, items) = harness::import(&mut lib, &[cut], &ImportOptions::default());
     assert_eq!(t.failed, 1, "{items:#?}");
     assert!(items[0].error.as_deref().unwrap().contains("zip"));
     assert_eq!(articles::count(lib.conn()).unwrap(), 5);
@@ -269,8 +269,8 @@ fn bad_files_fail_one_by_one_and_the_batch_goes_on() {
         "good.txt",
         "Заголовок\n\nЄдиний добрий текст.".as_bytes(),
     );
-    let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(
+    let (_d, mut lib) = harness::temp_library();
+    let (t, items) = harness::import(
         &mut lib,
         &[dir.path().to_path_buf()],
         &ImportOptions::default(),
@@ -289,7 +289,7 @@ fn bad_files_fail_one_by_one_and_the_batch_goes_on() {
     assert!(reason("notes.docx").contains("not a supported"));
     assert!(reason("broken.json").contains("invalid JSON"));
     let missing = dir.path().join("missing.txt");
-    let (t, items) = common::import(&mut lib, &[missing], &ImportOptions::default());
+    let (t, items) = harness::import(&mut lib, &[missing], &ImportOptions::default());
     assert_eq!(t.failed, 1);
     assert!(items[0].error.as_deref().unwrap().contains("no such file"));
 }
@@ -313,8 +313,8 @@ fn huge_single_line_is_refused_without_reading_it_into_memory() {
         .unwrap()
         .set_len(1 << 30)
         .unwrap();
-    let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(&mut lib, &[path, big_txt], &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    let (t, items) = harness::import(&mut lib, &[path, big_txt], &ImportOptions::default());
     assert_eq!((t.imported, t.failed), (2, 2), "{items:#?}");
     assert!(
         items[1].path.ends_with("huge.jsonl:2")
@@ -332,8 +332,8 @@ fn html_pages_in_legacy_encodings() {
         <p>Це другий абзац статті, в якому йдеться про обов'язковий відвід військ від кордону.</p></article></body></html>";
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(page);
     let p = write(dir.path(), "page.html", &bytes);
-    let (_d, mut lib) = common::temp_library();
-    let (t, items) = common::import(&mut lib, &[p], &ImportOptions::default());
+    let (_d, mut lib) = harness::temp_library();
+    let (t, items) = harness::import(&mut lib, &[p], &ImportOptions::default());
     assert_eq!(t.imported, 1, "{items:#?}");
     let a = get_from(&lib, &items[0]);
     assert_eq!(a.title, "Новини дня");

@@ -3,7 +3,7 @@
 //! (no timing assertions here); `litopys bench fuzz` runs the long version
 //! and fails when an input takes over 2 s.
 
-mod common;
+mod harness;
 
 use litopys_core::fuzz::hostile::Parser;
 use litopys_core::fuzz::import as fuzz;
@@ -24,7 +24,7 @@ fn inputs(parser: Parser) -> u64 {
 
 #[test]
 fn hostile_inputs_for_every_parser_never_crash_the_import() {
-    let (_dir, mut lib) = common::temp_library();
+    let (_dir, mut lib) = harness::temp_library();
     let mut imported = 0;
     for parser in Parser::ALL {
         let n = inputs(parser);
@@ -62,7 +62,7 @@ fn hostile_inputs_for_every_parser_never_crash_the_import() {
 #[test]
 fn reading_stage_reports_what_the_full_import_reports() {
     for parser in [Parser::Json, Parser::Warc, Parser::Csv] {
-        let (_dir, mut lib) = common::temp_library();
+        let (_dir, mut lib) = harness::temp_library();
         let full = fuzz::run(&mut lib, parser, 14, 0, 40).expect("import runs");
         let read = fuzz::read(parser, 14, 0, 40);
         assert_eq!(read.inputs, 40);

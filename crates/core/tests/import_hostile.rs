@@ -1,7 +1,7 @@
 //! Hostile input (issue 14, items 1, 2 and 10): every parser is bounded, a
 //! bad file or entry fails by name, and the file after it is still imported.
 
-mod common;
+mod harness;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,7 +30,7 @@ fn import_then_good(lib: &mut Library, dir: &Path, bad: &[PathBuf]) -> Vec<ItemR
     );
     let mut paths = bad.to_vec();
     paths.push(good);
-    let (_, items) = common::import(lib, &paths, &ImportOptions::default());
+    let (_, items) = harness::import(lib, &paths, &ImportOptions::default());
     assert!(
         items
             .iter()
@@ -67,7 +67,7 @@ fn nested_page(tag: &str, depth: usize) -> String {
 }
 
 fn assert_deep_page_imported_as_text(tag: &str, depth: usize) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let page = write(dir.path(), "deep.html", nested_page(tag, depth).as_bytes());
     let items = import_then_good(&mut lib, dir.path(), &[page]);
     assert_eq!(items[0].status, ItemStatus::Imported, "{items:#?}");
@@ -98,7 +98,7 @@ fn page_of_100000_nested_divs_is_imported_as_text() {
 // made html5ever's serializer quadratic (560 KB of mojibake took 2.2 s in release).
 #[test]
 fn page_with_one_huge_paragraph_of_escapable_characters_is_imported_as_text() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let page = format!(
         "<html><head><title>Градуси</title></head><body><p>Початок. {}</p></body></html>",
         "a° «b» ".repeat(100_000)
@@ -120,7 +120,7 @@ fn page_nested_just_under_the_cap_is_imported() {
 // Regression (issue 14.1): markup in a JSON field goes through fragment_to_text and link_lines, which recursed too.
 #[test]
 fn deeply_nested_markup_in_a_json_field_is_imported_as_text() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = format!("<p>Текст поля.</p>{}", "<b>".repeat(50_000));
     let line = serde_json::json!({"title": "Поле", "content": body}).to_string();
     let file = write(dir.path(), "deep.jsonl", line.as_bytes());
@@ -132,7 +132,7 @@ fn deeply_nested_markup_in_a_json_field_is_imported_as_text() {
 // Regression (issue 14.2): a JSON document nested 10,000 deep must fail that element, not overflow.
 #[test]
 fn json_nested_10000_deep_fails_its_element_only() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let json = format!("[{deep}, {{\"title\": \"Після\", \"text\": \"Наступний елемент.\"}}]");
     let file = write(dir.path(), "deep.json", json.as_bytes());
@@ -147,7 +147,7 @@ const OVER_CAP: usize = 65 * 1024 * 1024;
 // Regression (issue 14.2): a 200 MB CSV field became one huge article and was buffered whole.
 #[test]
 fn csv_field_over_the_article_cap_fails_its_row_only() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let mut csv = "title,text\nПерший,Перший рядок.\nВеликий,\""
         .as_bytes()
         .to_vec();
@@ -175,7 +175,7 @@ fn csv_field_over_the_article_cap_fails_its_row_only() {
 // Regression (issue 14.2): a JSON string over the article cap became a 114-million-character article.
 #[test]
 fn json_element_over_the_article_cap_fails_that_element_only() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let mut json = br#"[{"title": "Big", "text": ""#.to_vec();
     json.resize(json.len() + OVER_CAP, b'a');
     json.extend_from_slice(
@@ -204,7 +204,7 @@ fn zip_bomb(entry: &str, prefix: &[u8], len: usize) -> Vec<u8> {
 // Regression (issue 14.2): a small zip of a CSV expanded to gigabytes of memory.
 #[test]
 fn zip_bomb_of_csv_fails_its_entry_by_name() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let bomb = zip_bomb("bomb.csv", b"title,text\nx,", 80 << 20);
     assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
     let file = write(dir.path(), "bomb.zip", &bomb);
@@ -216,7 +216,7 @@ fn zip_bomb_of_csv_fails_its_entry_by_name() {
 // Regression (issue 14.2): a small zip of a JSON file expanded to gigabytes of memory.
 #[test]
 fn zip_bomb_of_json_fails_its_entry_by_name() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let bomb = zip_bomb("bomb.json", br#"[{"text": ""#, 80 << 20);
     let file = write(dir.path(), "bomb.zip", &bomb);
     let items = import_then_good(&mut lib, dir.path(), &[file]);
@@ -227,7 +227,7 @@ fn zip_bomb_of_json_fails_its_entry_by_name() {
 // Regression (issue 14.10): entries named `../x` or `/x` were skipped silently.
 #[test]
 fn zip_entries_with_unsafe_names_fail_by_name_and_are_never_extracted() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default();
     for name in ["../evil.txt", "/abs/evil2.txt", "fine.txt"] {
@@ -249,7 +249,7 @@ fn zip_entries_with_unsafe_names_fail_by_name_and_are_never_extracted() {
 // Regression (issue 14.10): empty .jsonl and .warc files (and empty archives) said nothing.
 #[test]
 fn empty_jsonl_warc_and_zip_files_are_reported() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let jsonl = write(dir.path(), "empty.jsonl", b"");
     let warc = write(dir.path(), "empty.warc", b"");
     let empty_zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -268,7 +268,7 @@ fn empty_jsonl_warc_and_zip_files_are_reported() {
 #[cfg(unix)]
 #[test]
 fn named_pipe_is_refused_at_once() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let fifo = dir.path().join("pipe.txt");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)
@@ -283,7 +283,7 @@ fn named_pipe_is_refused_at_once() {
 #[cfg(unix)]
 #[test]
 fn symbolic_link_loops_are_named() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let folder = dir.path().join("articles");
     std::fs::create_dir_all(folder.join("inner")).unwrap();
     std::os::unix::fs::symlink(&folder, folder.join("inner/back")).unwrap();
@@ -297,7 +297,7 @@ fn symbolic_link_loops_are_named() {
 // Regression (issue 14.10): NUL bytes and other controls from JSON and CSV were stored raw.
 #[test]
 fn control_characters_are_stripped_at_import() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let json = write(
         dir.path(),
         "nul.jsonl",

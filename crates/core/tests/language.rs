@@ -1,6 +1,6 @@
 //! Language detection must be right on every seed and on both development corpora.
 
-mod common;
+mod harness;
 
 use litopys_core::text::encoding::decode;
 use litopys_core::text::language::{detect, Language};
@@ -42,17 +42,17 @@ fn assert_all(dir: std::path::PathBuf, want: Language, min: usize) {
 
 #[test]
 fn every_ua_gec_text_is_ukrainian() {
-    assert_all(common::corpus("ua-gec"), Language::Uk, 1000);
+    assert_all(harness::corpus("ua-gec"), Language::Uk, 1000);
 }
 
 #[test]
 fn every_factrueval_text_is_russian() {
-    assert_all(common::corpus("factrueval-ru"), Language::Ru, 100);
+    assert_all(harness::corpus("factrueval-ru"), Language::Ru, 100);
 }
 
 #[test]
 fn seeds_are_four_ukrainian_and_one_russian() {
-    let got: Vec<Language> = texts(common::seeds())
+    let got: Vec<Language> = texts(harness::seeds())
         .iter()
         .map(|(_, t)| detect(t))
         .collect();

@@ -2,7 +2,7 @@
 //! backups of the user's work, writers that wait for each other, and import
 //! reports that never call a rolled-back article imported.
 
-mod common;
+mod harness;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,7 +72,7 @@ fn library_with_work(dir: &Path) -> (PathBuf, String) {
     let path = dir.join("lib.litopys");
     let mut lib = Library::open(&path).unwrap();
     let file = jsonl(dir, "a.jsonl", 50);
-    let (totals, _) = common::import(&mut lib, &[file], &ImportOptions::default());
+    let (totals, _) = harness::import(&mut lib, &[file], &ImportOptions::default());
     assert_eq!(totals.imported, 50);
     let first = articles::list(lib.conn(), 1, 0).unwrap()[0].id.clone();
     let internal = tags::article_ids(lib.conn(), std::slice::from_ref(&first)).unwrap();
@@ -184,7 +184,7 @@ fn damage_is_found_at_open_and_repair_salvages_the_rest() {
     {
         let mut lib = Library::open(&path).unwrap();
         let file = jsonl(dir.path(), "many.jsonl", 600);
-        let (totals, _) = common::import(&mut lib, &[file], &ImportOptions::default());
+        let (totals, _) = harness::import(&mut lib, &[file], &ImportOptions::default());
         assert_eq!(totals.imported, 600);
         let ids = tags::article_ids(
             lib.conn(),

@@ -3,7 +3,7 @@
 //! import their articles and skip hidden folders, and Windows-style paths
 //! pass through import reports and exports unchanged.
 
-mod common;
+mod harness;
 
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
@@ -25,7 +25,7 @@ fn html(title: &str) -> String {
 
 #[test]
 fn a_zip_made_on_windows_or_macos_imports_its_articles_and_skips_hidden_folders() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let archive = dir.path().join("from-windows.zip");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&archive).unwrap());
     let options: zip::write::SimpleFileOptions = Default::default();
@@ -49,7 +49,7 @@ fn a_zip_made_on_windows_or_macos_imports_its_articles_and_skips_hidden_folders(
     zip.add_directory(r"news\empty\", options).unwrap();
     zip.finish().unwrap();
 
-    let (totals, items) = common::import(&mut lib, &[archive], &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &[archive], &ImportOptions::default());
     let mut paths: Vec<String> = items
         .iter()
         .map(|i| i.path.rsplit('!').next().unwrap().to_owned())
@@ -66,13 +66,13 @@ fn a_zip_made_on_windows_or_macos_imports_its_articles_and_skips_hidden_folders(
 
 #[test]
 fn windows_style_paths_pass_through_import_reports_and_exports() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     // A Windows path is one file name on Unix (and a real path on Windows):
     // either way the report names it as given, never cut at a `\`.
     let name = r"C:\Users\analyst\Desktop\Женева.html";
     let file = dir.path().join(name);
     std::fs::write(&file, html("Женева")).unwrap();
-    let (_, items) = common::import(
+    let (_, items) = harness::import(
         &mut lib,
         std::slice::from_ref(&file),
         &ImportOptions::default(),

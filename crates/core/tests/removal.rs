@@ -2,7 +2,7 @@
 //! annotations, counts, index and stories following; the trash keeps them
 //! as bundle lines, puts them back losslessly and forgets them after 30 days.
 
-mod common;
+mod harness;
 
 use std::path::Path;
 
@@ -16,7 +16,7 @@ use serde_json::json;
 
 /// A library with the five sample articles; the id of the one about Blinken.
 fn samples() -> (tempfile::TempDir, Library, String) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let id = hits(&lib, "Блінкен зажадав")[0].clone();
     (dir, lib, id)
@@ -206,7 +206,7 @@ fn an_article_imported_again_after_removal_takes_back_its_notes_from_the_trash()
 // story of two whose other member was gone.
 #[test]
 fn a_removed_reprint_leaves_its_original_without_a_story() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = std::str::from_utf8(litopys_core::demo::SAMPLES[0].1)
         .unwrap()
         .split_once('\n')
@@ -243,7 +243,7 @@ fn import_jsonl(lib: &mut Library, dir: &Path, items: &[serde_json::Value]) -> V
     let path = dir.join("items.jsonl");
     let lines: Vec<String> = items.iter().map(|v| v.to_string()).collect();
     std::fs::write(&path, lines.join("\n")).unwrap();
-    let (totals, reports) = common::import(lib, &[path], &Default::default());
+    let (totals, reports) = harness::import(lib, &[path], &Default::default());
     assert_eq!(totals.failed, 0, "{reports:?}");
     reports.into_iter().map(|r| r.id.unwrap()).collect()
 }

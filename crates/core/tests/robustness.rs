@@ -1,7 +1,7 @@
 //! Garbage in, clear errors out: random and mutated files of every supported
 //! type must never crash an importer (a caught panic shows up as "internal error").
 
-mod common;
+mod harness;
 
 use litopys_core::import::ImportOptions;
 use litopys_core::store::articles;
@@ -41,9 +41,9 @@ fn mutate(rng: &mut Rng, bytes: &[u8]) -> Vec<u8> {
 
 #[test]
 fn mutated_files_of_every_type_fail_cleanly() {
-    let warc = common::corpus("warc");
-    let html = common::corpus("html-readability").join("001/source.html");
-    let seed = common::seeds().join("000_0a07881c7022561c.txt");
+    let warc = harness::corpus("warc");
+    let html = harness::corpus("html-readability").join("001/source.html");
+    let seed = harness::seeds().join("000_0a07881c7022561c.txt");
     let samples: Vec<(&str, Vec<u8>)> = vec![
         ("txt", std::fs::read(&seed).unwrap()),
         ("html", std::fs::read(&html).unwrap()),
@@ -87,7 +87,7 @@ fn mutated_files_of_every_type_fail_cleanly() {
         }
     }
     let mut lib = Library::open_in_memory().unwrap();
-    let (totals, items) = common::import(&mut lib, &paths, &ImportOptions::default());
+    let (totals, items) = harness::import(&mut lib, &paths, &ImportOptions::default());
     let crashes: Vec<_> = items
         .iter()
         .filter(|i| {
@@ -129,7 +129,7 @@ fn decomposed_letters_are_stored_composed() {
     let p = dir.path().join("nfd.txt");
     std::fs::write(&p, "Заголовок\n\nКиі\u{308}в: и\u{306}од.").unwrap();
     let mut lib = Library::open_in_memory().unwrap();
-    let (_, items) = common::import(&mut lib, &[p], &ImportOptions::default());
+    let (_, items) = harness::import(&mut lib, &[p], &ImportOptions::default());
     let a = articles::get(lib.conn(), items[0].id.as_ref().unwrap()).unwrap();
     assert_eq!(a.body, "Київ: йод.");
 }

@@ -1,7 +1,7 @@
 //! Word-form search on the development corpora: a query for one form finds
 //! every text that uses any form of the word, and exact-form search would not.
 
-mod common;
+mod harness;
 
 use litopys_core::import::ImportOptions;
 use litopys_core::search::{search, Sort};
@@ -18,8 +18,8 @@ fn words(text: &str) -> Vec<String> {
 
 /// Imports the first `n` files of a corpus folder.
 fn library(corpus: &str, n: usize) -> (tempfile::TempDir, Library) {
-    let (dir, mut lib) = common::temp_library();
-    let mut files: Vec<_> = std::fs::read_dir(common::corpus(corpus))
+    let (dir, mut lib) = harness::temp_library();
+    let mut files: Vec<_> = std::fs::read_dir(harness::corpus(corpus))
         .unwrap()
         .flatten()
         .map(|e| e.path())
@@ -27,7 +27,7 @@ fn library(corpus: &str, n: usize) -> (tempfile::TempDir, Library) {
         .collect();
     files.sort();
     files.truncate(n);
-    let (totals, _) = common::import(&mut lib, &files, &ImportOptions::default());
+    let (totals, _) = harness::import(&mut lib, &files, &ImportOptions::default());
     assert!(totals.imported > 0);
     (dir, lib)
 }
@@ -52,11 +52,11 @@ fn using_forms(lib: &Library, forms: &[&str]) -> Vec<String> {
 
 fn check(lib: &Library, query: &str, forms: &[&str]) {
     let want = using_forms(lib, forms);
-    let got = common::found(lib, query);
+    let got = harness::found(lib, query);
     let missing: Vec<_> = want.iter().filter(|id| !got.contains(id)).collect();
     assert!(missing.is_empty(), "{query}: misses {missing:?}");
     // Exact-form search finds only a part: the conflation is doing work.
-    let exact = common::found(lib, &format!("\"{query}\""));
+    let exact = harness::found(lib, &format!("\"{query}\""));
     assert!(
         exact.len() < want.len(),
         "{query}: exact {} vs any form {}",

@@ -2,7 +2,7 @@
 //! facets of queries that filter only by source, language and date: they must
 //! equal a scan of the articles, through imports, edits and deletions.
 
-mod common;
+mod harness;
 
 use litopys_core::search::{facets, histogram_of, prepare, Bucket};
 use litopys_core::store::articles::{self, MetadataEdit};
@@ -98,11 +98,11 @@ fn write_jsonl(dir: &std::path::Path) -> std::path::PathBuf {
 
 #[test]
 fn kept_counts_equal_a_scan_through_imports_edits_and_deletions() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     assert_counts_match_scan(&lib);
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let file = write_jsonl(dir.path());
-    let (totals, items) = common::import(&mut lib, &[file], &Default::default());
+    let (totals, items) = harness::import(&mut lib, &[file], &Default::default());
     assert_eq!(totals.imported, 8, "{items:?}");
     assert_counts_match_scan(&lib);
 

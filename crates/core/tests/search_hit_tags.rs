@@ -1,13 +1,13 @@
 //! Hits carry their articles' tags, so result rows can show them.
 
-mod common;
+mod harness;
 
 use litopys_core::search::{matching_ids, search, Sort};
 use litopys_core::store::tags;
 
 #[test]
 fn search_hits_carry_their_articles_tags() {
-    let (_dir, mut lib) = common::temp_library();
+    let (_dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let ru = matching_ids(lib.conn(), "Лавров lang:ru").unwrap();
     let uk = matching_ids(lib.conn(), "Лавров lang:uk").unwrap();

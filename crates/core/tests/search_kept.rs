@@ -3,7 +3,7 @@
 //! same totals, facets and timeline, with and without conditions; and any
 //! change to the articles must drop them.
 
-mod common;
+mod harness;
 
 use litopys_core::search::{
     histogram_of, kept::keep_common_words, prepare, search_plan_keeping_from, Bucket,
@@ -88,9 +88,9 @@ fn all_answers(
 }
 
 fn library_with_tags() -> (tempfile::TempDir, Library) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let file = write_jsonl(dir.path(), 90);
-    let (totals, items) = common::import(&mut lib, &[file], &Default::default());
+    let (totals, items) = harness::import(&mut lib, &[file], &Default::default());
     assert_eq!(totals.imported, 90, "{items:?}");
     let ids: Vec<i64> = (1..=90).filter(|i| i % 4 == 1).collect();
     tags::add(lib.conn_mut(), "grain/exports", &ids).unwrap();
@@ -141,7 +141,7 @@ fn any_change_to_the_articles_drops_kept_answers() {
         r#"{"title": "Ще одна", "body": "Нове зерно прибуло.", "language": "uk"}"#,
     )
     .unwrap();
-    common::import(&mut lib, &[more], &Default::default());
+    harness::import(&mut lib, &[more], &Default::default());
     assert_eq!(kept(&lib), 0, "an import drops kept answers");
     let after = keep(&lib);
     assert_eq!(after.total, before.total + 1);

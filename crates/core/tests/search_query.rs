@@ -1,7 +1,7 @@
 //! The query language on a small library with metadata: every operator and
 //! field, facets, histogram, more-like-this, saved searches, and fuzzed input.
 
-mod common;
+mod harness;
 
 use std::io::Write;
 
@@ -66,7 +66,7 @@ const ARTICLES: &[Fixture] = &[
 ];
 
 fn library() -> (tempfile::TempDir, Library) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let path = dir.path().join("fixture.jsonl");
     let mut f = std::fs::File::create(&path).unwrap();
     for (title, body, source, date, lang) in ARTICLES {
@@ -76,7 +76,7 @@ fn library() -> (tempfile::TempDir, Library) {
         writeln!(f, "{line}").unwrap();
     }
     drop(f);
-    let (totals, _) = common::import(&mut lib, &[path], &ImportOptions::default());
+    let (totals, _) = harness::import(&mut lib, &[path], &ImportOptions::default());
     assert_eq!(totals.imported, ARTICLES.len() as u64);
     (dir, lib)
 }
@@ -270,7 +270,7 @@ fn search_with_timeline_equals_search_and_histogram() {
 
 #[test]
 fn more_like_this_finds_the_related_story_not_itself() {
-    let (_d, mut lib) = common::temp_library();
+    let (_d, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let all = search(lib.conn(), "", Sort::Newest, 10, 0).unwrap();
     let first = &all.hits[0];

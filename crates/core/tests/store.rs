@@ -1,6 +1,6 @@
 //! The library file: migrations, reopening, refusing what is not a library.
 
-mod common;
+mod harness;
 
 use litopys_core::store::articles;
 use litopys_core::{Error, Library};
@@ -109,7 +109,7 @@ fn stats_count_by_language_source_and_year() {
 
 #[test]
 fn index_built_by_another_tokenizer_version_is_rebuilt_on_open() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     let path = lib.path().to_path_buf();
     // Pretend an older build indexed it, and leave the index visibly stale.

@@ -2,10 +2,13 @@
 //! publishers, the traps (shared boilerplate, one-line flashes, duplicates
 //! of one outlet, missing dates, huge texts), incremental = rebuild, search
 //! filters and export columns. Real articles from `../shared`, real libraries.
+//!
+//! (Over 500 lines: the scenarios share one labelled library built from the
+//! corpora; split, each file would rebuild it.)
 
-mod common;
+mod harness;
 
-use common::stories::{article, import, russian, seed, story_of};
+use harness::stories::{article, import, russian, seed, story_of};
 
 use std::sync::atomic::AtomicBool;
 
@@ -42,7 +45,7 @@ const PROMO: &str = "Підписуйтесь на наш Telegram-канал\n\
 
 #[test]
 fn full_reprint_under_a_new_headline_is_one_story_first_published_by_the_original() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = seed(0);
     let ids = import(
         &mut lib,
@@ -82,7 +85,7 @@ fn full_reprint_under_a_new_headline_is_one_story_first_published_by_the_origina
 
 #[test]
 fn trimmed_russian_reprint_is_contained_in_its_original() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = format!("{}\n\n{}", russian("book_100.txt"), russian("book_105.txt"));
     let half: String = body.split(' ').take(180).collect::<Vec<_>>().join(" ");
     let ids = import(
@@ -105,7 +108,7 @@ fn trimmed_russian_reprint_is_contained_in_its_original() {
 
 #[test]
 fn edited_reprints_with_an_added_lead_and_changed_words_join_in_both_languages() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let uk = seed(2);
     let ru = russian("book_115.txt");
     let ids = import(
@@ -162,7 +165,7 @@ fn edited_reprints_with_an_added_lead_and_changed_words_join_in_both_languages()
 
 #[test]
 fn unrelated_articles_of_one_outlet_sharing_long_boilerplate_are_not_one_story() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     // One line over 200 characters: too long for the learner to take as boilerplate.
     let boiler = "Редакція сайту не несе відповідальності за зміст матеріалів, \
         розміщених користувачами, а також за зміст рекламних оголошень; \
@@ -196,7 +199,7 @@ fn quoting(body: &str, line: &str) -> String {
 
 #[test]
 fn a_one_line_flash_does_not_glue_two_stories() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     // One line of 45 words: long for a flash, still under MIN_STORY_WORDS.
     let flash = "Терміново: у Києві пролунали вибухи, повітряна тривога триває \
         в усіх областях країни, жителів просять залишатися в укриттях до відбою, \
@@ -224,7 +227,7 @@ fn a_one_line_flash_does_not_glue_two_stories() {
 
 #[test]
 fn missing_dates_and_ties_are_said_in_the_first_publisher_note() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let (a, b, c) = (seed(0), seed(1), seed(2));
     let ids = import(
         &mut lib,
@@ -261,7 +264,7 @@ fn missing_dates_and_ties_are_said_in_the_first_publisher_note() {
 
 #[test]
 fn identical_text_from_one_source_is_a_duplicate_not_a_reprint() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = seed(3);
     let ids = import(
         &mut lib,
@@ -286,7 +289,7 @@ fn identical_text_from_one_source_is_a_duplicate_not_a_reprint() {
 
 #[test]
 fn a_10_mb_text_is_read_only_up_to_the_word_cap_and_still_matches_its_reprint() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let base = seed(0);
     let mut huge = String::with_capacity(10 << 20);
     let mut n = 0;
@@ -334,7 +337,7 @@ fn all_stories(lib: &Library) -> Vec<(String, Vec<String>, Option<String>)> {
 
 #[test]
 fn importing_in_batches_gives_the_same_stories_as_a_rebuild() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let mut batches: Vec<Vec<serde_json::Value>> = vec![Vec::new(), Vec::new(), Vec::new()];
     for i in 0..5 {
         let body = seed(i);
@@ -368,7 +371,7 @@ fn importing_in_batches_gives_the_same_stories_as_a_rebuild() {
 
 #[test]
 fn marking_a_reprint_s_text_as_boilerplate_takes_it_out_of_the_story() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = seed(1);
     let ids = import(
         &mut lib,
@@ -399,7 +402,7 @@ fn marking_a_reprint_s_text_as_boilerplate_takes_it_out_of_the_story() {
 
 #[test]
 fn search_filters_and_sort_by_story_size_follow_the_stories() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let (a, b) = (seed(0), seed(2));
     let ids = import(
         &mut lib,
@@ -458,7 +461,7 @@ fn search_filters_and_sort_by_story_size_follow_the_stories() {
 
 #[test]
 fn csv_export_names_each_article_s_story_and_first_publisher() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = seed(0);
     let ids = import(
         &mut lib,
@@ -509,7 +512,7 @@ fn csv_export_names_each_article_s_story_and_first_publisher() {
 
 #[test]
 fn an_edited_date_moves_the_first_publisher() {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     let body = seed(2);
     let ids = import(
         &mut lib,

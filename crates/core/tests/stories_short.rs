@@ -3,9 +3,9 @@
 //! short reprint is found; when dates tie, the credited source, then the text
 //! containing the other, then import order decide. Real articles, real libraries.
 
-mod common;
+mod harness;
 
-use common::stories::{article, first_of, library_of, russian, seed, story_of};
+use harness::stories::{article, first_of, library_of, russian, seed, story_of};
 
 /// The first `n` words of `text`, as one line.
 fn first_words(text: &str, n: usize) -> String {

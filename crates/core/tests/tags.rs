@@ -1,6 +1,6 @@
 //! Tags: hierarchy, bulk tagging by ids and by query, rename, merge, delete.
 
-mod common;
+mod harness;
 
 use litopys_core::search::{matching_ids, search, Sort};
 use litopys_core::store::annotations::{self, Target};
@@ -9,7 +9,7 @@ use litopys_core::tagging;
 use litopys_core::{Error, Library};
 
 fn demo() -> (tempfile::TempDir, Library) {
-    let (dir, mut lib) = common::temp_library();
+    let (dir, mut lib) = harness::temp_library();
     litopys_core::demo::add_samples(&mut lib).unwrap();
     (dir, lib)
 }
@@ -148,7 +148,7 @@ fn sorted(mut ids: Vec<String>) -> Vec<String> {
 #[test]
 fn tag_change_names_only_the_articles_that_changed_so_undo_reverts_exactly_them() {
     let (_d, mut lib) = demo();
-    let all = common::found(&lib, "");
+    let all = harness::found(&lib, "");
     let first = tags::article_ids(lib.conn(), &all[..1]).unwrap();
     tags::add(lib.conn_mut(), "verify", &first).unwrap();
 
@@ -162,7 +162,7 @@ fn tag_change_names_only_the_articles_that_changed_so_undo_reverts_exactly_them(
     let internal = tags::article_ids(lib.conn(), &change.articles).unwrap();
     let undone = tags::remove(lib.conn_mut(), "verify", &internal).unwrap();
     assert_eq!(sorted(undone.articles), all[1..].to_vec());
-    assert_eq!(common::found(&lib, "tag:verify"), all[..1].to_vec());
+    assert_eq!(harness::found(&lib, "tag:verify"), all[..1].to_vec());
 
     // Untagging by query names only the article that had the tag; undoing
     // that (tagging those again) restores it and nothing else.
@@ -183,7 +183,7 @@ fn tag_change_names_only_the_articles_that_changed_so_undo_reverts_exactly_them(
 #[test]
 fn a_tag_only_on_notes_counts_its_annotations_and_finds_their_articles() {
     let (_d, mut lib) = demo();
-    let all = common::found(&lib, "");
+    let all = harness::found(&lib, "");
     let noted = &all[2];
     for note in ["check the date", "and the source"] {
         annotations::create(
@@ -204,11 +204,11 @@ fn a_tag_only_on_notes_counts_its_annotations_and_finds_their_articles() {
     assert_eq!((tag.count, tag.annotations), (0, 2));
 
     assert_eq!(
-        common::found(&lib, "tag:verify/source"),
+        harness::found(&lib, "tag:verify/source"),
         vec![noted.clone()]
     );
     assert_eq!(
-        common::found(&lib, "tag:verify"),
+        harness::found(&lib, "tag:verify"),
         vec![noted.clone()],
         "a parent's filter includes notes tagged below it"
     );
@@ -217,7 +217,7 @@ fn a_tag_only_on_notes_counts_its_annotations_and_finds_their_articles() {
     let other = tags::article_ids(lib.conn(), &all[..1]).unwrap();
     tags::add(lib.conn_mut(), "verify/source", &other).unwrap();
     let both = sorted(vec![all[0].clone(), noted.clone()]);
-    assert_eq!(common::found(&lib, "tag:verify"), both);
+    assert_eq!(harness::found(&lib, "tag:verify"), both);
     assert_eq!(total(&lib, "-tag:verify"), 3);
     assert_eq!(total(&lib, "tag:verify OR tag:nothing-like-it"), 2);
     assert_eq!(total(&lib, "tag:nothing-like-it"), 0);
@@ -231,5 +231,5 @@ fn a_tag_only_on_notes_counts_its_annotations_and_finds_their_articles() {
     for n in notes {
         annotations::delete(lib.conn(), &n.id).unwrap();
     }
-    assert_eq!(common::found(&lib, "tag:verify"), all[..1].to_vec());
+    assert_eq!(harness::found(&lib, "tag:verify"), all[..1].to_vec());
 }

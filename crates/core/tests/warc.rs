@@ -1,6 +1,6 @@
 //! WARC/ARC import on warcio's test archives, including the broken ones.
 
-mod common;
+mod harness;
 
 use litopys_core::import::{ImportOptions, ItemStatus};
 use litopys_core::store::articles;
@@ -8,9 +8,9 @@ use litopys_core::Library;
 
 fn import_one(name: &str) -> (Library, Vec<litopys_core::import::ItemReport>) {
     let mut lib = Library::open_in_memory().unwrap();
-    let (_, items) = common::import(
+    let (_, items) = harness::import(
         &mut lib,
-        &[common::corpus("warc").join(name)],
+        &[harness::corpus("warc").join(name)],
         &ImportOptions::default(),
     );
     (lib, items)
@@ -100,7 +100,7 @@ fn damaged_records_are_reported_not_imported() {
 
 #[test]
 fn bad_gzip_keeps_earlier_records_and_names_the_file() {
-    let bytes = std::fs::read(common::corpus("warc").join("example.warc.gz")).unwrap();
+    let bytes = std::fs::read(harness::corpus("warc").join("example.warc.gz")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     // Cut the archive in the middle of a gzip member, then flip bytes in another copy.
     let cut = dir.path().join("cut.warc.gz");
@@ -113,7 +113,7 @@ fn bad_gzip_keeps_earlier_records_and_names_the_file() {
     std::fs::write(&garbled, &flipped).unwrap();
     for path in [cut, garbled] {
         let mut lib = Library::open_in_memory().unwrap();
-        let (totals, items) = common::import(
+        let (totals, items) = harness::import(
             &mut lib,
             std::slice::from_ref(&path),
             &ImportOptions::default(),

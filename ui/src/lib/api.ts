@@ -4,6 +4,7 @@
 // backend (backend.ts) and the mock (mock*.ts) build on it without a circle.
 import type {
   Annotation_Serialize,
+  ErrorCode,
   ArticleStory,
   PairAlignment,
   StoryDetail,
@@ -95,9 +96,13 @@ export type {
 };
 
 /** An error from the backend, with its machine-readable code. */
+/** A code the backend reports (`ErrorCode`, generated from Rust), or the
+ * UI's own `open_failed` when the desktop refuses to open a link or folder. */
+export type FailureCode = ErrorCode | "open_failed";
+
 export class BackendError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: FailureCode;
+  constructor(code: FailureCode, message: string) {
     super(message);
     this.name = "BackendError";
     this.code = code;

@@ -372,9 +372,17 @@ export type Change = {
  *  `--json` reports and the app's IPC.
  */
 export type ErrorBody = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 };
+
+/**
+ *  The machine-readable code of every error any Litopys crate reports: one
+ *  vocabulary for `--json` and the app's IPC, generated into the TypeScript
+ *  bindings as a union of strings so the UI can only test for real codes.
+ *  (Here, on the lowest floor, because every crate's errors map to it.)
+ */
+export type ErrorCode = "library_open" | "schema_too_new" | "library_missing" | "not_a_library" | "library_damaged" | "busy" | "read_only" | "database" | "io" | "no_such_path" | "no_such_folder" | "file_exists" | "write_failed" | "not_found" | "ambiguous_id" | "empty_selection" | "invalid_input" | "invalid_query" | "cancelled" | "internal" | "bad_url" | "invalid_certificate" | "timeout" | "network" | "too_many_redirects" | "redirect_loop" | "too_large" | "not_html" | "http_status" | "robots_disallowed" | "robots_unreadable" | "bad_feed" | "not_imported" | "no_capture" | "no_feed" | "team_bad_url" | "team_unreachable" | "team_bad_password" | "team_tls" | "team_foreign_database" | "team_schema_too_new" | "team_not_a_member" | "team_not_allowed" | "team_not_joined" | "team_already_joined" | "team_interrupted" | "team_server" | "team_bad_change";
 
 /**  Choices that apply to every format. */
 export type ExportOptions = {
@@ -588,7 +596,7 @@ export type ImportSummary_Serialize = {
 
 /**  The `{code, message}` error shape shared with the CLI. */
 export type IpcError = {
-	code: string,
+	code: ErrorCode,
 	message: string,
 };
 
@@ -826,8 +834,10 @@ export type SearchHit_Deserialize = {
 	source?: string | null,
 	published_at?: string | null,
 	language: string,
-	/**  Text around the matches, matched words between `[[` and `]]`. */
+	/**  Text around the matches (the start of the text without words). */
 	snippet: string,
+	/**  The matched words in `snippet`, as code-point spans. */
+	marks: Span[],
 	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
 	/**  The article's tags, by name. */
@@ -840,8 +850,10 @@ export type SearchHit_Serialize = {
 	source: string | null,
 	published_at: string | null,
 	language: string,
-	/**  Text around the matches, matched words between `[[` and `]]`. */
+	/**  Text around the matches (the start of the text without words). */
 	snippet: string,
+	/**  The matched words in `snippet`, as code-point spans. */
+	marks: Span[],
 	/**  BM25 relevance (higher is better) when sorted by relevance; 0 in date order. */
 	score: number | null,
 	/**  The article's tags, by name. */

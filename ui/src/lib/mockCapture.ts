@@ -2,6 +2,7 @@
 // memory. The first sample article has two captures of its page (the text
 // changed between them), so the reader's provenance has something to show.
 import { BackendError } from "./api";
+import type { ErrorCode } from "./bindings";
 import type {
   CaptureOutcome,
   CaptureProgress,
@@ -185,6 +186,6 @@ export class MockCaptures {
   }
 }
 
-function failed(url: string, code: string, message: string): CaptureOutcome {
+function failed(url: string, code: ErrorCode, message: string): CaptureOutcome {
   return { url, status: "failed", error: { code, message } };
 }

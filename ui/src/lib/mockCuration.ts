@@ -120,7 +120,7 @@ export class MockCuration extends MockSearch {
     await this.tick();
     const t = this.checkTag(to);
     const exists = this.articles.some((a) => a.tags.includes(t)) || this.tagMeta.has(t);
-    if (exists) throw new BackendError("conflict", `A tag named “${t}” already exists; merge instead.`);
+    if (exists) throw new BackendError("invalid_input", `A tag named “${t}” already exists; merge instead.`);
     this.moveTag(from, t);
   }
 

@@ -85,22 +85,28 @@ export class MockSearch extends MockLibrary {
     return words(text).filter((w) => stems.some((s) => plain(w.text).toLowerCase().startsWith(s)));
   }
 
-  /** Around the first hit, in the text that was searched (the story unless `in:all`). */
-  protected snippet(a: Stored, stems: string[], wholeText: boolean): string {
+  /** Around the first hit, in the text that was searched (the story unless `in:all`), with its marks. */
+  protected snippet(a: Stored, stems: string[], wholeText: boolean): { snippet: string; marks: CodeSpan[] } {
     const chars = Array.from((wholeText ? a.body : this.storyOf(a)).replace(/\s+/g, " "));
     const text = chars.join("");
     const hits = this.hitWords(text, stems);
     const from = hits.length > 0 ? Math.max(0, hits[0].start - 60) : 0;
     const to = Math.min(chars.length, from + 180);
-    let out = "";
+    let out = from > 0 ? "…" : "";
+    let length = Array.from(out).length;
+    const marks: CodeSpan[] = [];
     let pos = from;
     for (const h of hits) {
       if (h.start < from || h.end > to) continue;
-      out += chars.slice(pos, h.start).join("") + "[[" + h.text + "]]";
+      const before = chars.slice(pos, h.start);
+      const word = chars.slice(h.start, h.end);
+      out += before.join("") + word.join("");
+      marks.push({ start: length + before.length, end: length + before.length + word.length });
+      length += before.length + word.length;
       pos = h.end;
     }
     out += chars.slice(pos, to).join("");
-    return (from > 0 ? "…" : "") + out + (to < chars.length ? "…" : "");
+    return { snippet: out + (to < chars.length ? "…" : ""), marks };
   }
 
   protected toHit(a: Stored, stems: string[], score: number | null, wholeText = false): SearchHit {
@@ -110,7 +116,7 @@ export class MockSearch extends MockLibrary {
       source: a.source,
       published_at: a.published_at,
       language: a.language,
-      snippet: this.snippet(a, stems, wholeText),
+      ...this.snippet(a, stems, wholeText),
       score,
       tags: [...a.tags].sort(),
     };

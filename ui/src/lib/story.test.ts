@@ -10,6 +10,7 @@ const hit = (id: string, source: string | null): SearchHit => ({
   published_at: null,
   language: "uk",
   snippet: "",
+  marks: [],
   tags: [],
   score: 0,
 });

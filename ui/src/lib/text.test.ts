@@ -1,3 +1,4 @@
+import { marked } from "../testing/snippetNotation";
 import { describe, expect, it } from "vitest";
 import type { Annotation } from "./backend";
 import {
@@ -6,7 +7,7 @@ import {
   composeQuery,
   cpLength,
   mixedScriptSpans,
-  parseSnippet,
+  snippetParts,
   scopedQuery,
   segmentBody,
   term,
@@ -30,10 +31,18 @@ function ann(id: string, start: number, end: number, color = "#ff0"): Annotation
   };
 }
 
-describe("parseSnippet", () => {
-  it("splits [[ ]] markers into marked parts", () => {
-    expect(parseSnippet("У [[Женеві]] відбувся [[раунд]].")).toEqual([
-      { text: "У ", mark: false },
+
+/** A snippet written as the CLI prints it (`[[word]]`), as parts. */
+const partsOf = (notation: string) => {
+  const m = marked(notation);
+  return snippetParts(m.text, m.marks);
+};
+
+describe("snippetParts", () => {
+  it("cuts the text at the marks, counting code points", () => {
+    // "𝕏" is one code point and two UTF-16 units: marks count code points.
+    expect(snippetParts("У 𝕏 Женеві відбувся раунд.", [{ start: 4, end: 10 }, { start: 20, end: 25 }])).toEqual([
+      { text: "У 𝕏 ", mark: false },
       { text: "Женеві", mark: true },
       { text: " відбувся ", mark: false },
       { text: "раунд", mark: true },
@@ -41,9 +50,13 @@ describe("parseSnippet", () => {
     ]);
   });
 
-  it("leaves unbalanced markers as text", () => {
-    expect(parseSnippet("a [[b")).toEqual([{ text: "a [[b", mark: false }]);
-    expect(parseSnippet("")).toEqual([]);
+  it("ignores marks outside the text or overlapping", () => {
+    expect(snippetParts("a b", [{ start: 2, end: 9 }])).toEqual([{ text: "a b", mark: false }]);
+    expect(snippetParts("abc", [{ start: 0, end: 2 }, { start: 1, end: 3 }])).toEqual([
+      { text: "ab", mark: true },
+      { text: "c", mark: false },
+    ]);
+    expect(snippetParts("", [])).toEqual([]);
   });
 });
 
@@ -166,7 +179,7 @@ describe("centreSnippet", () => {
 
   it("cuts the context before a late match at a word, so the match shows", () => {
     const lead = `…${words(30)} `;
-    const parts = centreSnippet(parseSnippet(`${lead}[[Женеві]] відбувся раунд…`));
+    const parts = centreSnippet(partsOf(`${lead}[[Женеві]] відбувся раунд…`));
     const before = parts[0].text;
     expect(before.startsWith("…слово")).toBe(true);
     expect(Array.from(before).length).toBeLessThanOrEqual(51);
@@ -175,24 +188,24 @@ describe("centreSnippet", () => {
   });
 
   it("keeps a snippet whose match is near its start as it is", () => {
-    const parts = parseSnippet("У [[Женеві]] відбувся раунд переговорів…");
+    const parts = partsOf("У [[Женеві]] відбувся раунд переговорів…");
     expect(centreSnippet(parts)).toEqual(parts);
   });
 
   it("cuts a long tail at a word and never drops the first match", () => {
     const long = "Ж".repeat(200);
-    const parts = centreSnippet(parseSnippet(`до [[${long}]] ${words(40)} [[Женеві]] кінець`));
+    const parts = centreSnippet(partsOf(`до [[${long}]] ${words(40)} [[Женеві]] кінець`));
     expect(parts[1]).toEqual({ text: long, mark: true });
     expect(parts.filter((p) => p.mark)).toHaveLength(1);
     expect(parts[parts.length - 1].text.endsWith("…")).toBe(true);
-    const tail = centreSnippet(parseSnippet(`[[Женеві]] ${words(60)}`));
+    const tail = centreSnippet(partsOf(`[[Женеві]] ${words(60)}`));
     const last = tail[tail.length - 1].text;
     expect(Array.from(joined(tail)).length).toBeLessThanOrEqual(161);
     expect(last.endsWith("слово…")).toBe(true);
   });
 
   it("leaves a snippet without matches alone", () => {
-    const parts = parseSnippet(words(80));
+    const parts = partsOf(words(80));
     expect(centreSnippet(parts)).toBe(parts);
   });
 });

@@ -8,21 +8,20 @@ export interface SnippetPart {
   mark: boolean;
 }
 
-/** Splits a snippet whose matched words sit between `[[` and `]]`. */
-export function parseSnippet(snippet: string): SnippetPart[] {
+/** A snippet cut at its marks (code-point spans of the matched words, as the
+ * core gives them, in order); a mark outside the text or overlapping the one
+ * before is ignored. */
+export function snippetParts(text: string, marks: readonly CodeSpan[]): SnippetPart[] {
+  const chars = Array.from(text);
   const parts: SnippetPart[] = [];
-  let rest = snippet;
-  while (rest.length > 0) {
-    const open = rest.indexOf("[[");
-    if (open < 0) break;
-    const close = rest.indexOf("]]", open + 2);
-    if (close < 0) break;
-    if (open > 0) parts.push({ text: rest.slice(0, open), mark: false });
-    const inner = rest.slice(open + 2, close);
-    if (inner) parts.push({ text: inner, mark: true });
-    rest = rest.slice(close + 2);
+  let pos = 0;
+  for (const m of marks) {
+    if (m.start < pos || m.end <= m.start || m.end > chars.length) continue;
+    if (m.start > pos) parts.push({ text: chars.slice(pos, m.start).join(""), mark: false });
+    parts.push({ text: chars.slice(m.start, m.end).join(""), mark: true });
+    pos = m.end;
   }
-  if (rest) parts.push({ text: rest, mark: false });
+  if (pos < chars.length) parts.push({ text: chars.slice(pos).join(""), mark: false });
   return parts;
 }
 

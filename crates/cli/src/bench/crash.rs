@@ -156,9 +156,13 @@ impl Setup {
                 ]);
             }
             _ => {
+                // `--force`: on a loaded machine the killed run may have
+                // finished first, and a rerun must not fail on its output.
                 let out = self.work.join(format!("export-{n}.csv"));
-                c.args(["export", "--query", "уряд", "--format", "csv", "--output"])
-                    .arg(out);
+                c.args([
+                    "export", "--query", "уряд", "--format", "csv", "--force", "--output",
+                ])
+                .arg(out);
             }
         }
         Ok(c)

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::fts_expr::{and, or, phrase, word_forms};
 use super::named::{matching_sources, matching_tags};
+use super::plan::Plan;
 use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
 use crate::text::analyze::tokens;
@@ -17,52 +18,6 @@ use crate::text::analyze::tokens;
 pub const MAX_WORDS: usize = 256;
 /// Most phrase combinations one NEAR group expands to before it keeps to exact forms.
 const MAX_NEAR_COMBINATIONS: usize = 64;
-
-/// A compiled query. `params[0]` is bound to `?1`, the MATCH expression (NULL when there is none).
-#[derive(Debug, Clone)]
-pub struct Plan {
-    pub fts: Option<String>,
-    /// The MATCH expression holds a prefix term (`"term" *`), which FTS5
-    /// expands to every term it covers each time it looks a row up.
-    pub prefix: bool,
-    /// SQL condition over `a`; `None` when the query has no conditions besides the MATCH.
-    pub filter: Option<String>,
-    pub params: Vec<Value>,
-    /// The query has no words and its filter reads only `a.source`,
-    /// `a.language` and the first 10 characters of `a.published_at`: its counts
-    /// can come from `article_counts_view` instead of the articles.
-    pub counts_only: bool,
-    /// `filter` (the conditions besides the MATCH) reads only what
-    /// `counts_only` allows, so it also runs over kept counts of matches.
-    pub filter_on_counts: bool,
-}
-
-impl Plan {
-    /// The filter as a SQL condition (`1`, always true, when there is none).
-    pub fn filter_sql(&self) -> &str {
-        self.filter.as_deref().unwrap_or("1")
-    }
-
-    /// The matching articles, for the store to change (tag, untag).
-    pub fn articles_where(&self) -> crate::store::tags::ArticlesWhere {
-        crate::store::tags::ArticlesWhere {
-            from_where: self.from_where(),
-            params: self.params.clone(),
-        }
-    }
-
-    /// `FROM … WHERE …` selecting the matching articles as `a` (and `articles_fts` when ranked).
-    pub fn from_where(&self) -> String {
-        match self.fts {
-            Some(_) => format!(
-                "articles_fts JOIN articles a ON a.id = articles_fts.rowid \
-                 WHERE articles_fts MATCH ?1 AND ({})",
-                self.filter_sql()
-            ),
-            None => format!("articles a WHERE ?1 IS NULL AND ({})", self.filter_sql()),
-        }
-    }
-}
 
 enum Text {
     /// No words at all (`*`, punctuation): ignored.

@@ -13,8 +13,9 @@ use std::time::Duration;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::compile::Plan;
-use super::{narrow_from_where, Sort};
+use super::plan::Plan;
+use super::sql::RANK;
+use super::Sort;
 use crate::error::Result;
 use crate::text::analyze::tokens;
 
@@ -103,8 +104,8 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
         return Ok(Some(Answer::Counted(counts)));
     }
     let sql = format!(
-        "SELECT a.id, -bm25(articles_fts, 5.0, 1.0, 0.5) AS s FROM {} ORDER BY s DESC, a.id DESC LIMIT {RANKED}",
-        narrow_from_where(plan)
+        "SELECT a.id, {RANK} AS s FROM {} ORDER BY s DESC, a.id DESC LIMIT {RANKED}",
+        plan.narrow_from_where()
     );
     let mut stmt = conn.prepare(&sql)?;
     let ranked: Vec<(i64, f64)> = stmt

@@ -10,9 +10,11 @@ pub mod kept;
 mod lex;
 mod named;
 mod page;
+pub mod plan;
 pub mod query;
 pub mod related;
 pub mod saved;
+mod sql;
 pub mod timeline;
 
 use std::collections::BTreeMap;
@@ -22,10 +24,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::store::articles::UNKNOWN;
-use compile::Plan;
 use kept::{Answer, CountRow};
 pub(crate) use page::hits;
 use page::{hits_of, hits_walking, walk_by_date};
+use plan::Plan;
 
 pub use related::more_like_this;
 pub use timeline::{histogram, histogram_of, Bucket, Histogram};
@@ -52,8 +54,10 @@ pub struct SearchHit {
     pub source: Option<String>,
     pub published_at: Option<String>,
     pub language: String,
-    /// Text around the matches, matched words between `[[` and `]]`.
+    /// Text around the matches (the start of the text without words).
     pub snippet: String,
+    /// The matched words in `snippet`, as code-point spans.
+    pub marks: Vec<highlight::Span>,
     /// BM25 relevance (higher is better) when sorted by relevance; 0 in date order.
     pub score: f64,
     /// The article's tags, by name.
@@ -196,24 +200,6 @@ pub fn matching_ids(conn: &Connection, text: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// [`Plan::from_where`] for work that needs of each match only the columns
-/// in the narrow index `articles_search_cover` (id, source, language,
-/// published_at): ranked queries read those from the index instead of the wide
-/// rows. Without words SQLite picks its own index (by date, for a sorted page).
-fn narrow_from_where(plan: &Plan) -> String {
-    match plan.fts {
-        Some(_) => format!(
-            "articles_fts JOIN articles a INDEXED BY articles_search_cover \
-             ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1 AND ({})",
-            plan.filter_sql()
-        ),
-        None => format!(
-            "articles a INDEXED BY articles_search_cover WHERE ?1 IS NULL AND ({})",
-            plan.filter_sql()
-        ),
-    }
-}
-
 /// Adds `n` articles of one source, language and date (any prefix of
 /// `published_at` of at least 7 characters, or a year) to the facets.
 fn add_count(f: &mut Facets, source: Option<String>, language: String, date: Option<&str>, n: i64) {
@@ -271,7 +257,7 @@ pub(crate) fn count_rows(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>
             ),
             "sum(a.n)",
         ),
-        false => (narrow_from_where(plan), "count(*)"),
+        false => (plan.narrow_from_where(), "count(*)"),
     };
     let sql = format!(
         "SELECT coalesce(a.source, ''), a.language, coalesce(substr(a.published_at, 1, 10), ''), {count}
@@ -347,7 +333,7 @@ fn tag_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<Str
         format!(
             "SELECT t.name, count(*) FROM article_tags x JOIN tags t ON t.id = x.tag_id
              WHERE x.article_id IN (SELECT a.id FROM {}) GROUP BY t.id",
-            narrow_from_where(plan)
+            plan.narrow_from_where()
         )
     };
     crate::store::articles::group_counts(conn, &sql, rusqlite::params_from_iter(&plan.params))

@@ -3,9 +3,10 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::compile::Plan;
 use super::kept::{self, CountRow};
-use super::{narrow_from_where, SearchHit, Sort};
+use super::plan::Plan;
+use super::sql::{snippet_marks, RANK, SNIPPET};
+use super::{SearchHit, Sort};
 use crate::error::Result;
 
 pub(crate) fn hits(
@@ -68,7 +69,7 @@ fn with_tags(conn: &Connection, mut hits: Vec<SearchHit>) -> Result<Vec<SearchHi
 fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> String {
     let ranked = plan.fts.is_some();
     let score = if ranked && sort == Sort::Relevance {
-        "-bm25(articles_fts, 5.0, 1.0, 0.5)"
+        RANK
     } else {
         "0.0"
     };
@@ -98,7 +99,7 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
         with_join(
             story_join,
             if ranked {
-                narrow_from_where(plan)
+                plan.narrow_from_where()
             } else if walk {
                 format!(
                     "articles a INDEXED BY articles_published_at WHERE ?1 IS NULL AND ({})",
@@ -110,7 +111,7 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
             } else {
                 // Left to itself SQLite reads every row the filter's own index
                 // finds (wide rows: the body comes first) to sort them by date.
-                narrow_from_where(plan)
+                plan.narrow_from_where()
             }
         )
     );
@@ -118,7 +119,7 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
         format!(
             "WITH page AS MATERIALIZED ({page})
              SELECT a.uid, a.title, a.source, a.published_at, a.language,
-                    snippet(articles_fts, -1, '[[', ']]', '…', 24), t_score
+                    {SNIPPET}, t_score
              FROM page {} articles a ON a.id = t_id {} articles_fts ON articles_fts.rowid = t_id
              WHERE articles_fts MATCH ?1 ORDER BY {order}",
             page_first(plan),
@@ -183,13 +184,15 @@ fn page_first(plan: &Plan) -> &'static str {
 
 /// A hit from the columns uid, title, source, published_at, language, snippet, score.
 pub(super) fn hit_of_row(r: &rusqlite::Row) -> rusqlite::Result<SearchHit> {
+    let (snippet, marks) = snippet_marks(&r.get::<_, Option<String>>(5)?.unwrap_or_default());
     Ok(SearchHit {
         id: r.get(0)?,
         title: r.get(1)?,
         source: r.get(2)?,
         published_at: r.get(3)?,
         language: r.get(4)?,
-        snippet: r.get(5)?,
+        snippet,
+        marks,
         score: r.get(6)?,
         tags: Vec::new(),
     })
@@ -209,7 +212,7 @@ pub(super) fn hits_of(
     let page = "WITH page AS MATERIALIZED (
              SELECT j.key AS t_ord, j.value ->> 0 AS t_id, j.value ->> 1 AS t_score FROM json_each(?2) j)";
     let columns = "a.uid, a.title, a.source, a.published_at, a.language";
-    let snippet = "snippet(articles_fts, -1, '[[', ']]', '…', 24)";
+    let snippet = SNIPPET;
     let sql = if plan.fts.is_some() && plan.prefix {
         format!(
             "{page}, snips AS MATERIALIZED (

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::compile::Plan;
+use super::plan::Plan;
 use super::{hits, SearchHit, Sort};
 use crate::error::Result;
 use crate::store::articles;

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::compile::Plan;
 use super::kept::{self, CountRow};
+use super::plan::Plan;
 use super::prepare;
 use crate::error::Result;
 use crate::text::dates::week_start;

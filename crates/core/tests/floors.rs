@@ -329,13 +329,8 @@ fn no_files_of_the_core_use_each_other_in_a_circle() {
     }
     let found = circles(&uses);
     let shown: Vec<String> = found.iter().map(|s| s.join(" ↔ ")).collect();
-    // The one circle left, known and not to grow: story indexing, judging
-    // and rebuilding call each other (issue 15 names its removal as work
-    // still to do). Any other circle, or this one growing, fails.
-    let known = "store::stories::first ↔ store::stories::index ↔ store::stories::read ↔ store::stories::rebuild";
-    let new: Vec<&String> = shown.iter().filter(|s| s.as_str() != known).collect();
     assert!(
-        new.is_empty(),
+        shown.is_empty(),
         "files that use each other:\n{}",
         shown.join("\n")
     );

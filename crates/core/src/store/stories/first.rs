@@ -16,7 +16,6 @@ use std::collections::HashSet;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::index::MemberFacts;
-use super::read::day;
 use crate::error::Result;
 use crate::text::{credit, reuse};
 
@@ -214,6 +213,11 @@ fn containing(set: &[usize], ev: &[Option<Evidence>]) -> Option<usize> {
         })
         .collect();
     (found.len() == 1).then(|| found[0])
+}
+
+/// The day of a stored date (`YYYY-MM-DD` or RFC 3339).
+pub(super) fn day(d: &str) -> &str {
+    d.get(..10).unwrap_or(d)
 }
 
 #[cfg(test)]

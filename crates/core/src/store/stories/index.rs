@@ -1,9 +1,9 @@
 //! Keeping the stories current: samples and postings per article, links
 //! between articles, and the clusters they form.
 
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
     FLASH_CONTAINMENT, FLASH_MAX_RATIO, MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT,
@@ -152,7 +152,7 @@ pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
 /// Indexes one article's current story text and links it to the articles
 /// that share it. Returns the articles whose story may have changed (none
 /// when it was and stays in no story).
-fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+pub(super) fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
     // A removed neighbour's links are gone before this runs (foreign keys
     // cascade), but the article still has its story row to clear.
@@ -257,7 +257,7 @@ pub(crate) fn facts(conn: &Connection, id: i64) -> Result<Option<MemberFacts>> {
 }
 
 /// The articles connected to `seed` by links.
-fn component(conn: &Connection, seed: i64) -> Result<BTreeSet<i64>> {
+pub(super) fn component(conn: &Connection, seed: i64) -> Result<BTreeSet<i64>> {
     let mut seen = BTreeSet::from([seed]);
     let mut queue = VecDeque::from([seed]);
     let mut next = conn.prepare_cached(
@@ -274,108 +274,4 @@ fn component(conn: &Connection, seed: i64) -> Result<BTreeSet<i64>> {
         }
     }
     Ok(seen)
-}
-
-/// Recomputes the stories of the components holding `seeds`.
-pub(super) fn recluster(conn: &Connection, seeds: &[i64]) -> Result<()> {
-    let mut done: HashSet<i64> = HashSet::new();
-    let mut clear = conn.prepare_cached("DELETE FROM story_members WHERE article_id = ?1")?;
-    let mut put = conn.prepare_cached(
-        "INSERT INTO story_members (article_id, story, size, sources, is_first)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (article_id) DO UPDATE SET story = excluded.story, size = excluded.size,
-             sources = excluded.sources, is_first = excluded.is_first",
-    )?;
-    for &seed in seeds {
-        if done.contains(&seed) {
-            continue;
-        }
-        let members = component(conn, seed)?;
-        done.extend(members.iter().copied());
-        let mut facts_all = Vec::with_capacity(members.len());
-        for &m in &members {
-            if let Some(f) = facts(conn, m)? {
-                facts_all.push(f);
-            }
-        }
-        if facts_all.len() < 2 {
-            for &m in &members {
-                clear.execute([m])?;
-            }
-            continue;
-        }
-        // Members are in internal-id order: the first imported names the story.
-        let story = facts_all[0].uid.clone();
-        let sources = super::read::count_sources(facts_all.iter().map(|f| f.source.as_deref()));
-        let first = super::first::first_publisher(conn, &facts_all)?.0;
-        for (i, f) in facts_all.iter().enumerate() {
-            put.execute(params![
-                f.id,
-                story,
-                facts_all.len() as i64,
-                sources as i64,
-                i64::from(first == Some(i))
-            ])?;
-        }
-    }
-    Ok(())
-}
-
-/// Brings up to `limit` queued articles' stories up to date; returns how many.
-pub fn flush_pending(conn: &Connection, limit: usize) -> Result<usize> {
-    let ids: Vec<i64> = conn
-        .prepare_cached(
-            "DELETE FROM story_pending WHERE article_id IN
-                 (SELECT article_id FROM story_pending ORDER BY article_id LIMIT ?1)
-             RETURNING article_id",
-        )?
-        .query_map([limit as i64], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut touched = Vec::new();
-    let mut ordered = ids.clone();
-    ordered.sort_unstable();
-    for id in ordered {
-        touched.extend(index_article(conn, id)?);
-    }
-    touched.sort_unstable();
-    touched.dedup();
-    recluster(conn, &touched)?;
-    Ok(ids.len())
-}
-
-/// Flushes the whole queue, a slice per transaction; `progress` gets
-/// (done, total) after each slice.
-pub fn flush_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
-    let total: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
-    let mut done = 0usize;
-    loop {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let n = flush_pending(&tx, SLICE)?;
-        tx.commit()?;
-        done += n;
-        progress(done, total.max(0) as usize);
-        if n < SLICE {
-            return Ok(());
-        }
-    }
-}
-
-/// On open: rebuilds stories made by another version (or never), else
-/// finishes what an interrupted import left queued.
-pub fn ensure_current(conn: &mut Connection) -> Result<()> {
-    let stored: Option<i64> = conn
-        .query_row(
-            "SELECT CAST(value AS INTEGER) FROM library_meta WHERE key = 'stories_version'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if stored != Some(VERSION) {
-        return super::rebuild::rebuild(conn, &mut |_, _| {});
-    }
-    let left: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
-    if left > 0 {
-        flush_all(conn, &mut |_, _| {})?;
-    }
-    Ok(())
 }

@@ -14,19 +14,25 @@
 //! A story's id is the uid of its member imported first: stable while no
 //! two stories merge (then one of the two ids goes on).
 
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::Result;
+
 mod first;
 mod index;
 mod network;
 mod read;
 mod rebuild;
+mod update;
 
-pub use index::{ensure_current, flush_all, flush_pending, SLICE, VERSION};
+pub use index::{SLICE, VERSION};
 pub use network::{network, NetworkEdge};
 pub use read::{
     detail, list, of_article, pair, ArticleStory, PairAlignment, StoryDetail, StoryMember,
     StorySummary, TimelinePoint,
 };
 pub use rebuild::rebuild;
+pub use update::{flush_all, flush_pending};
 
 /// Shared samples a pair needs: with one shingle in 8 sampled, ~40 shared
 /// 5-grams, a passage of ~44 words.
@@ -83,3 +89,23 @@ pub const SAME_SOURCE_CONTAINMENT: f64 = 0.8;
 /// that common is leftover boilerplate, not a story (and reading its
 /// postings would cost more than all the others).
 pub const MAX_POSTINGS: usize = 500;
+
+/// On open: rebuilds stories made by another version (or never), else
+/// finishes what an interrupted import left queued.
+pub fn ensure_current(conn: &mut Connection) -> Result<()> {
+    let stored: Option<i64> = conn
+        .query_row(
+            "SELECT CAST(value AS INTEGER) FROM library_meta WHERE key = 'stories_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if stored != Some(VERSION) {
+        return rebuild::rebuild(conn, &mut |_, _| {});
+    }
+    let left: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
+    if left > 0 {
+        flush_all(conn, &mut |_, _| {})?;
+    }
+    Ok(())
+}

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::first::first_publisher;
+use super::first::{day, first_publisher};
 use super::index::{facts, words_of, MemberFacts};
 use crate::error::{Error, Result};
 use crate::text::reuse::{self, SharedSpan};
@@ -88,11 +88,6 @@ pub(crate) fn count_sources<'a>(sources: impl Iterator<Item = Option<&'a str>>) 
     set.sort_unstable();
     set.dedup();
     set.len()
-}
-
-/// The day of a stored date (`YYYY-MM-DD` or RFC 3339).
-pub(super) fn day(d: &str) -> &str {
-    d.get(..10).unwrap_or(d)
 }
 
 /// The members of story `story`, in internal-id order.

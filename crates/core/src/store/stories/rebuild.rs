@@ -18,7 +18,8 @@
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use super::index::{decode, encode, judge, recluster, story_input, Side, SLICE, VERSION};
+use super::index::{decode, encode, judge, story_input, Side, SLICE, VERSION};
+use super::update::recluster;
 use super::{MAX_POSTINGS, MIN_ANCHORS};
 use crate::error::Result;
 use crate::text::reuse;

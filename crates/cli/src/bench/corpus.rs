@@ -23,7 +23,7 @@ pub struct SynthArticle {
     pub lang: &'static str,
 }
 
-const SOURCES: [&str; 12] = [
+pub const SOURCES: [&str; 12] = [
     "pravda.com.ua",
     "unian.ua",
     "lenta.ua",
@@ -54,6 +54,24 @@ impl Rng {
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
+}
+
+/// An article's text of ~4,000 bytes: paragraphs of two to five sentences,
+/// each written by `sentence`.
+pub fn article_text(rng: &mut Rng, mut sentence: impl FnMut(&mut Rng, &mut String)) -> String {
+    let mut text = String::with_capacity(4400);
+    while text.len() < 4000 {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        for k in 0..2 + rng.below(4) {
+            if k > 0 {
+                text.push(' ');
+            }
+            sentence(rng, &mut text);
+        }
+    }
+    text
 }
 
 pub struct Paragraphs {
@@ -95,24 +113,18 @@ impl Paragraphs {
         })
     }
 
+    /// The Ukrainian and the Russian sentences.
+    pub fn pools(&self) -> (&[String], &[String]) {
+        (&self.uk, &self.ru)
+    }
+
     pub fn article(&self, rng: &mut Rng) -> SynthArticle {
         let (lang, pool, sources) = if rng.below(10) < 7 {
             ("uk", &self.uk, &SOURCES[..6])
         } else {
             ("ru", &self.ru, &SOURCES[6..])
         };
-        let mut text = String::with_capacity(4400);
-        while text.len() < 4000 {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            for k in 0..2 + rng.below(4) {
-                if k > 0 {
-                    text.push(' ');
-                }
-                text.push_str(&pool[rng.below(pool.len())]);
-            }
-        }
+        let text = article_text(rng, |rng, out| out.push_str(&pool[rng.below(pool.len())]));
         let title_src = &pool[rng.below(pool.len())];
         let title: String = title_src
             .split_whitespace()

@@ -93,6 +93,18 @@ pub struct Build {
     pub seconds: f64,
     pub articles_per_s: f64,
     pub peak_rss_mb: f64,
+    /// Each pass's seconds and the candidate pairs judged.
+    pub passes: litopys_core::store::stories::RebuildPasses,
+}
+
+/// What the from-scratch build's library is made of.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScaleCorpus {
+    /// New text drawn from the corpora's word pairs, one article in five a
+    /// reprint (see `newswire`).
+    Newswire,
+    /// The search benchmark's articles of pooled sentences.
+    Sentences,
 }
 
 /// A synthetic library of `n` articles in `work` (made once: later runs with
@@ -102,19 +114,28 @@ pub struct Build {
 pub fn scale_library(
     exe: &Path,
     paras: &corpus::Paragraphs,
+    kind: ScaleCorpus,
     n: usize,
     work: &Path,
 ) -> Result<PathBuf, Error> {
-    let lib = work.join(format!("scale-{n}.litopys"));
-    let done = work.join(format!("scale-{n}.done"));
+    let name = match kind {
+        ScaleCorpus::Newswire => format!("scale-newswire-{n}"),
+        ScaleCorpus::Sentences => format!("scale-{n}"),
+    };
+    let lib = work.join(format!("{name}.litopys"));
+    let done = work.join(format!("{name}.done"));
     if lib.exists() && done.exists() {
         eprintln!("reusing {}", lib.display());
         return Ok(lib);
     }
     remove_library(&lib);
-    let jsonl = work.join(format!("scale-{n}.jsonl"));
-    eprintln!("generating {n} articles for the from-scratch build …");
-    corpus::write(paras, n, 23, &jsonl, None).map_err(|e| Error::io(&jsonl, e))?;
+    let jsonl = work.join(format!("{name}.jsonl"));
+    eprintln!("generating {n} articles ({kind:?}) for the from-scratch build …");
+    match kind {
+        ScaleCorpus::Newswire => super::newswire::write(paras, n, 23, &jsonl),
+        ScaleCorpus::Sentences => corpus::write(paras, n, 23, &jsonl, None).map(|_| ()),
+    }
+    .map_err(|e| Error::io(&jsonl, e))?;
     eprintln!("importing them into {} …", lib.display());
     let args: [&std::ffi::OsStr; 4] = [
         "--library".as_ref(),
@@ -160,23 +181,17 @@ pub fn rebuild_command(lib_path: &Path) -> Result<(), Error> {
     let mut lib = Library::open_existing(lib_path)?;
     let articles = article_count(lib_path)?;
     let start = std::time::Instant::now();
-    rebuild_stories(&mut lib)?;
+    let passes = litopys_core::store::stories::rebuild(lib.conn_mut(), &mut |_, _| {})?;
     let seconds = start.elapsed().as_secs_f64();
     let report = Build {
         articles,
         seconds,
         articles_per_s: articles as f64 / seconds.max(1e-9),
         peak_rss_mb: peak_rss_mb().unwrap_or(0.0),
+        passes,
     };
     println!("{}", serde_json::to_string(&report).unwrap_or_default());
     Ok(())
-}
-
-/// The core's from-scratch story build (issue 16). Until issue16-d1 is
-/// merged, a clear error (the benchmark reports the build as not measured);
-/// then the body is `litopys_core::store::stories::rebuild(lib.conn_mut(), &mut |_, _| {})`.
-fn rebuild_stories(lib: &mut Library) -> Result<(), Error> {
-    litopys_core::store::stories::rebuild(lib.conn_mut(), &mut |_, _| {})
 }
 
 fn article_count(lib: &Path) -> Result<u64, Error> {

@@ -31,7 +31,7 @@ pub use read::{
     detail, list, of_article, pair, ArticleStory, PairAlignment, StoryDetail, StoryMember,
     StorySummary, TimelinePoint,
 };
-pub use rebuild::rebuild;
+pub use rebuild::{rebuild, RebuildPasses};
 pub use update::{flush_all, flush_pending};
 
 /// Shared samples a pair needs: with one shingle in 8 sampled, ~40 shared
@@ -101,7 +101,7 @@ pub fn ensure_current(conn: &mut Connection) -> Result<()> {
         )
         .optional()?;
     if stored != Some(VERSION) {
-        return rebuild::rebuild(conn, &mut |_, _| {});
+        return rebuild::rebuild(conn, &mut |_, _| {}).map(|_| ());
     }
     let left: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
     if left > 0 {

@@ -24,10 +24,32 @@ use super::{MAX_POSTINGS, MIN_ANCHORS};
 use crate::error::Result;
 use crate::text::reuse;
 
+/// Seconds each pass of a from-scratch build took, and how many candidate
+/// pairs were judged (what the benchmark reports beside the total).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct RebuildPasses {
+    pub sample_s: f64,
+    pub postings_s: f64,
+    pub candidates_s: f64,
+    pub judge_s: f64,
+    pub cluster_s: f64,
+    pub candidate_pairs: u64,
+}
+
 /// Builds every story from scratch (what opening a library of an older
 /// version does; the benchmark times it). `progress` gets (done, total)
 /// articles in the first pass, then (done, total) candidate pairs.
-pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+pub fn rebuild(
+    conn: &mut Connection,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<RebuildPasses> {
+    let mut passes = RebuildPasses::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = || {
+        let s = clock.elapsed().as_secs_f64();
+        clock = std::time::Instant::now();
+        s
+    };
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
@@ -39,6 +61,7 @@ pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) ->
         tx.commit()?;
     }
     sample_all(conn, progress)?;
+    passes.sample_s = lap();
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
@@ -46,6 +69,7 @@ pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) ->
                  SELECT hash, article_id FROM temp.story_postings ORDER BY hash, article_id;
              DROP TABLE temp.story_postings;",
         )?;
+        passes.postings_s = lap();
         // Pairs of articles sharing enough anchors; anchors held by more than
         // MAX_POSTINGS articles are left out, as on import.
         tx.execute(
@@ -60,15 +84,18 @@ pub fn rebuild(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) ->
         )?;
         tx.commit()?;
     }
-    judge_candidates(conn, progress)?;
+    passes.candidates_s = lap();
+    passes.candidate_pairs = judge_candidates(conn, progress)?;
+    passes.judge_s = lap();
     cluster_all(conn)?;
+    passes.cluster_s = lap();
     conn.execute_batch("DROP TABLE IF EXISTS temp.story_candidates;")?;
     conn.execute(
         "INSERT INTO library_meta (key, value) VALUES ('stories_version', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [VERSION.to_string()],
     )?;
-    Ok(())
+    Ok(passes)
 }
 
 /// Pass 1: every article's samples, a slice per transaction.
@@ -124,8 +151,9 @@ fn side_facts(conn: &Connection, id: i64) -> Result<Facts> {
         })?)
 }
 
-/// Pass 3: each candidate pair judged by the import's rule, a slice per transaction.
-fn judge_candidates(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+/// Pass 3: each candidate pair judged by the import's rule, a slice per
+/// transaction; returns how many pairs were judged.
+fn judge_candidates(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<u64> {
     let total: i64 = conn.query_row("SELECT count(*) FROM temp.story_candidates", [], |r| {
         r.get(0)
     })?;
@@ -174,7 +202,7 @@ fn judge_candidates(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize
         progress(done, total.max(0) as usize);
         match pairs.last() {
             Some(&(last, _, _)) if pairs.len() == SLICE * 10 => after = last,
-            _ => return Ok(()),
+            _ => return Ok(done as u64),
         }
     }
 }

@@ -60,34 +60,6 @@ pub const STEM_PREFIX: char = '~';
 /// never pulls in Ukrainian texts, and the reverse.
 pub const RU_STEM_PREFIX: char = '^';
 
-/// Bytes of a statement journal SQLite keeps in memory before it spills to
-/// a temporary file. A statement that writes many rows (an article's story
-/// postings, one `INSERT … SELECT`) journals every page it changes in case it
-/// must be undone; with 16 KB pages SQLite's default of 64 KB spilled after
-/// four pages, and those file writes were a fifth of story detection's time
-/// on import (`perf`, 3,000 articles of the labelled set). 8 MB covers the
-/// statements of an import; a larger one (a full re-index) still spills, so
-/// memory stays bounded.
-const STATEMENT_JOURNAL_IN_MEMORY: c_int = 8 << 20;
-
-/// Process-wide SQLite settings, applied once before the first connection
-/// is opened (SQLite accepts them only before it is initialised; if another
-/// part of the process opened a database first, its defaults stay).
-pub(crate) fn configure_process() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: sqlite3_config is documented as callable before
-        // sqlite3_initialize; afterwards it returns SQLITE_MISUSE and changes
-        // nothing. SQLITE_CONFIG_STMTJRNL_SPILL takes one int argument.
-        let _ = unsafe {
-            ffi::sqlite3_config(
-                ffi::SQLITE_CONFIG_STMTJRNL_SPILL,
-                STATEMENT_JOURNAL_IN_MEMORY,
-            )
-        };
-    });
-}
-
 /// Registers the tokenizer on `conn` (needed before any FTS table using it is touched).
 pub fn register(conn: &Connection) -> Result<()> {
     // SAFETY: `conn.handle()` is a live connection; we follow FTS5's documented

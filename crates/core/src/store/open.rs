@@ -86,7 +86,6 @@ pub(crate) fn connect(path: &Path, kind: &FileKind) -> Result<(Connection, bool)
         path: path.to_path_buf(),
         reason,
     };
-    super::fts::configure_process();
     let rw = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if *kind == FileKind::Missing {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

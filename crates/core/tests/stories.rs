@@ -8,7 +8,7 @@
 
 mod harness;
 
-use harness::stories::{article, import, russian, seed, story_of};
+use harness::stories::{article, drop_words, import, russian, seed, story_of};
 
 use std::sync::atomic::AtomicBool;
 
@@ -29,16 +29,6 @@ fn insert_words(text: &str, every: usize, extra: &str) -> String {
         }
     }
     out.join(" ")
-}
-
-/// Drops every `every`-th word.
-fn drop_words(text: &str, every: usize) -> String {
-    text.split(' ')
-        .enumerate()
-        .filter(|(i, _)| i % every != every - 1)
-        .map(|(_, w)| w)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 const PROMO: &str = "Підписуйтесь на наш Telegram-канал\n\nЧитайте також: Курс валют на сьогодні";

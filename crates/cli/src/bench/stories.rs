@@ -30,14 +30,15 @@ pub struct Options {
     #[arg(long, default_value_t = 500)]
     stories: usize,
     /// Articles in the synthetic set whose import is timed with detection and without (0: skip)
-    #[arg(long, default_value_t = 100_000)]
+    #[arg(long, default_value_t = 20_000)]
     articles: usize,
     /// Articles of the library whose stories are built from scratch (0: skip); a tenth is also run
     #[arg(long, default_value_t = 1_000_000)]
     scale: usize,
-    /// What the from-scratch build's library holds: `newswire` (new text, one
-    /// article in five a reprint) or `sentences` (the search benchmark's
-    /// articles of pooled sentences: every article shares text with hundreds)
+    /// What the synthetic articles (import cost, from-scratch build) are:
+    /// `newswire` (new text, one article in five a reprint) or `sentences`
+    /// (the search benchmark's articles of pooled sentences: every article
+    /// shares text with hundreds)
     #[arg(long, value_enum, default_value_t = cost::ScaleCorpus::Newswire)]
     scale_corpus: cost::ScaleCorpus,
     /// Seed of the labelled set (the same seed gives the same set)
@@ -154,8 +155,7 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
     };
     if let (Some(paras), true) = (&paras, o.articles > 0) {
         let synth = work.join(format!("synthetic-{}.jsonl", o.articles));
-        super::corpus::write(paras, o.articles, 7, &synth, None)
-            .map_err(|e| Error::io(&synth, e))?;
+        cost::write_synthetic(o.scale_corpus, paras, o.articles, 7, &synth)?;
         imports.push(cost::import_cost(
             &exe,
             &synth,

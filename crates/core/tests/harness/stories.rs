@@ -74,3 +74,13 @@ pub fn first_of(lib: &Library, id: &str) -> (Option<String>, String) {
     let d = stories::detail(lib.conn(), &s.id).expect("story detail");
     (d.first, d.first_note.unwrap_or_default())
 }
+
+/// Drops every `every`-th word.
+pub fn drop_words(text: &str, every: usize) -> String {
+    text.split(' ')
+        .enumerate()
+        .filter(|(i, _)| i % every != every - 1)
+        .map(|(_, w)| w)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

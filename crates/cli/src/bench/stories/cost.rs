@@ -107,6 +107,21 @@ pub enum ScaleCorpus {
     Sentences,
 }
 
+/// `n` synthetic articles of `kind` as JSONL, seeded.
+pub fn write_synthetic(
+    kind: ScaleCorpus,
+    paras: &corpus::Paragraphs,
+    n: usize,
+    seed: u64,
+    jsonl: &Path,
+) -> Result<(), Error> {
+    match kind {
+        ScaleCorpus::Newswire => super::newswire::write(paras, n, seed, jsonl),
+        ScaleCorpus::Sentences => corpus::write(paras, n, seed, jsonl, None).map(|_| ()),
+    }
+    .map_err(|e| Error::io(jsonl, e))
+}
+
 /// A synthetic library of `n` articles in `work` (made once: later runs with
 /// the same `work` reuse it). A plain import, stories and all: a library
 /// left with queued detection would do it when the build opens it, and the
@@ -131,11 +146,7 @@ pub fn scale_library(
     remove_library(&lib);
     let jsonl = work.join(format!("{name}.jsonl"));
     eprintln!("generating {n} articles ({kind:?}) for the from-scratch build …");
-    match kind {
-        ScaleCorpus::Newswire => super::newswire::write(paras, n, 23, &jsonl),
-        ScaleCorpus::Sentences => corpus::write(paras, n, 23, &jsonl, None).map(|_| ()),
-    }
-    .map_err(|e| Error::io(&jsonl, e))?;
+    write_synthetic(kind, paras, n, 23, &jsonl)?;
     eprintln!("importing them into {} …", lib.display());
     let args: [&std::ffi::OsStr; 4] = [
         "--library".as_ref(),

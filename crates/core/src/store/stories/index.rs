@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, VecDeque};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    FLASH_CONTAINMENT, FLASH_MAX_RATIO, MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT,
+    FIRST_HOLDERS, FLASH_CONTAINMENT, FLASH_MAX_RATIO, MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT,
     MIN_FLASH_WORDS, MIN_LINE_WORDS, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT,
 };
 use crate::error::Result;
@@ -14,7 +14,7 @@ use crate::text::reuse::{self, Word};
 
 /// Version of the detection. Bump it when the rules change: libraries
 /// built by another version are rebuilt when opened.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// Articles handled per transaction when the queue is flushed: other
 /// writers (the app's edits) get the lock between slices. Every slice
@@ -150,26 +150,38 @@ pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
 }
 
 /// The articles sharing at least `?3` of the anchors `?1` (a JSON list) with
-/// article `?2`, each with what the link rule needs. Anchors held by more than
-/// [`MAX_POSTINGS`] articles (`?4` = one more) are skipped by one bounded
-/// probe each before their postings are read. The probe's LIMIT is written
-/// into the SQL: SQLite reads a bound LIMIT while planning, so a bound one
-/// made it parse this statement again for every article (with the same in
-/// `blocks`, 12% of an import's samples in `perf`).
+/// article `?2` (or one rare anchor, see [`MIN_ANCHORS`]), each with what
+/// the link rule needs. Anchors held by more than [`MAX_POSTINGS`] articles
+/// (`?4` = one more) are skipped by one bounded probe each before their
+/// postings are read; of the others, only the first [`FIRST_HOLDERS`]
+/// holders are read, unless `?2` is one of them (as a rebuild pairs them). The LIMIT and OFFSET are written into the SQL:
+/// SQLite reads bound ones while planning, so bound ones made it parse this
+/// statement again for every article (with the same in `blocks`, 12% of an
+/// import's samples in `perf`).
 static CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
-        "WITH h AS MATERIALIZED (
-             SELECT j.value AS hash FROM json_each(?1) j
-             WHERE (SELECT count(*) FROM (SELECT 1 FROM story_shingles c
-                    WHERE c.hash = j.value LIMIT {probe})) < ?4),
+        "WITH p AS MATERIALIZED (
+             SELECT j.value AS hash,
+                    (SELECT count(*) FROM (SELECT 1 FROM story_shingles c
+                     WHERE c.hash = j.value LIMIT {probe})) AS holders
+             FROM json_each(?1) j),
+         h AS MATERIALIZED (
+             SELECT hash, holders,
+                    coalesce((SELECT k.article_id FROM story_shingles k WHERE k.hash = p.hash
+                              ORDER BY k.article_id LIMIT 1 OFFSET {last}),
+                             9223372036854775807) AS last_first
+             FROM p WHERE holders < ?4),
          c AS MATERIALIZED (
              SELECT s.article_id AS id
              FROM h JOIN story_shingles s ON s.hash = h.hash
-             WHERE s.article_id <> ?2 GROUP BY 1 HAVING count(*) >= ?3)
+             WHERE s.article_id <> ?2 AND (s.article_id <= h.last_first OR ?2 <= h.last_first)
+             GROUP BY 1 HAVING count(*) >= ?3 OR min(h.holders) <= {first})
          -- Counted first, then joined: each candidate's samples are read once.
          SELECT c.id, t.samples, t.words, t.source
          FROM c JOIN story_articles t ON t.article_id = c.id ORDER BY c.id",
-        probe = MAX_POSTINGS + 1
+        probe = MAX_POSTINGS + 1,
+        last = FIRST_HOLDERS - 1,
+        first = FIRST_HOLDERS,
     )
 });
 

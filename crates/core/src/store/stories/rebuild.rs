@@ -8,7 +8,8 @@
 //! 2. The postings are built from those sorted by hash: SQLite's sorter
 //!    works in bounded memory, spilling sorted runs to temporary files.
 //! 3. Candidate pairs come from one pass over the postings grouped by hash
-//!    (pairs sharing at least [`MIN_ANCHORS`] anchors, again via the sorter),
+//!    (pairs sharing at least [`MIN_ANCHORS`] anchors or one rare one, the
+//!    earlier among an anchor's [`FIRST_HOLDERS`], again via the sorter),
 //!    each judged by the same rule as on import ([`super::index::judge`]).
 //! 4. Stories are formed from the links, a component at a time.
 //!
@@ -20,7 +21,7 @@ use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::index::{decode, encode, judge, story_input, Side, SLICE, VERSION};
 use super::update::recluster;
-use super::{MAX_POSTINGS, MIN_ANCHORS};
+use super::{FIRST_HOLDERS, MAX_POSTINGS, MIN_ANCHORS};
 use crate::error::Result;
 use crate::text::reuse;
 
@@ -70,17 +71,28 @@ pub fn rebuild(
              DROP TABLE temp.story_postings;",
         )?;
         passes.postings_s = lap();
-        // Pairs of articles sharing enough anchors; anchors held by more than
-        // MAX_POSTINGS articles are left out, as on import.
+        // Pairs of articles sharing enough anchors, the earlier one among the
+        // anchor's FIRST_HOLDERS; anchors held by more than MAX_POSTINGS
+        // articles are left out, as on import. The postings come in key
+        // order, so the window needs no sort.
         tx.execute(
             "CREATE TEMP TABLE story_candidates AS
-             WITH common AS (SELECT hash FROM story_shingles GROUP BY hash HAVING count(*) > ?1)
+             WITH ranked AS (
+                 SELECT hash, article_id,
+                        row_number() OVER (PARTITION BY hash ORDER BY article_id) AS r,
+                        count(*) OVER (PARTITION BY hash) AS holders
+                 FROM story_shingles),
+             first AS (
+                 SELECT hash, article_id, holders FROM ranked WHERE r <= ?3 AND holders <= ?1)
              SELECT x.article_id AS a, y.article_id AS b
-             FROM story_shingles x JOIN story_shingles y
+             FROM first x JOIN story_shingles y
                   ON y.hash = x.hash AND y.article_id > x.article_id
-             WHERE x.hash NOT IN common
-             GROUP BY 1, 2 HAVING count(*) >= ?2",
-            params![MAX_POSTINGS as i64, MIN_ANCHORS as i64],
+             GROUP BY 1, 2 HAVING count(*) >= ?2 OR min(x.holders) <= ?3",
+            params![
+                MAX_POSTINGS as i64,
+                MIN_ANCHORS as i64,
+                FIRST_HOLDERS as i64
+            ],
         )?;
         tx.commit()?;
     }

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{
     FIRST_HOLDERS, FLASH_CONTAINMENT, FLASH_MAX_RATIO, MAX_POSTINGS, MIN_ANCHORS, MIN_CONTAINMENT,
     MIN_FLASH_WORDS, MIN_LINE_WORDS, MIN_SHARED, MIN_STORY_WORDS, SAME_SOURCE_CONTAINMENT,
+    SAME_SOURCE_LENGTH_RATIO,
 };
 use crate::error::Result;
 use crate::text::reuse::{self, Word};
@@ -121,6 +122,10 @@ pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
         let same = small == large && a.samples == b.samples && !a.samples.is_empty();
         return same.then_some((a.samples.len(), 1.0));
     }
+    let same_source = a.source.is_some() && a.source == b.source;
+    if same_source && (small as f64) < SAME_SOURCE_LENGTH_RATIO * large as f64 {
+        return None;
+    }
     let flash = small < MIN_STORY_WORDS;
     if flash && large > FLASH_MAX_RATIO * small {
         return None;
@@ -139,7 +144,7 @@ pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
         return None;
     }
     let containment = shared as f64 / smaller.max(1) as f64;
-    let needed = if a.source.is_some() && a.source == b.source {
+    let needed = if same_source {
         SAME_SOURCE_CONTAINMENT
     } else if flash {
         FLASH_CONTAINMENT

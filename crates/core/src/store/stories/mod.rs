@@ -88,6 +88,16 @@ pub const MIN_CONTAINMENT: f64 = 0.35;
 /// learner does not take, over 200 characters), never 80% of their text.
 pub const SAME_SOURCE_CONTAINMENT: f64 = 0.8;
 
+/// A near-copy within one source is also about as long as the other text:
+/// the shorter has at least this share of the longer's story words. A short
+/// article of an outlet whose boilerplate is not learned yet (a sidebar of
+/// its headlines, read in a library holding only a few of its articles) is
+/// mostly that boilerplate, so 80% of it is found in any longer article of
+/// the outlet; linked, it glued two unrelated stories of that outlet into
+/// one (labelled set of 20 stories, 127 articles: precision 0.746, 1.000
+/// with this rule).
+pub const SAME_SOURCE_LENGTH_RATIO: f64 = 0.5;
+
 /// A sample held by more articles than this is left out of matching: text
 /// that common is leftover boilerplate, not a story (and reading its
 /// postings would cost more than all the others).

@@ -39,10 +39,13 @@ pub(super) fn story_input(
         .prepare_cached("SELECT body, blocks, source FROM articles WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    Ok(row.map(|(body, stored, source)| {
-        let blocks = crate::store::block_column::full(&body, stored.as_deref());
-        (reuse::story_words(&body, &blocks, reuse::MAX_WORDS), source)
-    }))
+    Ok(row.map(|(body, stored, source)| (words_from(&body, stored.as_deref()), source)))
+}
+
+/// The story words of a body with its stored `blocks` column.
+pub(super) fn words_from(body: &str, stored: Option<&str>) -> Vec<Word> {
+    let blocks = crate::store::block_column::full(body, stored);
+    reuse::story_words(body, &blocks, reuse::MAX_WORDS)
 }
 
 pub(super) fn encode(samples: &[u64]) -> Vec<u8> {

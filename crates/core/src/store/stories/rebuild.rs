@@ -19,7 +19,7 @@
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use super::index::{decode, encode, judge, story_input, Side, SLICE, VERSION};
+use super::index::{decode, encode, judge, words_from, Side, SLICE, VERSION};
 use super::update::recluster;
 use super::{FIRST_HOLDERS, MAX_POSTINGS, MIN_ANCHORS};
 use crate::error::Result;
@@ -63,6 +63,38 @@ pub fn rebuild(
     }
     sample_all(conn, progress)?;
     passes.sample_s = lap();
+    // The sorts of the next two steps (every posting by hash, every pair)
+    // may use a second thread; the postings' article ids come from
+    // `articles` itself, so their foreign key is not checked one by one
+    // (37 million lookups at a million articles). Both set back after.
+    conn.pragma_update(None, "threads", SORT_THREADS)?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let built = postings_and_candidates(conn, &mut lap, &mut passes);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "threads", 0)?;
+    built?;
+    judge_candidates(conn, progress).map(|pairs| passes.candidate_pairs = pairs)?;
+    passes.judge_s = lap();
+    cluster_all(conn)?;
+    passes.cluster_s = lap();
+    conn.execute_batch("DROP TABLE IF EXISTS temp.story_candidates;")?;
+    conn.execute(
+        "INSERT INTO library_meta (key, value) VALUES ('stories_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [VERSION.to_string()],
+    )?;
+    Ok(passes)
+}
+
+/// Helper threads SQLite's sorter may use in a rebuild.
+const SORT_THREADS: i64 = 2;
+
+/// Pass 2 and the candidate pairs of pass 3, in one transaction.
+fn postings_and_candidates(
+    conn: &mut Connection,
+    lap: &mut dyn FnMut() -> f64,
+    passes: &mut RebuildPasses,
+) -> Result<()> {
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
@@ -97,56 +129,107 @@ pub fn rebuild(
         tx.commit()?;
     }
     passes.candidates_s = lap();
-    passes.candidate_pairs = judge_candidates(conn, progress)?;
-    passes.judge_s = lap();
-    cluster_all(conn)?;
-    passes.cluster_s = lap();
-    conn.execute_batch("DROP TABLE IF EXISTS temp.story_candidates;")?;
-    conn.execute(
-        "INSERT INTO library_meta (key, value) VALUES ('stories_version', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [VERSION.to_string()],
-    )?;
-    Ok(passes)
+    Ok(())
 }
 
-/// Pass 1: every article's samples, a slice per transaction.
+/// Pass 1: every article's samples, a slice per transaction. A slice's
+/// texts are read first, their samples computed on up to [`SAMPLE_THREADS`]
+/// threads (cutting and hashing the words is most of this pass), then
+/// stored in order.
 fn sample_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
     let total: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
     let (mut after, mut done) = (0i64, 0usize);
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ids: Vec<i64> = tx
-            .prepare_cached("SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?
-            .query_map(params![after, SLICE as i64], |r| r.get(0))?
+        let rows: Vec<StoredText> = tx
+            .prepare_cached(
+                "SELECT id, body, blocks, source FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+            )?
+            .query_map(params![after, SLICE as i64], |r| {
+                Ok(StoredText {
+                    id: r.get(0)?,
+                    body: r.get(1)?,
+                    blocks: r.get(2)?,
+                    source: r.get(3)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for &id in &ids {
-            let Some((words, source)) = story_input(&tx, id)? else {
-                continue;
-            };
-            let samples = reuse::samples(&words);
+        for (row, sampled) in rows.iter().zip(sample_in_parallel(&rows)) {
             tx.prepare_cached(
                 "INSERT INTO story_articles (article_id, samples, words, source)
                  VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![id, encode(&samples), words.len() as i64, source])?;
+            .execute(params![
+                row.id,
+                encode(&sampled.samples),
+                sampled.words as i64,
+                row.source
+            ])?;
             tx.prepare_cached(
                 "INSERT INTO temp.story_postings (hash, article_id)
                  SELECT value, ?2 FROM json_each(?1)",
             )?
-            .execute(params![
-                super::index::json_list(&reuse::anchors(&samples, words.len())),
-                id
-            ])?;
+            .execute(params![sampled.anchors, row.id])?;
         }
         tx.commit()?;
-        done += ids.len();
+        done += rows.len();
         progress(done, total.max(0) as usize);
-        match ids.last() {
-            Some(&last) if ids.len() == SLICE => after = last,
+        match rows.last() {
+            Some(last) if rows.len() == SLICE => after = last.id,
             _ => return Ok(()),
         }
     }
+}
+
+/// Threads that compute a slice's samples (the machine's cores, at most 4).
+const SAMPLE_THREADS: usize = 4;
+
+struct StoredText {
+    id: i64,
+    body: String,
+    blocks: Option<String>,
+    source: Option<String>,
+}
+
+struct Sampled {
+    samples: Vec<u64>,
+    words: usize,
+    /// The anchors as a JSON list (see [`super::index::json_list`]).
+    anchors: String,
+}
+
+fn sample_one(row: &StoredText) -> Sampled {
+    let words = words_from(&row.body, row.blocks.as_deref());
+    let samples = reuse::samples(&words);
+    let anchors = super::index::json_list(&reuse::anchors(&samples, words.len()));
+    Sampled {
+        samples,
+        words: words.len(),
+        anchors,
+    }
+}
+
+/// Each row's samples, in order, computed in chunks on scoped threads.
+fn sample_in_parallel(rows: &[StoredText]) -> Vec<Sampled> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, SAMPLE_THREADS);
+    let chunk = rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(sample_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(done) => done,
+                // A panic in the word cutter is a bug; it surfaces as it
+                // would on one thread.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 type Facts = (Vec<u64>, usize, Option<String>);

@@ -51,16 +51,16 @@ pub fn rebuild(
         clock = std::time::Instant::now();
         s
     };
-    {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(
-            "DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
-             DELETE FROM story_articles; DELETE FROM story_pending;
-             DROP TABLE IF EXISTS temp.story_postings; DROP TABLE IF EXISTS temp.story_candidates;
-             CREATE TEMP TABLE story_postings (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);",
-        )?;
-        tx.commit()?;
-    }
+    // With foreign keys on, SQLite deletes a child table's rows one by one
+    // (its truncate shortcut is off for tables in a foreign key): at a
+    // million articles, 37 million postings deleted through a 64 MB page
+    // cache spilled the same pages to the WAL again and again (240 GB
+    // written in 3.5 minutes, not finished). Off, the tables' pages are
+    // freed whole. Nothing else is deleted here.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let cleared = clear(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    cleared?;
     sample_all(conn, progress)?;
     passes.sample_s = lap();
     // The sorts of the next two steps (every posting by hash, every pair)
@@ -84,6 +84,19 @@ pub fn rebuild(
         [VERSION.to_string()],
     )?;
     Ok(passes)
+}
+
+/// Empties the story tables and makes the temporary table of pass 1.
+fn clear(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
+         DELETE FROM story_articles; DELETE FROM story_pending;
+         DROP TABLE IF EXISTS temp.story_postings; DROP TABLE IF EXISTS temp.story_candidates;
+         CREATE TEMP TABLE story_postings (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);",
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Helper threads SQLite's sorter may use in a rebuild.

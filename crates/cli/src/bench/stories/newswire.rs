@@ -168,16 +168,7 @@ pub fn write(paras: &Paragraphs, n: usize, seed: u64, jsonl: &Path) -> std::io::
             if recent.len() == RECENT {
                 recent.pop_front();
             }
-            recent.push_back((
-                SynthArticle {
-                    title: a.title.clone(),
-                    text: a.text.clone(),
-                    source: a.source,
-                    published: a.published.clone(),
-                    lang: a.lang,
-                },
-                minute,
-            ));
+            recent.push_back((a.clone(), minute));
             a
         };
         serde_json::to_writer(&mut out, &article)?;

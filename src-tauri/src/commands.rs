@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
+use litopys_core::reading::{self, ArticleDetail};
 use litopys_core::removal::{self, RemovalReport, RestoreReport};
-use litopys_core::search::highlight::{self, Span};
 use litopys_core::search::{self, saved, Bucket, Histogram, SearchHit, SearchResults, Sort};
 use litopys_core::store::annotations::{self, Annotation, Target};
 use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
@@ -16,7 +16,6 @@ use litopys_core::store::tags::{self, Tag, TagChange, TagImpact};
 use litopys_core::store::trash::Which;
 use litopys_core::tagging;
 use litopys_core::text::blocks::{Block, BlockClass};
-use litopys_core::text::language::Language;
 use serde::Serialize;
 use tauri::State;
 
@@ -97,36 +96,10 @@ pub fn histogram(
     state.with(|lib| search::histogram(lib.conn(), &query, bucket))
 }
 
-/// An article with everything the reader shows.
-#[derive(Debug, Serialize, specta::Type)]
-pub struct ArticleDetail {
-    pub article: Article,
-    pub tags: Vec<String>,
-    pub annotations: Vec<Annotation>,
-    /// Words of the current query in the body (code points).
-    pub highlights: Vec<Span>,
-    /// Words mixing Latin and Cyrillic letters in the body (code points).
-    pub mixed_script: Vec<Span>,
-    /// Every line of the body with its class: story, boilerplate or related headlines.
-    pub blocks: Vec<Block>,
-}
-
 #[tauri::command(async)]
 #[specta::specta]
 pub fn article(state: State<'_, AppState>, id: String, query: String) -> IpcResult<ArticleDetail> {
-    state.with(|lib| {
-        let article = articles::get(lib.conn(), &id)?;
-        let internal = tags::article_ids(lib.conn(), std::slice::from_ref(&article.id))?[0];
-        let language = Language::from_code(&article.language).unwrap_or(Language::Other);
-        Ok(ArticleDetail {
-            tags: tags::of_article(lib.conn(), internal)?,
-            annotations: annotations::of_article(lib.conn(), internal)?,
-            highlights: highlight::spans(&query, &article.body, language),
-            mixed_script: highlight::mixed_script(&article.body),
-            blocks: blocks::of_article(lib.conn(), &article.id)?,
-            article,
-        })
-    })
+    state.with(|lib| reading::article_detail(lib.conn(), &id, &query))
 }
 
 /// Sets the class of the block starting at `start` (code points) `to` a

@@ -3,19 +3,22 @@
 use std::process::ExitCode;
 
 use litopys_core::export::ExportArticle;
-use litopys_core::store::{annotations, articles, blocks, stories, tags};
+use litopys_core::reading;
+use litopys_core::store::{articles, blocks, stories};
 use litopys_core::text::blocks::{self as text_blocks, BlockClass};
 use litopys_core::{Error, Library};
 
 use crate::terminal::{line, text};
 
 pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
-    let a = articles::get(lib.conn(), id)?;
-    let internal = tags::article_ids(lib.conn(), std::slice::from_ref(&a.id))?[0];
-    let tag_names = tags::of_article(lib.conn(), internal)?;
-    let notes = annotations::of_article(lib.conn(), internal)?;
+    let detail = reading::article_detail(lib.conn(), id, "")?;
+    let (a, tag_names, notes, all) = (
+        detail.article,
+        detail.tags,
+        detail.annotations,
+        detail.blocks,
+    );
     if json {
-        let all = blocks::of_article(lib.conn(), &a.id)?;
         let story = stories::of_article(lib.conn(), &a.id)?;
         let full = ExportArticle {
             clean_text: text_blocks::story_text(&a.body, &all),
@@ -95,7 +98,6 @@ pub fn show(lib: &Library, id: &str, json: bool) -> Result<ExitCode, Error> {
         }
     }
     // The site's lines are marked, not hidden: `blocks` lists and changes them.
-    let all = blocks::of_article(lib.conn(), &a.id)?;
     println!("\n{}", text(&text_blocks::labelled_text(&a.body, &all)));
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod fuzz;
 pub mod import;
 pub mod importing;
+pub mod reading;
 pub mod removal;
 pub mod search;
 pub mod store;

@@ -7,9 +7,9 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::fts_expr::{and, or, phrase, word_forms};
+use super::fts_expr::{and, or, phrase, word_terms};
 use super::named::{matching_sources, matching_tags};
-use super::plan::Plan;
+use super::plan::{MatchTerm, Plan};
 use super::query::{Has, Query, Scope};
 use crate::error::{Error, Result};
 use crate::text::analyze::tokens;
@@ -27,9 +27,31 @@ enum Text {
     Other,
 }
 
+/// One way a word or phrase is found: index terms in a row (one for a
+/// word's form), the last a prefix when `prefix`.
+struct Alternative {
+    terms: Vec<String>,
+    prefix: bool,
+}
+
+impl Alternative {
+    fn fts(&self) -> String {
+        phrase(&self.terms, self.prefix)
+    }
+}
+
+fn fts_of(alts: &[Alternative]) -> Vec<String> {
+    alts.iter().map(Alternative::fts).collect()
+}
+
 struct Compiler<'c> {
     conn: &'c Connection,
     params: Vec<Value>,
+    /// The index terms asked for so far outside negations ([`Plan::terms`]).
+    terms: Vec<MatchTerm>,
+    /// How many NOTs (or `note:`s) enclose the words being compiled: their
+    /// terms are not what an article holds.
+    negated: u32,
     scope: Scope,
     /// A prefix phrase was built since this was last reset: `plan` reads it
     /// after each conjunct to know whether the MATCH it keeps holds one.
@@ -93,6 +115,8 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     let mut c = Compiler {
         conn,
         params: vec![Value::Null],
+        terms: Vec::new(),
+        negated: 0,
         scope: q.scope(),
         prefix: false,
     };
@@ -111,7 +135,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
                 positive.push(e);
             }
             Text::Other => match item {
-                Query::Not(inner) => match c.text(inner)? {
+                Query::Not(inner) => match c.negated(|c| c.text(inner))? {
                     Text::Fts(e) => {
                         prefix_negative |= c.prefix;
                         negative.push((e, item));
@@ -146,7 +170,10 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     }
     let filter = (!conds.is_empty()).then(|| conds.join(" AND "));
     c.params[0] = fts.clone().map_or(Value::Null, Value::Text);
+    let mut seen = std::collections::HashSet::new();
+    c.terms.retain(|t| seen.insert(t.clone()));
     Ok(Plan {
+        terms: c.terms,
         counts_only: fts.is_none() && counts_only(q),
         filter_on_counts,
         fts,
@@ -157,39 +184,66 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
 }
 
 impl Compiler<'_> {
-    fn terms(&mut self, text: &str) -> Result<Vec<String>> {
-        Ok(tokens(text).into_iter().map(|t| t.term).collect())
+    /// `f` compiling words an article must not hold (or a note's words).
+    fn negated<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.negated += 1;
+        let out = f(self);
+        self.negated -= 1;
+        out
+    }
+
+    /// Keeps the terms of `alts` for [`Plan::terms`] unless negated.
+    fn record(&mut self, alts: &[Alternative]) {
+        if self.negated > 0 {
+            return;
+        }
+        for alt in alts {
+            let last = alt.terms.len().saturating_sub(1);
+            self.terms
+                .extend(alt.terms.iter().enumerate().map(|(i, t)| MatchTerm {
+                    term: t.clone(),
+                    prefix: alt.prefix && i == last,
+                }));
+        }
     }
 
     /// Alternatives (each a phrase) for one NEAR item, or for a word.
-    fn alternatives(&mut self, q: &Query) -> Result<Vec<String>> {
-        Ok(match q {
-            Query::Word(w) => match self.terms(w)?.as_slice() {
-                [] => Vec::new(),
-                [one] => word_forms(one),
-                many => vec![phrase(many, false)],
+    fn alternatives(&mut self, q: &Query) -> Vec<Alternative> {
+        let terms =
+            |text: &str| -> Vec<String> { tokens(text).into_iter().map(|t| t.term).collect() };
+        let one = |terms: Vec<String>, prefix: bool| match terms.is_empty() {
+            true => Vec::new(),
+            false => vec![Alternative { terms, prefix }],
+        };
+        match q {
+            Query::Word(w) => match terms(w) {
+                t if t.len() == 1 => word_terms(&t[0])
+                    .into_iter()
+                    .map(|form| Alternative {
+                        terms: vec![form],
+                        prefix: false,
+                    })
+                    .collect(),
+                many => one(many, false),
             },
-            Query::Phrase(p) => match self.terms(p)?.as_slice() {
-                [] => Vec::new(),
-                many => vec![phrase(many, false)],
-            },
-            Query::Prefix(p) => match self.terms(p)?.as_slice() {
-                [] => Vec::new(),
-                many => {
-                    self.prefix = true;
-                    vec![phrase(many, true)]
-                }
-            },
+            Query::Phrase(p) => one(terms(p), false),
+            Query::Prefix(p) => {
+                let alts = one(terms(p), true);
+                self.prefix |= !alts.is_empty();
+                alts
+            }
             _ => Vec::new(),
-        })
+        }
     }
 
     fn text(&mut self, q: &Query) -> Result<Text> {
         Ok(match q {
             Query::Word(_) | Query::Phrase(_) | Query::Prefix(_) => {
-                match self.alternatives(q)?.as_slice() {
-                    [] => Text::Empty,
-                    alts => Text::Fts(or(alts)),
+                let alts = self.alternatives(q);
+                self.record(&alts);
+                match alts.is_empty() {
+                    true => Text::Empty,
+                    false => Text::Fts(or(&fts_of(&alts))),
                 }
             }
             Query::Near { items, distance } => self.near(items, *distance)?,
@@ -207,11 +261,13 @@ impl Compiler<'_> {
                     match (self.text(item)?, item) {
                         (Text::Empty, _) => {}
                         (Text::Fts(e), _) => pos.push(e),
-                        (Text::Other, Query::Not(inner)) => match self.text(inner)? {
-                            Text::Fts(e) => neg.push(e),
-                            Text::Empty => {}
-                            Text::Other => return Ok(Text::Other),
-                        },
+                        (Text::Other, Query::Not(inner)) => {
+                            match self.negated(|c| c.text(inner))? {
+                                Text::Fts(e) => neg.push(e),
+                                Text::Empty => {}
+                                Text::Other => return Ok(Text::Other),
+                            }
+                        }
                         (Text::Other, _) => return Ok(Text::Other),
                     }
                 }
@@ -252,14 +308,17 @@ impl Compiler<'_> {
     fn near(&mut self, items: &[Query], distance: u32) -> Result<Text> {
         let mut groups = Vec::new();
         for item in items {
-            let alts = self.alternatives(item)?;
+            let alts = self.alternatives(item);
             if !alts.is_empty() {
                 groups.push(alts);
             }
         }
         if groups.len() < 2 {
             return Ok(match groups.pop() {
-                Some(alts) => Text::Fts(or(&alts)),
+                Some(alts) => {
+                    self.record(&alts);
+                    Text::Fts(or(&fts_of(&alts)))
+                }
                 None => Text::Empty,
             });
         }
@@ -270,6 +329,10 @@ impl Compiler<'_> {
                 g.truncate(1);
             }
         }
+        for g in &groups {
+            self.record(g);
+        }
+        let groups: Vec<Vec<String>> = groups.iter().map(|g| fts_of(g)).collect();
         let mut combos: Vec<Vec<&str>> = vec![Vec::new()];
         for g in &groups {
             combos = combos
@@ -318,7 +381,7 @@ impl Compiler<'_> {
                 )
             }
             Query::Lang(l) => format!("a.language = {}", self.param(Value::Text(l.clone()))),
-            Query::Note(inner) => match self.text(inner)? {
+            Query::Note(inner) => match self.negated(|c| c.text(inner))? {
                 Text::Fts(e) => format!(
                     "a.id IN (SELECT n.article_id FROM annotations n WHERE n.id IN
                         (SELECT rowid FROM annotations_fts WHERE annotations_fts MATCH {}))",
@@ -391,7 +454,7 @@ impl Compiler<'_> {
                 format!("({})", parts.join(" OR "))
             }
             // NULL (no source, no date) counts as "does not match", so its negation holds.
-            Query::Not(inner) => match self.cond(inner)? {
+            Query::Not(inner) => match self.negated(|c| c.cond(inner))? {
                 Some(s) => format!("NOT coalesce({s}, 0)"),
                 None => return Ok(None),
             },

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::fts_expr::word_forms;
+use super::fts_expr::word_terms;
 use super::query::{self, Query};
 use crate::error::Result;
 use crate::store::fts::stem_terms;
@@ -94,10 +94,7 @@ fn scan_prefix(word: &str, asked: &HashSet<String>) -> String {
 }
 
 fn forms_of(conn: &Connection, word: &str) -> Result<Vec<FormCount>> {
-    let asked: HashSet<String> = word_forms(word)
-        .iter()
-        .map(|q| q[1..q.len() - 1].replace("\"\"", "\""))
-        .collect();
+    let asked: HashSet<String> = word_terms(word).into_iter().collect();
     let prefix = scan_prefix(word, &asked);
     let upper = format!("{prefix}\u{10FFFF}");
     let mut stmt = conn.prepare_cached(

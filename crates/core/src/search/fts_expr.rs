@@ -39,25 +39,30 @@ pub(super) fn word_language(term: &str) -> Language {
 
 /// Index terms under which a word's forms are found: the word itself, its
 /// stems as stem tokens, and the stems as words (a form that is its own stem
-/// is indexed only as a word).
-pub fn word_forms(term: &str) -> Vec<String> {
-    word_forms_in(term, word_language(term))
+/// is indexed only as a word). Unquoted; [`word_forms`] quotes them.
+pub fn word_terms(term: &str) -> Vec<String> {
+    word_terms_in(term, word_language(term))
 }
 
-/// [`word_forms`] with the word read as `lang` (`Other`: as either language).
-pub fn word_forms_in(term: &str, lang: Language) -> Vec<String> {
-    let mut out = vec![quote(term)];
-    out.extend(query_stem_terms(term, lang).iter().map(|s| quote(s)));
+/// [`word_terms`] with the word read as `lang` (`Other`: as either language).
+pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
+    let mut out = vec![term.to_owned()];
+    out.extend(query_stem_terms(term, lang));
     // A form that is its own stem is indexed only as a word: ask for the
     // stems as words too (an adjective's class is no noun's nominative).
     for s in stems(term, lang) {
         if !s.ends_with(ADJECTIVE_MARK) && family(&s) != term {
-            out.push(quote(family(&s)));
+            out.push(family(&s).to_owned());
         }
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|q| seen.insert(q.clone()));
+    out.retain(|t| seen.insert(t.clone()));
     out
+}
+
+/// [`word_terms`], each quoted for a MATCH expression.
+pub fn word_forms(term: &str) -> Vec<String> {
+    word_terms(term).iter().map(|t| quote(t)).collect()
 }
 
 pub(super) fn phrase(terms: &[String], prefix: bool) -> String {

@@ -1,13 +1,18 @@
 //! Where a query's words occur in an article's text, for highlighting in the
-//! reader: code-point spans of every word that the query's words, prefixes and
-//! phrase words match in any form.
+//! reader: code-point spans of every word the index files under a term the
+//! compiled query asks for ([`Plan::terms`]). The same terms the search
+//! matched, and the same tokenizer that indexed the text, reading each line
+//! in the language of the column it was indexed in (story or the rest), so a
+//! highlight never stems differently from the search that found the article.
 
 use std::collections::HashSet;
 
-use super::query::{parse, Query};
-use crate::store::fts::stems;
+use super::plan::Plan;
+use crate::store::block_column;
+use crate::store::fts::indexed_words;
 use crate::text::analyze::for_each_token;
-use crate::text::language::Language;
+use crate::text::blocks::{Block, BlockClass};
+use crate::text::language;
 
 /// A span of text in Unicode code points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -17,71 +22,64 @@ pub struct Span {
     pub end: usize,
 }
 
-#[derive(Default)]
-struct Wanted {
-    terms: HashSet<String>,
-    stems: HashSet<String>,
-    prefixes: Vec<String>,
-}
-
-fn collect(q: &Query, w: &mut Wanted) {
-    let mut words = |text: &str, forms: bool| {
-        for_each_token(text, |t| {
-            if forms {
-                w.stems.extend(stems(&t.term, Language::Other));
-            }
-            w.terms.insert(t.term);
-        });
-    };
-    match q {
-        Query::Word(t) => words(t, true),
-        Query::Phrase(t) => words(t, false),
-        Query::Prefix(p) => for_each_token(p, |t| w.prefixes.push(t.term)),
-        Query::Near { items, .. } | Query::And(items) | Query::Or(items) => {
-            items.iter().for_each(|i| collect(i, w))
-        }
-        Query::Title(inner) => collect(inner, w),
-        // Negated words are what the article does not contain; notes are elsewhere.
-        Query::Not(_) | Query::Note(_) => {}
-        Query::Source(_)
-        | Query::Lang(_)
-        | Query::Tag(_)
-        | Query::Story(_)
-        | Query::Has(_)
-        | Query::Scope(_)
-        | Query::Date { .. } => {}
-    }
-}
-
-/// Spans of `text` that `query` matched; empty for a query that does not parse.
-pub fn spans(query: &str, text: &str, language: Language) -> Vec<Span> {
-    let Ok(q) = parse(query) else {
-        return Vec::new();
-    };
-    let mut w = Wanted::default();
-    collect(&q, &mut w);
-    if w.terms.is_empty() && w.prefixes.is_empty() {
-        return Vec::new();
-    }
+/// Spans of `body` holding a word that `plan` asks for (not under NOT);
+/// `blocks` are the body's lines with their classes, as the index split it.
+pub fn spans(plan: &Plan, body: &str, blocks: &[Block]) -> Vec<Span> {
+    let exact: HashSet<&str> = plan
+        .terms
+        .iter()
+        .filter(|t| !t.prefix)
+        .map(|t| t.term.as_str())
+        .collect();
+    let prefixes: Vec<&str> = plan
+        .terms
+        .iter()
+        .filter(|t| t.prefix)
+        .map(|t| t.term.as_str())
+        .collect();
     let mut out = Vec::new();
-    // Byte offsets to code points, walking forward once.
+    if exact.is_empty() && prefixes.is_empty() {
+        return out;
+    }
+    // Each column's language, read off the column's text as the tokenizer did.
+    let (story, rest) = block_column::split_text(body, Some(&block_column::encode(blocks)));
+    let (story_lang, rest_lang) = (language::detect(&story), language::detect(&rest));
+    // Code points to bytes, walking forward once over the (sorted) lines.
     let (mut byte, mut cp) = (0usize, 0usize);
-    let mut to_cp = |b: usize| {
-        cp += text[byte..b].chars().count();
-        byte = b;
-        cp
-    };
-    for_each_token(text, |t| {
-        let hit = w.terms.contains(&t.term)
-            || w.prefixes.iter().any(|p| t.term.starts_with(p.as_str()))
-            || (!w.stems.is_empty()
-                && stems(&t.term, language).iter().any(|s| w.stems.contains(s)));
-        if hit {
-            let start = to_cp(t.start);
-            let end = to_cp(t.end);
-            out.push(Span { start, end });
+    let mut to_byte = |target: usize| {
+        for c in body[byte..].chars() {
+            if cp >= target {
+                break;
+            }
+            byte += c.len_utf8();
+            cp += 1;
         }
-    });
+        byte
+    };
+    for block in blocks {
+        let (from, to) = (to_byte(block.start), to_byte(block.end));
+        let lang = match block.class {
+            BlockClass::Story => story_lang,
+            _ => rest_lang,
+        };
+        let line = &body[from..to];
+        let (mut at_byte, mut at_cp) = (0usize, block.start);
+        indexed_words(line, lang, |start, end, terms| {
+            let hit = terms
+                .iter()
+                .any(|t| exact.contains(t.as_str()) || prefixes.iter().any(|p| t.starts_with(p)));
+            if hit {
+                at_cp += line[at_byte..start].chars().count();
+                let first = at_cp;
+                at_cp += line[start..end].chars().count();
+                at_byte = end;
+                out.push(Span {
+                    start: first,
+                    end: at_cp,
+                });
+            }
+        });
+    }
     out
 }
 
@@ -106,8 +104,11 @@ mod tests {
     use super::*;
 
     fn marked(query: &str, text: &str) -> Vec<String> {
+        let lib = crate::Library::open_in_memory().expect("library");
+        let plan = crate::search::prepare(lib.conn(), query).expect("query");
         let chars: Vec<char> = text.chars().collect();
-        spans(query, text, Language::Uk)
+        let lines = crate::store::block_column::full(text, None);
+        spans(&plan, text, &lines)
             .into_iter()
             .map(|s| chars[s.start..s.end].iter().collect())
             .collect()
@@ -120,7 +121,16 @@ mod tests {
         assert_eq!(marked("Лав* -мовчить", text), ["Лавров"]);
         assert_eq!(marked("\"не буде\"", text), ["не", "буде"]);
         assert!(marked("lang:uk", text).is_empty());
-        assert!(marked("lang:xx", text).is_empty());
+        assert!(marked("lang:ru", text).is_empty());
+    }
+
+    #[test]
+    fn negated_words_and_note_words_are_not_highlighted() {
+        let text = "Переговори у Женеві: Лавров мовчить.";
+        assert_eq!(marked("Женева -Лавров", text), ["Женеві"]);
+        assert_eq!(marked("Женева NOT (Лавров OR мовчить)", text), ["Женеві"]);
+        assert_eq!(marked("Женева note:Лавров", text), ["Женеві"]);
+        assert_eq!(marked("(Женева OR source:x) -мовчить", text), ["Женеві"]);
     }
 
     #[test]

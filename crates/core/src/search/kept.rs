@@ -77,6 +77,7 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
         let word = Plan {
             fts: plan.fts.clone(),
             prefix: plan.prefix,
+            terms: plan.terms.clone(),
             filter: None,
             params: plan.params.iter().take(1).cloned().collect(),
             counts_only: false,

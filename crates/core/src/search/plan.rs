@@ -1,9 +1,20 @@
 //! A compiled query, typed: the FTS5 MATCH expression (with whether it holds
-//! a prefix), the SQL condition over the `articles a` row (none when the query
-//! has only words), the values bound to both, and how it may be counted. Built
-//! by `compile`; read by every search path, which get their FROM/WHERE here.
+//! a prefix), the index terms it asks for, the SQL condition over the
+//! `articles a` row (none when the query has only words), the values bound to
+//! both, and how it may be counted. Built by `compile`; read by every search
+//! path, which get their FROM/WHERE here, and by the reader's highlighter,
+//! which marks the words the same terms match.
 
 use rusqlite::types::Value;
+
+/// An index term the query asks for outside any negation (what an article
+/// must hold for the words to match): a word's form, one of its stem tokens,
+/// or a phrase's word. `prefix`: every index term starting with `term` matches.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MatchTerm {
+    pub term: String,
+    pub prefix: bool,
+}
 
 /// A compiled query. `params[0]` is bound to `?1`, the MATCH expression (NULL when there is none).
 #[derive(Debug, Clone)]
@@ -12,6 +23,10 @@ pub struct Plan {
     /// The MATCH expression holds a prefix term (`"term" *`), which FTS5
     /// expands to every term it covers each time it looks a row up.
     pub prefix: bool,
+    /// The index terms the query's words ask for, in its MATCH expression or in
+    /// its conditions, less those under NOT (or in `note:`): what the reader
+    /// highlights.
+    pub terms: Vec<MatchTerm>,
     /// SQL condition over `a`; `None` when the query has no conditions besides the MATCH.
     pub filter: Option<String>,
     pub params: Vec<Value>,

@@ -112,6 +112,8 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
     let plan = Plan {
         fts: Some(fts.clone()),
         prefix: false,
+        // Hits are listed, never opened with this plan: nothing to highlight.
+        terms: Vec::new(),
         filter: Some("a.id <> ?2".to_owned()),
         params: vec![fts.into(), own_id.into()],
         counts_only: false,

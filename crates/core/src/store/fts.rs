@@ -271,6 +271,33 @@ fn tokenize_document(
     rc
 }
 
+/// Every word of `text` as the index files it in a column whose language is
+/// `lang` (the tokenizer reads it off the whole column: [`language::detect`]):
+/// `f` gets the word's byte span and its index terms (its form, then its stem
+/// tokens). The reader's highlighter walks a body with this, so it marks
+/// what the index matched.
+pub fn indexed_words(text: &str, lang: Language, f: impl FnMut(usize, usize, &[String])) {
+    type Word = (usize, usize, Vec<String>);
+    let f = std::cell::RefCell::new(f);
+    let word: std::cell::RefCell<Option<Word>> = std::cell::RefCell::new(None);
+    let flush = |w: Option<Word>| {
+        if let Some((start, end, terms)) = w {
+            (f.borrow_mut())(start, end, &terms);
+        }
+    };
+    tokenize_document(text, lang, &|flags, term, start, end| {
+        if flags & ffi::FTS5_TOKEN_COLOCATED != 0 {
+            if let Some(w) = word.borrow_mut().as_mut() {
+                w.2.push(term.to_owned());
+            }
+        } else {
+            flush(word.replace(Some((start, end, vec![term.to_owned()]))));
+        }
+        ffi::SQLITE_OK
+    });
+    flush(word.take());
+}
+
 /// Words repeat: stemming each distinct word once saves most of the stemmer's
 /// work. The first this-many words seen in each language are kept (the
 /// frequent ones come early), which bounds memory (~30 MB each).

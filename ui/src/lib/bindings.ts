@@ -607,6 +607,31 @@ export type ItemError = {
 	error: ErrorBody,
 };
 
+/**  What kind of problem kept an item out. */
+export type ItemErrorKind = 
+/**
+ *  The file could not be opened or read (missing, permissions, not a
+ *  regular file, a link loop).
+ */
+"unreadable" | 
+/**  Not a format Litopys imports (or an archive inside an archive). */
+"unsupported" | 
+/**  The file or archive holds nothing to import. */
+"empty" | 
+/**  Over a size limit (one article, one record, one archive). */
+"too_large" | 
+/**
+ *  The file is damaged or not what its name says: invalid CSV, JSON or
+ *  WARC, truncated data, a digest that does not match.
+ */
+"malformed" | 
+/**  Read, but no article text in it. */
+"no_text" | 
+/**  Read, but the library could not store it (the disk or the database refused). */
+"not_stored" | 
+/**  A fault of Litopys itself while reading this item. */
+"internal";
+
 /**  One line of the import report: a file, or one article inside a container. */
 export type ItemReport = ItemReport_Serialize | ItemReport_Deserialize;
 
@@ -615,7 +640,10 @@ export type ItemReport_Deserialize = {
 	path: string,
 	status: ItemStatus,
 	id?: string | null,
+	/**  Why it failed, for the user. */
 	error?: string | null,
+	/**  What kind of failure (the same item's `error`), for programs. */
+	error_kind?: ItemErrorKind | null,
 	/**
 	 *  Imported, but not as well as it should have been (an HTML page whose
 	 *  article was not found, kept whole as its visible text).
@@ -628,7 +656,10 @@ export type ItemReport_Serialize = {
 	path: string,
 	status: ItemStatus,
 	id?: string,
+	/**  Why it failed, for the user. */
 	error?: string,
+	/**  What kind of failure (the same item's `error`), for programs. */
+	error_kind?: ItemErrorKind,
 	/**
 	 *  Imported, but not as well as it should have been (an HTML page whose
 	 *  article was not found, kept whole as its visible text).

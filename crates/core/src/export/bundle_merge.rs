@@ -144,7 +144,7 @@ fn check_article(e: &ExportArticle) -> Result<()> {
         return Err(invalid(format!(
             "article {}: {}",
             a.id,
-            crate::import::too_large(a.body.len() as u64)
+            crate::import::too_large(a.body.len() as u64).message
         )));
     }
     let field = |what: &str, v: Option<&str>, max: usize| {

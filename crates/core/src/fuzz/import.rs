@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use super::hostile::{self, Parser};
 use crate::error::Result;
 use crate::import::{
-    import_inputs, in_flight, read_files, ImportEvent, ImportOptions, Input, ItemStatus, Msg,
-    Reading,
+    import_inputs, in_flight, read_files, ImportEvent, ImportOptions, Input, ItemErrorKind,
+    ItemStatus, Msg, Reading,
 };
 use crate::store::Library;
 
@@ -183,9 +183,9 @@ fn read_as(parser: Parser, seed: u64, first: u64, count: u64, reading: Reading) 
                         finish(&mut report, began.take());
                         began = Some((start + index as u64, Instant::now()));
                     }
-                    Msg::Failed { reason, .. } => {
+                    Msg::Failed { error, .. } => {
                         report.failed_items += 1;
-                        if reason.starts_with("internal error") {
+                        if error.kind == ItemErrorKind::Internal {
                             report.crashes += 1;
                             if report.crashed.len() < 10 {
                                 report.crashed.push(began.map_or(start, |(i, _)| i));

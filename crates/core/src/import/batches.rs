@@ -5,8 +5,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{
-    in_flight, read_all, ImportEvent, ImportOptions, ImportTotals, Input, ItemReport, ItemStatus,
-    Msg, BATCH,
+    in_flight, read_all, ImportEvent, ImportOptions, ImportTotals, Input, ItemError, ItemReport,
+    ItemStatus, Msg, BATCH,
 };
 use crate::error::{Error, Result};
 use crate::store::{articles, InsertOutcome, Library};
@@ -43,13 +43,7 @@ pub fn import_inputs(
             match msg {
                 Msg::File { index, path } => on_event(ImportEvent::File { index, path }),
                 // Kept in order with the stored items around it.
-                Msg::Failed { path, reason } => pending.push(ItemReport {
-                    path,
-                    status: ItemStatus::Failed,
-                    id: None,
-                    error: Some(reason),
-                    warning: None,
-                }),
+                Msg::Failed { path, error } => pending.push(failed(path, error)),
                 Msg::Article(article, warning) => {
                     in_batch += 1;
                     match articles::insert(open, &article, &imported_at) {
@@ -68,11 +62,13 @@ pub fn import_inputs(
                         Err(e) if open.is_autocommit() || is_fatal(&e) => {
                             // SQLite rolled the batch back (or cannot go on):
                             // nothing of it is stored.
-                            pending.push(failed(article.origin_path, &e));
+                            pending.push(failed(article.origin_path, ItemError::not_stored(&e)));
                             fatal = Some(e);
                             break;
                         }
-                        Err(e) => pending.push(failed(article.origin_path, &e)),
+                        Err(e) => {
+                            pending.push(failed(article.origin_path, ItemError::not_stored(&e)))
+                        }
                     }
                 }
             }
@@ -215,12 +211,13 @@ fn is_fatal(e: &Error) -> bool {
     }
 }
 
-fn failed(path: String, e: &Error) -> ItemReport {
+fn failed(path: String, e: ItemError) -> ItemReport {
     ItemReport {
         path,
         status: ItemStatus::Failed,
         id: None,
-        error: Some(e.to_string()),
+        error_kind: Some(e.kind),
+        error: Some(e.message),
         warning: None,
     }
 }
@@ -250,6 +247,7 @@ fn item(path: String, status: ItemStatus, id: String, warning: Option<String>) -
         status,
         id: Some(id),
         error: None,
+        error_kind: None,
         warning,
     }
 }

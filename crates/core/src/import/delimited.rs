@@ -8,18 +8,18 @@ use crate::text::encoding;
 
 use super::tabular::{field_keys, norm_key, record_to_article};
 use super::tabular_bounds::RecordCapped;
-use super::{limits, too_large, Format, Sink, MAX_ARTICLE_BYTES};
+use super::{limits, too_large, Format, ItemError, ItemErrorKind, Sink, MAX_ARTICLE_BYTES};
 
 pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
     let head = match reader.fill_buf() {
         Ok(b) => b.to_vec(),
         Err(e) => {
-            sink.failed(path.to_owned(), super::describe_io(&e));
+            sink.failed(path.to_owned(), ItemError::io(&e));
             return;
         }
     };
     if head.is_empty() {
-        sink.failed(path.to_owned(), "the file is empty");
+        sink.failed(path.to_owned(), ItemError::empty("the file is empty"));
         return;
     }
     let delimiter = if path.to_ascii_lowercase().ends_with(".tsv") {
@@ -39,7 +39,7 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
         let cap = limits::MAX_RECODED_CSV_BYTES;
         let mut bytes = Vec::new();
         if let Err(e) = std::io::Read::read_to_end(&mut reader.take(cap + 1), &mut bytes) {
-            sink.failed(path.to_owned(), super::describe_io(&e));
+            sink.failed(path.to_owned(), ItemError::io(&e));
             return;
         }
         if bytes.len() as u64 > cap {
@@ -47,13 +47,16 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
                 "a CSV file that is not UTF-8 and larger than {} MB; save it as UTF-8",
                 cap >> 20
             );
-            sink.failed(path.to_owned(), reason);
+            sink.failed(
+                path.to_owned(),
+                ItemError::new(ItemErrorKind::TooLarge, reason),
+            );
             return;
         }
         match encoding::decode(&bytes, None) {
             Ok(d) => Box::new(std::io::Cursor::new(d.text.into_bytes())),
             Err(e) => {
-                sink.failed(path.to_owned(), e.to_string());
+                sink.failed(path.to_owned(), e.into());
                 return;
             }
         }
@@ -71,15 +74,13 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
             .map(|s| s.trim_start_matches('\u{FEFF}').to_owned())
             .collect(),
         Err(e) => {
-            sink.failed(path.to_owned(), format!("cannot read the CSV header: {e}"));
+            let reason = format!("cannot read the CSV header: {e}");
+            sink.failed(path.to_owned(), ItemError::malformed(reason));
             return;
         }
     };
     if let Some(len) = oversized.take_cut() {
-        sink.failed(
-            path.to_owned(),
-            format!("the CSV header is {}", too_large(len)),
-        );
+        sink.failed(path.to_owned(), too_large(len).of("the CSV header is"));
         return;
     }
     let keys: Vec<(String, &str)> = headers.iter().map(|h| (norm_key(h), h.as_str())).collect();
@@ -90,7 +91,7 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
         let here = format!("{path}:{line}");
         let read = csv.read_record(&mut record);
         if let Some(len) = oversized.take_cut() {
-            if !sink.failed(here, format!("row {}", too_large(len))) {
+            if !sink.failed(here, too_large(len).of("row")) {
                 return;
             }
             continue;
@@ -105,7 +106,11 @@ pub(super) fn read_csv(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
             }
             Err(e) => {
                 let fatal = e.is_io_error();
-                if !sink.failed(here, format!("invalid CSV row: {e}")) || fatal {
+                let error = match fatal {
+                    true => ItemError::unreadable(format!("cannot read the CSV row: {e}")),
+                    false => ItemError::malformed(format!("invalid CSV row: {e}")),
+                };
+                if !sink.failed(here, error) || fatal {
                     return;
                 }
             }

@@ -9,6 +9,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use crate::text::encoding;
 
 use super::prepare::RawArticle;
+use super::ItemError;
 use super::{article_ld, byline, markup, page_clean, paragraphs};
 use crate::text::dates::normalize_date;
 
@@ -31,7 +32,7 @@ use super::{Format, Sink};
 pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
     match extract(bytes, None, None) {
         Ok(raw) => sink.article(path.to_owned(), Format::Html, raw),
-        Err(reason) => sink.failed(path.to_owned(), reason),
+        Err(error) => sink.failed(path.to_owned(), error),
     };
 }
 
@@ -61,14 +62,14 @@ pub(crate) fn extract(
     bytes: &[u8],
     url: Option<&str>,
     charset: Option<&str>,
-) -> Result<RawArticle, String> {
+) -> Result<RawArticle, ItemError> {
     let declared = encoding::sniff_declared_charset(bytes).or_else(|| charset.map(str::to_owned));
-    let decoded = encoding::decode(bytes, declared.as_deref()).map_err(|e| e.to_string())?;
+    let decoded = encoding::decode(bytes, declared.as_deref())?;
     let html = decoded.text;
     let (page_title, visible) = markup::visible_text(&html);
     if too_costly(&html) {
         if visible.trim().is_empty() {
-            return Err(NOTHING_VISIBLE.into());
+            return Err(ItemError::no_text(NOTHING_VISIBLE));
         }
         return Ok(flat_article(page_title, visible, url, decoded.encoding));
     }
@@ -86,7 +87,7 @@ pub(crate) fn extract(
                 warning: Some(STATED_ONLY_WARNING.into()),
                 ..RawArticle::default()
             }),
-            None => Err(NOTHING_VISIBLE.into()),
+            None => Err(ItemError::no_text(NOTHING_VISIBLE)),
         };
     }
     page_clean::clean(&doc);

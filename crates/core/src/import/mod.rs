@@ -11,6 +11,7 @@ pub mod byline;
 mod delimited;
 mod html;
 pub(crate) mod in_flight;
+mod item_error;
 mod json_items;
 mod limits;
 mod markup;
@@ -37,12 +38,13 @@ use crate::error::Result;
 use crate::store::{Library, NewArticle};
 
 pub use batches::import_inputs;
+pub use item_error::{ItemError, ItemErrorKind};
 pub use prepare::RawArticle;
 
 /// The article of an HTML page as import reads it (Readability extraction),
 /// for tools that compare extraction methods.
 pub fn extract_html(bytes: &[u8]) -> std::result::Result<RawArticle, String> {
-    html::extract(bytes, None, None)
+    html::extract(bytes, None, None).map_err(|e| e.message)
 }
 
 /// All text of an HTML fragment (for comparing an extraction with a reference).
@@ -140,8 +142,12 @@ pub struct ItemReport {
     pub status: ItemStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Why it failed, for the user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What kind of failure (the same item's `error`), for programs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_kind: Option<ItemErrorKind>,
     /// Imported, but not as well as it should have been (an HTML page whose
     /// article was not found, kept whole as its visible text).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,7 +185,7 @@ pub(crate) enum Msg {
     Article(Box<NewArticle>, Option<String>),
     Failed {
         path: String,
-        reason: String,
+        error: ItemError,
     },
 }
 
@@ -259,16 +265,15 @@ impl Sink<'_> {
             !self.options.skip_blocks,
         ) {
             Ok(a) => Msg::Article(Box::new(a), warning),
-            Err(reason) => Msg::Failed { path, reason },
+            Err(error) => Msg::Failed { path, error },
         };
         self.reported.set(self.reported.get() + 1);
         self.tx.send(msg) && !self.cancelled()
     }
 
-    pub(crate) fn failed(&self, path: String, reason: impl Into<String>) -> bool {
-        let reason = reason.into();
+    pub(crate) fn failed(&self, path: String, error: ItemError) -> bool {
         self.reported.set(self.reported.get() + 1);
-        self.tx.send(Msg::Failed { path, reason }) && !self.cancelled()
+        self.tx.send(Msg::Failed { path, error }) && !self.cancelled()
     }
 }
 
@@ -341,14 +346,20 @@ pub(crate) fn read_files(
                 Some(Format::Zip) => zip::read(Cursor::new(&bytes[..]), name, &sink),
                 Some(format) => read_stream(&bytes[..], bytes.len() as u64, name, format, &sink),
                 None => {
-                    sink.failed(name.clone(), "not a supported article file");
+                    sink.failed(
+                        name.clone(),
+                        ItemError::unsupported("not a supported article file"),
+                    );
                 }
             },
         }));
         if outcome.is_err() {
             sink.failed(
                 display,
-                "internal error while reading this file (please report it)",
+                ItemError::new(
+                    ItemErrorKind::Internal,
+                    "internal error while reading this file (please report it)",
+                ),
             );
         }
     }
@@ -361,21 +372,23 @@ fn read_file(path: &Path, display: &str, sink: &Sink<'_>) {
     let len = match paths::regular_file_len(path) {
         Ok(len) => len,
         Err(reason) => {
-            sink.failed(display.to_owned(), reason);
+            sink.failed(display.to_owned(), ItemError::unreadable(reason));
             return;
         }
     };
     let Some(format) = Format::from_name(display) else {
         sink.failed(
             display.to_owned(),
-            format!("not a supported article file (supported: {SUPPORTED})"),
+            ItemError::unsupported(format!(
+                "not a supported article file (supported: {SUPPORTED})"
+            )),
         );
         return;
     };
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            sink.failed(display.to_owned(), describe_io(&e));
+            sink.failed(display.to_owned(), ItemError::io(&e));
             return;
         }
     };
@@ -397,7 +410,7 @@ pub(crate) fn read_stream(
 ) {
     let reported = sink.reported.get();
     match format {
-        Format::Txt | Format::Html => match read_capped(reader, len, path) {
+        Format::Txt | Format::Html => match read_capped(reader, len) {
             Ok(bytes) if format == Format::Txt => txt::read(&bytes, path, sink),
             Ok(bytes) => html::read(&bytes, path, sink),
             Err(reason) => {
@@ -411,7 +424,7 @@ pub(crate) fn read_stream(
         Format::Zip => {
             sink.failed(
                 path.to_owned(),
-                "a zip archive inside a zip archive is not imported",
+                ItemError::unsupported("a zip archive inside a zip archive is not imported"),
             );
         }
     }
@@ -422,11 +435,11 @@ pub(crate) fn read_stream(
         } else {
             "no articles found in this file"
         };
-        sink.failed(path.to_owned(), reason);
+        sink.failed(path.to_owned(), ItemError::empty(reason));
     }
 }
 
-fn read_capped(reader: impl Read, len: u64, path: &str) -> Result<Vec<u8>, String> {
+fn read_capped(reader: impl Read, len: u64) -> Result<Vec<u8>, ItemError> {
     if len > MAX_ARTICLE_BYTES {
         return Err(too_large(len));
     }
@@ -434,27 +447,24 @@ fn read_capped(reader: impl Read, len: u64, path: &str) -> Result<Vec<u8>, Strin
     reader
         .take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("{path}: {}", describe_io(&e)))?;
+        .map_err(|e| ItemError::io(&e))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
 
-pub(crate) fn too_large(len: u64) -> String {
-    format!(
-        "too large for one article ({} MB; the limit is {} MB)",
-        len / (1024 * 1024),
-        MAX_ARTICLE_BYTES / (1024 * 1024)
+pub(crate) fn too_large(len: u64) -> ItemError {
+    ItemError::new(
+        ItemErrorKind::TooLarge,
+        format!(
+            "too large for one article ({} MB; the limit is {} MB)",
+            len / (1024 * 1024),
+            MAX_ARTICLE_BYTES / (1024 * 1024)
+        ),
     )
 }
 
 pub(crate) fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::UnexpectedEof => "the file ends too early (truncated)".into(),
-        std::io::ErrorKind::InvalidData => format!("damaged data: {e}"),
-        _ => e.to_string(),
-    }
+    ItemError::io(e).message
 }

@@ -1,6 +1,7 @@
 //! Turns what a reader found in a file into an article ready to store:
 //! canonical text, title, language, date, source and content hash.
 
+use super::ItemError;
 use crate::store::{blocks, NewArticle};
 use crate::text::blocks as text_blocks;
 use crate::text::language::{self, Language};
@@ -34,7 +35,7 @@ pub fn prepare(
     origin_format: &str,
     default_source: Option<&str>,
     classify: bool,
-) -> Result<NewArticle, String> {
+) -> Result<NewArticle, ItemError> {
     // Every reader ends here, so the per-article cap and the control
     // characters are handled once for all formats (a CSV field or JSON string
     // is bounded by its record's cap, which may hold several fields).
@@ -57,7 +58,7 @@ pub fn prepare(
     let body = trim_blank_lines(&canonical_text(&raw.body)).to_owned();
     let squashed = squash_whitespace(&body);
     if squashed.is_empty() {
-        return Err("no article text (the body is empty)".into());
+        return Err(ItemError::no_text("no article text (the body is empty)"));
     }
     let clean = |v: Option<String>| {
         v.map(|s| squash_whitespace(&canonical_text(&s)))

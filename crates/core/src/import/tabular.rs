@@ -12,7 +12,9 @@ use crate::text::encoding;
 use crate::text::language::Language;
 
 use super::prepare::RawArticle;
-use super::{html, json_items, limits, too_large, Format, Sink, MAX_ARTICLE_BYTES};
+use super::{
+    html, json_items, limits, too_large, Format, ItemError, ItemErrorKind, Sink, MAX_ARTICLE_BYTES,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -272,10 +274,10 @@ fn emit_value(value: Value, path: String, format: Format, sink: &Sink<'_>) -> bo
         ),
         other => sink.failed(
             path,
-            format!(
+            ItemError::malformed(format!(
                 "expected an object with article fields, found {}",
                 kind(&other)
-            ),
+            )),
         ),
     }
 }
@@ -300,7 +302,7 @@ pub(super) fn read_jsonl(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) 
         match read_line_capped(&mut reader, &mut buf, MAX_ARTICLE_BYTES) {
             Ok(Line::Eof) => return,
             Ok(Line::TooLong(len)) => {
-                if !sink.failed(here, format!("line {}", too_large(len))) {
+                if !sink.failed(here, too_large(len).of("line")) {
                     return;
                 }
             }
@@ -316,7 +318,7 @@ pub(super) fn read_jsonl(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) 
                 let text = match encoding::decode(bytes, None) {
                     Ok(d) => d.text,
                     Err(e) => {
-                        if !sink.failed(here, e.to_string()) {
+                        if !sink.failed(here, e.into()) {
                             return;
                         }
                         continue;
@@ -324,14 +326,17 @@ pub(super) fn read_jsonl(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) 
                 };
                 let go_on = match serde_json::from_str::<Value>(&text) {
                     Ok(v) => emit_value(v, here, Format::Jsonl, sink),
-                    Err(e) => sink.failed(here, json_line_error("invalid JSON", &e, &text)),
+                    Err(e) => {
+                        let reason = json_line_error("invalid JSON", &e, &text);
+                        sink.failed(here, ItemError::malformed(reason))
+                    }
                 };
                 if !go_on {
                     return;
                 }
             }
             Err(e) => {
-                sink.failed(here, super::describe_io(&e));
+                sink.failed(here, ItemError::io(&e));
                 return;
             }
         }
@@ -393,12 +398,12 @@ pub(super) fn read_json(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
         let buf = match reader.fill_buf() {
             Ok(b) => b,
             Err(e) => {
-                sink.failed(path.to_owned(), super::describe_io(&e));
+                sink.failed(path.to_owned(), ItemError::io(&e));
                 return;
             }
         };
         let Some(&b) = buf.first() else {
-            sink.failed(path.to_owned(), "the file is empty");
+            sink.failed(path.to_owned(), ItemError::empty("the file is empty"));
             return;
         };
         if b.is_ascii_whitespace() || matches!(b, 0xEF | 0xBB | 0xBF) {
@@ -418,16 +423,19 @@ pub(super) fn read_json(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
     if let Err(e) =
         std::io::Read::read_to_end(&mut std::io::Read::take(reader, cap + 1), &mut bytes)
     {
-        sink.failed(path.to_owned(), super::describe_io(&e));
+        sink.failed(path.to_owned(), ItemError::io(&e));
         return;
     }
     if bytes.len() as u64 > cap {
         sink.failed(
             path.to_owned(),
-            format!(
-                "a JSON document larger than {} MB that is not an array of articles; \
-                 save it as an array or as JSON Lines",
-                cap >> 20
+            ItemError::new(
+                ItemErrorKind::TooLarge,
+                format!(
+                    "a JSON document larger than {} MB that is not an array of articles; \
+                     save it as an array or as JSON Lines",
+                    cap >> 20
+                ),
             ),
         );
         return;
@@ -435,7 +443,10 @@ pub(super) fn read_json(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(v) => emit_document(v, path, sink),
         Err(e) => {
-            sink.failed(path.to_owned(), format!("invalid JSON: {e}"));
+            sink.failed(
+                path.to_owned(),
+                ItemError::malformed(format!("invalid JSON: {e}")),
+            );
         }
     }
 }
@@ -452,12 +463,12 @@ fn read_json_array(mut reader: impl BufRead, path: &str, sink: &Sink<'_>) {
             Ok(json_items::Item::TooLarge(len)) => sink.failed(here, too_large(len)),
             Ok(json_items::Item::Element) => match serde_json::from_slice::<Value>(&buf) {
                 Ok(v) => emit_value(v, here, Format::Json, sink),
-                Err(e) => sink.failed(here, format!("invalid JSON: {e}")),
+                Err(e) => sink.failed(here, ItemError::malformed(format!("invalid JSON: {e}"))),
             },
             Err(e) => {
                 // A file-level problem (truncation, a read error): named on the file.
                 let reason = format!("invalid JSON: {} (at element #{index})", e);
-                sink.failed(path.to_owned(), reason);
+                sink.failed(path.to_owned(), ItemError::malformed(reason));
                 return;
             }
         };
@@ -473,10 +484,10 @@ fn emit_document(v: Value, path: &str, sink: &Sink<'_>) {
     let Value::Object(obj) = v else {
         sink.failed(
             path.to_owned(),
-            format!(
+            ItemError::malformed(format!(
                 "expected articles (an array or an object), found {}",
                 kind(&v)
-            ),
+            )),
         );
         return;
     };

@@ -10,7 +10,7 @@ pub(super) fn read(bytes: &[u8], path: &str, sink: &Sink<'_>) {
     let decoded = match encoding::decode(bytes, None) {
         Ok(d) => d,
         Err(e) => {
-            sink.failed(path.to_owned(), e.to_string());
+            sink.failed(path.to_owned(), e.into());
             return;
         }
     };

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read};
 use flate2::bufread::{GzDecoder, MultiGzDecoder, ZlibDecoder};
 
 use super::limits::{Counted, Expansion};
-use super::{describe_io, html, too_large, Format, Sink, MAX_ARTICLE_BYTES};
+use super::{html, too_large, Format, ItemError, Sink, MAX_ARTICLE_BYTES};
 
 const MAX_HEADER_LINE: usize = 64 * 1024;
 /// All header lines of one record together (real WARC headers are under 2 KB).
@@ -57,7 +57,7 @@ fn read_records(mut r: impl BufRead, path: &str, sink: &Sink<'_>) {
         if is_warc && !first.starts_with("WARC/") {
             // A wrong Content-Length leaves us mid-record: find the next record.
             let reason = "unexpected bytes between records (a record's length is wrong); skipped to the next record";
-            if !sink.failed(here.clone(), reason) {
+            if !sink.failed(here.clone(), ItemError::malformed(reason)) {
                 return;
             }
             first = match skip_to_next_warc_record(&mut r) {
@@ -79,13 +79,13 @@ fn read_records(mut r: impl BufRead, path: &str, sink: &Sink<'_>) {
             Ok(h) => h,
             Err(reason) => {
                 // Without a length we cannot find the next record.
-                sink.failed(here, reason);
+                sink.failed(here, ItemError::malformed(reason));
                 return;
             }
         };
         let Some(mut record) = candidate.filter(|_| record_len <= MAX_ARTICLE_BYTES) else {
             if record_len > MAX_ARTICLE_BYTES
-                && !sink.failed(here.clone(), format!("record {}", too_large(record_len)))
+                && !sink.failed(here.clone(), too_large(record_len).of("record"))
             {
                 return;
             }
@@ -110,7 +110,10 @@ fn read_records(mut r: impl BufRead, path: &str, sink: &Sink<'_>) {
         let go_on = match article_of(&record) {
             Ok(Some(raw)) => sink.article(here, Format::Warc, raw),
             Ok(None) => true,
-            Err(reason) => sink.failed(here, format!("{} ({})", reason, record.uri)),
+            Err(error) => {
+                let message = format!("{} ({})", error.message, record.uri);
+                sink.failed(here, ItemError { message, ..error })
+            }
         };
         if !go_on {
             return;
@@ -118,12 +121,14 @@ fn read_records(mut r: impl BufRead, path: &str, sink: &Sink<'_>) {
     }
 }
 
-fn truncated(expected: u64, got: u64) -> String {
-    format!("the record is truncated: {got} of {expected} bytes present")
+fn truncated(expected: u64, got: u64) -> ItemError {
+    ItemError::malformed(format!(
+        "the record is truncated: {got} of {expected} bytes present"
+    ))
 }
 
-fn damaged(e: &std::io::Error) -> String {
-    format!("the archive is damaged here: {}", describe_io(e))
+fn damaged(e: &std::io::Error) -> ItemError {
+    ItemError::io(e).of("the archive is damaged here:")
 }
 
 fn skip_to_next_warc_record(r: &mut impl BufRead) -> std::io::Result<Option<String>> {
@@ -163,7 +168,7 @@ fn warc_header(r: &mut impl BufRead) -> Result<Header, String> {
             .by_ref()
             .take(MAX_HEADER_LINE as u64)
             .read_until(b'\n', &mut buf)
-            .map_err(|e| damaged(&e))?;
+            .map_err(|e| damaged(&e).message)?;
         if n == 0 {
             return Err("the record header is truncated".into());
         }
@@ -259,7 +264,7 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// The article in a record, `None` when the record is not an HTML page.
-fn article_of(record: &Record) -> Result<Option<super::RawArticle>, String> {
+fn article_of(record: &Record) -> Result<Option<super::RawArticle>, ItemError> {
     let (payload, headers) = if record.http {
         match split_http(&record.block) {
             Some(split) => split,
@@ -267,7 +272,10 @@ fn article_of(record: &Record) -> Result<Option<super::RawArticle>, String> {
             None if !record.block.starts_with(b"HTTP/") => {
                 (record.block.as_slice(), HashMap::new())
             }
-            None => return Err("the HTTP response is damaged (no end of headers)".into()),
+            None => {
+                let reason = "the HTTP response is damaged (no end of headers)";
+                return Err(ItemError::malformed(reason));
+            }
         }
     } else {
         (record.block.as_slice(), HashMap::new())
@@ -293,7 +301,8 @@ fn article_of(record: &Record) -> Result<Option<super::RawArticle>, String> {
                 .as_deref()
                 .is_some_and(|d| digest_matches(digest, d) == Some(true));
         if !matches {
-            return Err("the payload digest does not match: the record is damaged".into());
+            let reason = "the payload digest does not match: the record is damaged";
+            return Err(ItemError::malformed(reason));
         }
     }
     let body = dechunked.as_deref().unwrap_or(payload);
@@ -304,7 +313,9 @@ fn article_of(record: &Record) -> Result<Option<super::RawArticle>, String> {
         Some(enc) if enc.contains("gzip") => inflate(GzDecoder::new(body))?,
         Some(enc) if enc.contains("deflate") => inflate(ZlibDecoder::new(body))?,
         Some(enc) if enc.contains("br") => {
-            return Err("brotli-compressed pages are not supported".into())
+            return Err(ItemError::unsupported(
+                "brotli-compressed pages are not supported",
+            ))
         }
         _ => body.to_vec(),
     };
@@ -328,17 +339,14 @@ fn article_of(record: &Record) -> Result<Option<super::RawArticle>, String> {
     Ok(Some(raw))
 }
 
-fn inflate(mut d: impl Read) -> Result<Vec<u8>, String> {
+fn inflate(mut d: impl Read) -> Result<Vec<u8>, ItemError> {
     let mut out = Vec::new();
     d.by_ref()
         .take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("cannot decompress the page: {e}"))?;
+        .map_err(|e| ItemError::malformed(format!("cannot decompress the page: {e}")))?;
     if out.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(format!(
-            "the compressed page is {}",
-            too_large(out.len() as u64)
-        ));
+        return Err(too_large(out.len() as u64).of("the compressed page is"));
     }
     Ok(out)
 }

@@ -5,7 +5,7 @@
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 use super::limits::{expansion_cap, Capped, MAX_ARCHIVE_BYTES, MAX_ZIP_ENTRIES};
-use super::{read_stream, Format, Sink, SUPPORTED};
+use super::{read_stream, Format, ItemError, ItemErrorKind, Sink, SUPPORTED};
 
 pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
     // An entry's compressed data cannot be longer than the archive, whatever its header says.
@@ -18,13 +18,18 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
         Err(e) => {
             sink.failed(
                 path.to_owned(),
-                format!("not a readable zip archive ({e}); it may be truncated or damaged"),
+                ItemError::malformed(format!(
+                    "not a readable zip archive ({e}); it may be truncated or damaged"
+                )),
             );
             return;
         }
     };
     if archive.is_empty() {
-        sink.failed(path.to_owned(), "empty archive: no articles");
+        sink.failed(
+            path.to_owned(),
+            ItemError::empty("empty archive: no articles"),
+        );
         return;
     }
     // Decompressed bytes left for the whole archive.
@@ -36,9 +41,12 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
         if i == MAX_ZIP_ENTRIES {
             sink.failed(
                 path.to_owned(),
-                format!(
-                    "the archive has {} entries; only the first {MAX_ZIP_ENTRIES} were read",
-                    archive.len()
+                ItemError::new(
+                    ItemErrorKind::TooLarge,
+                    format!(
+                        "the archive has {} entries; only the first {MAX_ZIP_ENTRIES} were read",
+                        archive.len()
+                    ),
                 ),
             );
             return;
@@ -48,7 +56,7 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
             Err(e) => {
                 if !sink.failed(
                     format!("{path}!#{}", i + 1),
-                    format!("damaged archive entry: {e}"),
+                    ItemError::malformed(format!("damaged archive entry: {e}")),
                 ) {
                     return;
                 }
@@ -68,7 +76,9 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
         if !is_safe_name(&name) || entry.enclosed_name().is_none() {
             if !sink.failed(
                 inner,
-                "unsafe name in the archive (an absolute path or `..`): not read",
+                ItemError::malformed(
+                    "unsafe name in the archive (an absolute path or `..`): not read",
+                ),
             ) {
                 return;
             }
@@ -84,10 +94,13 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
         let go_on = match Format::from_name(&name) {
             None => sink.failed(
                 inner,
-                format!("not a supported article file (supported: {SUPPORTED})"),
+                ItemError::unsupported(format!(
+                    "not a supported article file (supported: {SUPPORTED})"
+                )),
             ),
             Some(Format::Zip) => {
-                sink.failed(inner, "a zip archive inside a zip archive is not imported")
+                let nested = "a zip archive inside a zip archive is not imported";
+                sink.failed(inner, ItemError::unsupported(nested))
             }
             Some(format) => {
                 let cap = expansion_cap(entry.compressed_size().min(archive_len)).min(budget);
@@ -96,7 +109,8 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
                 read_stream(BufReader::new(&mut capped), size, &inner, format, sink);
                 budget = budget.saturating_sub(capped.bytes_read());
                 // The parser named the item it was reading; the entry gets its own line.
-                let reported = !capped.exceeded() || sink.failed(inner, capped.describe_excess());
+                let excess = || ItemError::new(ItemErrorKind::TooLarge, capped.describe_excess());
+                let reported = !capped.exceeded() || sink.failed(inner, excess());
                 reported && !sink.cancelled()
             }
         };
@@ -106,9 +120,12 @@ pub(super) fn read(mut file: impl Read + Seek, path: &str, sink: &Sink<'_>) {
         if budget == 0 {
             sink.failed(
                 path.to_owned(),
-                format!(
-                    "the archive decompresses to more than {} GB; the rest was not read",
-                    MAX_ARCHIVE_BYTES >> 30
+                ItemError::new(
+                    ItemErrorKind::TooLarge,
+                    format!(
+                        "the archive decompresses to more than {} GB; the rest was not read",
+                        MAX_ARCHIVE_BYTES >> 30
+                    ),
                 ),
             );
             return;

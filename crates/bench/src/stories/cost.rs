@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::super::corpus;
 
-/// The hidden `litopys import` switch that skips story detection (the
-/// detection's author names it; one constant so the name is changed once).
+/// The `litopys import` option that leaves story detection for later (one
+/// constant so the name is changed once).
 pub const SKIP_DETECTION_FLAG: &str = "--no-story-detection";
 
 #[derive(Serialize, Debug)]

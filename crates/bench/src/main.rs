@@ -13,7 +13,7 @@ mod baseline;
 mod blocks;
 mod capture;
 mod conflation;
-pub mod corpus;
+mod corpus;
 mod counts;
 mod crash;
 mod curate;
@@ -278,7 +278,7 @@ fn main() -> ExitCode {
 
 /// The `litopys` program the benchmarks run: `LITOPYS_EXE` if set, else the
 /// one beside this program (cargo builds both into the same folder).
-pub fn litopys_exe() -> Result<PathBuf, Error> {
+fn litopys_exe() -> Result<PathBuf, Error> {
     if let Some(exe) = std::env::var_os("LITOPYS_EXE") {
         return Ok(PathBuf::from(exe));
     }
@@ -296,7 +296,7 @@ pub fn litopys_exe() -> Result<PathBuf, Error> {
 }
 
 /// This program, for the runs that time one of its own hidden commands.
-pub fn bench_exe() -> Result<PathBuf, Error> {
+fn bench_exe() -> Result<PathBuf, Error> {
     std::env::current_exe().map_err(|e| Error::io("litopys-bench", e))
 }
 

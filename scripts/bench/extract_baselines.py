@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Baseline extractions for `litopys bench extract`.
+"""Baseline extractions for `litopys-bench extract`.
 
 Usage: extract_baselines.py PAGES_DIR
 

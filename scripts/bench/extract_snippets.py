@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the development pages of `litopys bench extract`.
+"""Builds the development pages of `litopys-bench extract`.
 
 Usage: extract_snippets.py [OUT_DIR] [--corpora DIR]
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the development set of `litopys bench forms`: word forms on running text.
+"""Builds the development set of `litopys-bench forms`: word forms on running text.
 
 Usage: forms_devset.py [OUTDIR] [--corpora DIR] [--queries N] [--seed S]
 

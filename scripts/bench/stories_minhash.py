@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Baseline row of `litopys bench stories`: plain MinHash LSH over whole texts.
+"""Baseline row of `litopys-bench stories`: plain MinHash LSH over whole texts.
 
 What a plain script does: word 5-gram shingles of the WHOLE text (site text and
 all), 128-permutation MinHash, datasketch's LSH at Jaccard 0.5; clusters are

@@ -13,8 +13,8 @@ use litopys_capture::{records, CaptureError, FetchOptions, Fetcher, Politeness};
 use litopys_core::store::{articles, now_rfc3339};
 use litopys_core::Library;
 
-use crate::read::to_json;
 use crate::terminal::line;
+use litopys_cli::to_json;
 
 #[derive(clap::Args)]
 pub struct CaptureArgs {

@@ -14,8 +14,8 @@ use litopys_core::store::tags;
 use litopys_core::tagging;
 use litopys_core::{Error, Library};
 
-use crate::read::to_json;
 use crate::terminal::{line, text};
+use litopys_cli::to_json;
 
 #[derive(Subcommand)]
 pub enum TagCommand {

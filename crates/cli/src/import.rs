@@ -24,11 +24,13 @@ pub struct ImportArgs {
     /// Print a JSON report
     #[arg(long)]
     json: bool,
-    /// (benchmark baseline) store every line as story: no block classification
-    #[arg(long, hide = true)]
+    /// Keep every line as story text: for files whose text is already clean (no menus,
+    /// captions or "read also" lines to set aside); the import is faster too
+    #[arg(long)]
     no_block_classification: bool,
-    /// (benchmark baseline) leave story detection for the next open of the library
-    #[arg(long, hide = true)]
+    /// Leave story detection for the next command that opens the library (or the next
+    /// import): a large import is done and searchable sooner
+    #[arg(long)]
     no_story_detection: bool,
     /// Files and folders to import
     #[arg(required = true)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use litopys_core::store::{backup, health, repair};
 use litopys_core::{Error, Library};
 
-use crate::read::to_json;
+use litopys_cli::to_json;
 
 #[derive(clap::Subcommand)]
 pub enum BackupCommand {

@@ -1,6 +1,5 @@
 //! `litopys`: the command-line face of a Litopys library.
 
-mod bench;
 mod capture;
 mod curate;
 mod import;
@@ -9,13 +8,13 @@ mod read;
 mod search;
 mod stories;
 mod team;
-mod terminal;
 mod trash;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use litopys_cli::terminal;
 use litopys_core::store::default_library_path;
 use litopys_core::{Error, Library};
 
@@ -137,22 +136,14 @@ enum Command {
     /// Feeds: follow RSS/Atom feeds and sitemaps; poll them for new items
     #[command(subcommand)]
     Feed(capture::FeedCommand),
-    /// Benchmarks (not part of the test suite)
-    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
-    // `litopys search … | head` should end quietly when the reader stops, as Unix tools do.
-    #[cfg(unix)]
-    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    litopys_cli::quiet_on_closed_pipe();
     let cli = Cli::parse();
     let path = cli.library.clone().unwrap_or_else(default_library_path);
     let existed = path.exists();
     let result = match cli.command {
-        Command::Bench(args) => bench::run(args),
         Command::Team(c) => return team::run(&path, c),
         Command::Capture(a) => return capture::capture(&path, a),
         Command::ExportWarc(a) => return capture::export(&path, a),
@@ -223,8 +214,7 @@ fn run(lib: &mut Library, command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup(c) => library::backup(lib, c),
-        Command::Bench(_)
-        | Command::Team(_)
+        Command::Team(_)
         | Command::Capture(_)
         | Command::ExportWarc(_)
         | Command::Feed(_)

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use litopys_cli::to_json;
 use litopys_core::export::ExportArticle;
 use litopys_core::reading;
 use litopys_core::store::{articles, blocks, stories};
@@ -203,8 +204,4 @@ fn clip(s: &str, n: usize) -> String {
         c.push('…');
         c
     }
-}
-
-pub fn to_json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

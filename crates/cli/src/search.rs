@@ -6,8 +6,8 @@ use clap::{Args, Subcommand, ValueEnum};
 use litopys_core::search::{self, saved as saved_searches, Bucket, SearchHit, Sort};
 use litopys_core::{Error, Library};
 
-use crate::read::to_json;
 use crate::terminal::line;
+use litopys_cli::to_json;
 
 pub const QUERY_HELP: &str = "\
 Query language:

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use litopys_core::store::stories;
 use litopys_core::{Error, Library};
 
-use crate::read::to_json;
 use crate::terminal::line;
+use litopys_cli::to_json;
 
 #[derive(clap::Args)]
 pub struct StoriesArgs {

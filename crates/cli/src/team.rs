@@ -9,8 +9,8 @@ use clap::Subcommand;
 use litopys_core::Library;
 use litopys_team::{Error, Role, Secrets};
 
-use crate::read::to_json;
 use crate::terminal::text;
+use litopys_cli::to_json;
 
 #[derive(Subcommand)]
 pub enum TeamCommand {

@@ -8,8 +8,8 @@ use litopys_core::store::trash::{self, Which, KEEP_DAYS};
 use litopys_core::{Error, Library};
 
 use crate::curate::confirm;
-use crate::read::to_json;
 use crate::terminal::line;
+use litopys_cli::to_json;
 
 #[derive(Args)]
 pub struct DeleteArgs {

@@ -411,6 +411,29 @@ fn tag_annotate_show_export_and_reimport() {
     );
 }
 
+// `import --no-block-classification`: every line is story text, so words
+// that classification sets aside (the seeds' prompts and headline tails,
+// below) are found by a plain search.
+#[test]
+fn import_no_block_classification_keeps_every_line_as_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.litopys");
+    let seeds = shared().join("seeds");
+    let args = [
+        "import",
+        "--no-block-classification",
+        seeds.to_str().unwrap(),
+    ];
+    assert_eq!(litopys(&lib, &args).status.code(), Some(0));
+    let total = |q: &str| {
+        json(&litopys(&lib, &["search", "--json", q]))["total"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(total("Telegram"), 3);
+    assert_eq!(total("Орбан"), 2);
+}
+
 #[test]
 fn all_text_switch_and_block_classes_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,6 @@
 //! `backup`; and kill -9 during every writing command.
 
 use std::path::Path;
-use std::process::Command;
 
 mod harness;
 use harness::{json, litopys};
@@ -83,44 +82,4 @@ fn check_repair_and_backup_commands_work_on_a_real_library() {
         .unwrap()
         .iter()
         .any(|t| t["name"] == "verify"));
-}
-
-// Issue 14 figure, small: kill -9 during each writing command; the full run
-// is `litopys bench crash --kills 100`.
-#[test]
-fn kill_9_during_writes_leaves_a_sound_library_and_reruns_complete() {
-    let dir = tempfile::tempdir().unwrap();
-    let work = dir.path().join("crash");
-    let out = Command::new(env!("CARGO_BIN_EXE_litopys"))
-        .args([
-            "bench",
-            "crash",
-            "--kills",
-            "10",
-            "--articles",
-            "400",
-            "--seed",
-            "7",
-            "--json",
-            "--work",
-        ])
-        .arg(&work)
-        .output()
-        .unwrap();
-    let r = json(&out);
-    let ops = r["operations"].as_array().unwrap();
-    assert_eq!(ops.len(), 5);
-    for op in ops {
-        assert_eq!(op["kills"], 2, "{op}");
-        assert_eq!(
-            (
-                op["corrupt"].as_u64(),
-                op["lost"].as_u64(),
-                op["rerun_failed"].as_u64()
-            ),
-            (Some(0), Some(0), Some(0)),
-            "{op}"
-        );
-    }
-    assert_eq!(out.status.code(), Some(0));
 }

@@ -36,6 +36,11 @@ fn seed(i: usize) -> String {
 
 /// A library with one story of three articles from three sources and one lone article.
 fn library(dir: &Path) -> PathBuf {
+    library_imported_with(dir, &[])
+}
+
+/// [`library`], imported with `import_args` too.
+fn library_imported_with(dir: &Path, import_args: &[&str]) -> PathBuf {
     let lib = dir.join("lib.litopys");
     let body = seed(0);
     let lines = [
@@ -47,8 +52,10 @@ fn library(dir: &Path) -> PathBuf {
     let file = dir.join("in.jsonl");
     let text: Vec<String> = lines.iter().map(Value::to_string).collect();
     std::fs::write(&file, text.join("\n")).unwrap();
-    let out = litopys(&lib, &["import", "--json", file.to_str().unwrap()]);
-    assert!(out.status.success());
+    let mut args = vec!["import", "--json"];
+    args.extend_from_slice(import_args);
+    args.push(file.to_str().unwrap());
+    assert!(litopys(&lib, &args).status.success());
     lib
 }
 
@@ -72,6 +79,23 @@ fn stories_json_lists_each_story_with_members_first_publisher_and_sources() {
     // --min-size above the story's size leaves nothing.
     let none = json_of(&litopys(&lib, &["stories", "--json", "--min-size", "4"]));
     assert_eq!(none["stories"], json!([]));
+}
+
+#[test]
+fn import_no_story_detection_leaves_the_stories_to_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library_imported_with(dir.path(), &["--no-story-detection"]);
+    let pending = || -> i64 {
+        let conn = rusqlite::Connection::open(&lib).unwrap();
+        conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(pending(), 4, "every imported article waits for detection");
+    // The next command that opens the library finds the story.
+    let v = json_of(&litopys(&lib, &["stories", "--json"]));
+    assert_eq!(v["stories"].as_array().unwrap().len(), 1);
+    assert_eq!(v["stories"][0]["size"], 3);
+    assert_eq!(pending(), 0);
 }
 
 #[test]

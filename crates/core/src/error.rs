@@ -146,7 +146,7 @@ impl Error {
 /// How long a statement waits for another connection's write to finish. Every
 /// write transaction starts `IMMEDIATE` (takes the write lock first, waiting
 /// here), so two writers queue instead of failing; an import commits every
-/// 2,000 articles (~1.3 s at 100k, measured in `bench search`), far below this.
+/// 2,000 articles (~1.3 s at 100k, measured in `litopys-bench search`), far below this.
 /// (Here, on the lowest floor, because a busy error says how long it waited.)
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 

@@ -394,7 +394,7 @@ fn an_edited_article_travels_under_the_id_of_its_text_and_comes_back_as_known() 
 #[test]
 fn fuzzed_bundles_never_panic_or_damage_the_library() {
     // 1,500 mutants (seeded, so a failure names a case that can be run again
-    // with `litopys bench fuzz-bundle --inputs N --seed 14`).
+    // with `litopys-bench fuzz-bundle --inputs N --seed 14`).
     let dir = tempfile::tempdir().unwrap();
     let report = bundle_fuzz::run(dir.path(), 1_500, 14, &mut |_| {}).unwrap();
     assert_eq!(report.inputs, 1_500);

@@ -1,6 +1,6 @@
 //! Seeded hostile inputs for every parser through the real import path
 //! (issue 14): none may panic. The slowest input is printed, not asserted
-//! (no timing assertions here); `litopys bench fuzz` runs the long version
+//! (no timing assertions here); `litopys-bench fuzz` runs the long version
 //! and fails when an input takes over 2 s.
 
 mod harness;
@@ -11,7 +11,7 @@ use litopys_core::store::articles;
 
 /// Inputs per parser in the test suite (a debug build parses HTML about 100
 /// times slower than release: 300 HTML inputs took 60 s, the slowest 40 s);
-/// `litopys bench fuzz --inputs N` runs the long version in release.
+/// `litopys-bench fuzz --inputs N` runs the long version in release.
 fn inputs(parser: Parser) -> u64 {
     match parser {
         Parser::Html => 30,
@@ -55,7 +55,7 @@ fn hostile_inputs_for_every_parser_never_crash_the_import() {
     assert!(articles::count(lib.conn()).unwrap() > 0);
 }
 
-/// The reading side alone (what `litopys bench fuzz --stage read` runs 10^6
+/// The reading side alone (what `litopys-bench fuzz --stage read` runs 10^6
 /// times per parser) sees the same inputs as the full import: it finds the
 /// same articles and the same failures, so a run of it fuzzes what the import
 /// parses.
@@ -83,7 +83,7 @@ fn reading_stage_reports_what_the_full_import_reports() {
     }
 }
 
-/// The parse stage (what `litopys bench fuzz --stage parse` runs 10^6 times
+/// The parse stage (what `litopys-bench fuzz --stage parse` runs 10^6 times
 /// for CSV, JSON, JSONL and zip) reads the same inputs with the same parsers:
 /// every record the reading stage prepared or refused was found by the parse
 /// stage too (preparation refuses some of them: an empty body, say).

@@ -1,5 +1,5 @@
 //! A seeded fuzzer for bundle import, shared by the test suite (a few
-//! thousand inputs) and `litopys bench fuzz-bundle` (long runs). It exports a
+//! thousand inputs) and `litopys-bench fuzz-bundle` (long runs). It exports a
 //! valid bundle from a real library, mutates it (bytes flipped, inserted and
 //! deleted; JSON-level edits aimed at ids, spans, tags and the header), imports
 //! each mutant and checks that nothing panicked and the library is intact.

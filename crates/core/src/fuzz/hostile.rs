@@ -1,5 +1,5 @@
 //! Seeded hostile inputs for every import parser, for the fuzz test and for
-//! `litopys bench fuzz`: valid files mutated (bytes flipped, inserted, cut,
+//! `litopys-bench fuzz`: valid files mutated (bytes flipped, inserted, cut,
 //! a slice repeated thousands of times) and files built to hurt (deep
 //! nesting, unbalanced quotes, lying lengths, archives of all of these).
 //! The same (parser, seed, index) always gives the same input.

@@ -118,10 +118,11 @@ pub struct ImportOptions {
     /// Column names for JSON/CSV fields that do not use the common names.
     pub fields: FieldMap,
     /// Leave every line in the story (no block classification, no learning):
-    /// only the import benchmark's baseline turns this on.
+    /// for text that is already clean (`litopys import --no-block-classification`).
     pub skip_blocks: bool,
-    /// Leave story detection queued (done when the library is next opened):
-    /// only the story benchmark's "without" run turns this on.
+    /// Leave story detection queued, done when the library is next opened or
+    /// by the next import (`litopys import --no-story-detection`: a large
+    /// import is done and searchable sooner).
     pub skip_stories: bool,
 }
 

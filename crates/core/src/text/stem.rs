@@ -1,6 +1,6 @@
 //! Stemming for the index: all forms of a word map to one key, so that a search
 //! for one form finds the others. Russian and Ukrainian each have their own rules
-//! (`litopys bench conflation` measures them against exact forms and Snowball).
+//! (`litopys-bench conflation` measures them against exact forms and Snowball).
 
 use rust_stemmers::{Algorithm, Stemmer};
 

@@ -1,4 +1,4 @@
-//! `litopys bench search`: latency of a first page of results (50 hits with
+//! `litopys-bench search`: latency of a first page of results (50 hits with
 //! snippets, the total and facet counts) for a fixed query mix derived from a
 //! labelled-synthetic corpus, side by side with stock FTS5 `unicode61` over
 //! the same rows and with `rg -i` over the same texts. Also reports the import
@@ -24,7 +24,7 @@ use super::corpus;
 
 /// Hits on the first page.
 pub(super) const PAGE: u32 = 50;
-/// Seed of the corpus (the same as `bench import`'s large corpus).
+/// Seed of the corpus (the same as `litopys-bench import`'s large corpus).
 const SEED: u64 = 7;
 /// Articles the index-alone comparison covers (all of them below this).
 const INDEX_ONLY_ARTICLES: usize = 100_000;
@@ -147,17 +147,12 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
     } else {
         eprintln!("reusing the corpus in {}", jsonl.display());
     }
-    let exe = std::env::current_exe().map_err(io)?;
+    let exe = super::litopys_exe()?;
     if built.stock_seconds.is_none() || !stock_path.exists() {
         remove_db(&stock_path);
         eprintln!("building the stock FTS5 index …");
-        let args: [&OsStr; 4] = [
-            "bench".as_ref(),
-            "baseline".as_ref(),
-            jsonl.as_ref(),
-            stock_path.as_ref(),
-        ];
-        let (secs, _) = super::timed(&exe, &args)?;
+        let args: [&OsStr; 3] = ["baseline".as_ref(), jsonl.as_ref(), stock_path.as_ref()];
+        let (secs, _) = super::timed(&super::bench_exe()?, &args)?;
         built.stock_seconds = Some(secs);
         save(&built)?;
     } else {

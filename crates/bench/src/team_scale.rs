@@ -1,4 +1,4 @@
-//! The scale half of `litopys bench team`: how long a team takes to share N
+//! The scale half of `litopys-bench team`: how long a team takes to share N
 //! articles, and what it costs the server.
 
 use std::time::Instant;

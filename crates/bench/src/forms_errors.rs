@@ -1,4 +1,4 @@
-//! `litopys bench forms --show N`: what the analyser gets wrong on the dev
+//! `litopys-bench forms --show N`: what the analyser gets wrong on the dev
 //! split, for tuning: per query, the forms of its lemma it does not reach, and
 //! the other words that brought in the documents it should not have found.
 

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::super::corpus;
 
-/// The hidden `litopys import` switch that skips story detection (the
-/// detection's author names it; one constant so the name is changed once).
+/// The `litopys import` option that leaves story detection for later (one
+/// constant so the name is changed once).
 pub const SKIP_DETECTION_FLAG: &str = "--no-story-detection";
 
 #[derive(Serialize, Debug)]
@@ -161,15 +161,11 @@ pub fn scale_library(
     Ok(lib)
 }
 
-/// Runs `litopys bench stories-rebuild LIB` in its own process; its report.
+/// Runs `litopys-bench stories-rebuild LIB` in its own process; its report.
 pub fn build(exe: &Path, lib: &Path) -> Result<Build, Error> {
     eprintln!("building stories from scratch in {} …", lib.display());
     let out = Command::new(exe)
-        .args([
-            "bench".as_ref(),
-            "stories-rebuild".as_ref(),
-            lib.as_os_str(),
-        ])
+        .args(["stories-rebuild".as_ref(), lib.as_os_str()])
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| Error::InvalidInput(format!("cannot start {}: {e}", exe.display())))?;
@@ -185,7 +181,7 @@ pub fn build(exe: &Path, lib: &Path) -> Result<Build, Error> {
     Ok(build)
 }
 
-/// `litopys bench stories-rebuild LIB`: builds all stories of the library from
+/// `litopys-bench stories-rebuild LIB`: builds all stories of the library from
 /// scratch and prints a `Build` report (time of the build alone; peak memory of
 /// the whole process).
 pub fn rebuild_command(lib_path: &Path) -> Result<(), Error> {

@@ -1,4 +1,4 @@
-//! `litopys bench capture` (issue 18): 100 pages spread over 10 loopback
+//! `litopys-bench capture` (issue 18): 100 pages spread over 10 loopback
 //! hosts (127.0.0.2–127.0.0.11, servers started here) captured under the
 //! per-host limit, with the largest number of requests any host saw in one
 //! second (measured by the servers); baseline: the same pages fetched one

@@ -1,4 +1,4 @@
-//! `litopys bench blocks`: separating the story from the site's text.
+//! `litopys-bench blocks`: separating the story from the site's text.
 //!
 //! 1. Story extraction on `html-readability` (pages with the article a reader
 //!    should get): token-level precision and recall against `expected.html`,
@@ -210,7 +210,7 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
     });
     std::fs::create_dir_all(&work).map_err(io)?;
     let paras = corpus::Paragraphs::load(&o.corpora).map_err(Error::InvalidInput)?;
-    let exe = std::env::current_exe().map_err(io)?;
+    let exe = super::litopys_exe()?;
     let mut imports = Vec::new();
     for unique in [true, false] {
         let jsonl = work.join(format!("dressed-{unique}.jsonl"));

@@ -1,4 +1,4 @@
-//! `litopys bench writers`: several programs writing one library at once —
+//! `litopys-bench writers`: several programs writing one library at once —
 //! two importers (each importing its files in turn) and an annotator and a
 //! tagger making many small edits, as the app does while an import runs.
 //! Counts the writes that failed (a lock given up on) and the writes that
@@ -55,7 +55,7 @@ fn litopys(exe: &Path, library: &Path, args: &[String]) -> (bool, bool) {
                 eprintln!(
                     "failed write: litopys {}: {}",
                     args.join(" "),
-                    crate::terminal::line(&tail)
+                    litopys_cli::terminal::line(&tail)
                 );
             }
             (
@@ -76,7 +76,7 @@ pub fn run(opt: Options) -> Result<ExitCode, Error> {
     std::fs::create_dir_all(&work).map_err(|e| Error::io(&work, e))?;
     let exe = match opt.exe.clone() {
         Some(e) => e,
-        None => std::env::current_exe().map_err(|e| Error::io("litopys", e))?,
+        None => super::litopys_exe()?,
     };
     let library = work.join("writers.litopys");
     let seed = work.join("seed.jsonl");
@@ -177,7 +177,7 @@ pub fn run(opt: Options) -> Result<ExitCode, Error> {
     };
     drop(lib);
     if opt.json {
-        println!("{}", crate::read::to_json(&report));
+        println!("{}", litopys_cli::to_json(&report));
     } else {
         println!(
             "2 importers x {} files x {} articles, annotator and tagger x {} edits, {:.1} s",

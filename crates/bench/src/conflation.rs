@@ -1,4 +1,4 @@
-//! `litopys bench conflation`: how well the index conflates the word forms of a
+//! `litopys-bench conflation`: how well the index conflates the word forms of a
 //! lexeme, measured on dictionary paradigms (`{uk,ru}-lexemes-dev.tsv`).
 //!
 //! recall: share of a lexeme's distinct forms that get its most common stem

@@ -1,4 +1,4 @@
-//! The table `litopys bench search` prints.
+//! The table `litopys-bench search` prints.
 
 use super::search::{Built, IndexSize, Row, PAGE};
 

@@ -1,4 +1,4 @@
-//! `litopys bench crash`: kill -9 at random points of the operations that
+//! `litopys-bench crash`: kill -9 at random points of the operations that
 //! write — import, bundle import, tagging by query, annotation edits, export —
 //! then check that the library is sound (full check), that nothing it held
 //! before is gone, and that running the operation again completes.
@@ -181,7 +181,7 @@ pub fn run(opt: Options) -> Result<ExitCode, Error> {
     };
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).map_err(|e| Error::io(&work, e))?;
-    let exe = std::env::current_exe().map_err(|e| Error::io("litopys", e))?;
+    let exe = super::litopys_exe()?;
     let library = work.join("crash.litopys");
     let base = work.join("base.jsonl");
     corpus(&base, "base", opt.articles)?;
@@ -300,7 +300,7 @@ pub fn run(opt: Options) -> Result<ExitCode, Error> {
     if opt.json {
         println!(
             "{}",
-            crate::read::to_json(
+            litopys_cli::to_json(
                 &serde_json::json!({"seed": opt.seed, "articles": opt.articles, "operations": rows})
             )
         );

@@ -1,6 +1,10 @@
-//! `litopys bench import`: import throughput and peak memory on a
+//! `litopys-bench`: the benchmarks of Litopys, not part of the test suite.
+//! Each times the real `litopys` program (the one beside this binary, or
+//! `LITOPYS_EXE`) or the core directly.
+//!
+//! `litopys-bench import`: import throughput and peak memory on a
 //! labelled-synthetic corpus, side by side with plain rusqlite + stock FTS5.
-//! `litopys bench search`: first-page search latency, the same comparison.
+//! `litopys-bench search`: first-page search latency, the same comparison.
 //!
 //! (Over 500 lines: the argument definitions of every benchmark, declared once
 //! here with clap; each benchmark's code lives in its own module.)
@@ -9,7 +13,7 @@ mod baseline;
 mod blocks;
 mod capture;
 mod conflation;
-pub mod corpus;
+mod corpus;
 mod counts;
 mod crash;
 mod curate;
@@ -34,8 +38,13 @@ use std::time::Instant;
 
 use litopys_core::Error;
 
-#[derive(clap::Args)]
-pub struct BenchArgs {
+#[derive(clap::Parser)]
+#[command(
+    name = "litopys-bench",
+    version,
+    about = "Benchmarks of Litopys (not part of the test suite)"
+)]
+struct BenchArgs {
     #[command(subcommand)]
     what: BenchWhat,
 }
@@ -246,7 +255,52 @@ enum BenchWhat {
     Baseline { jsonl: PathBuf, db: PathBuf },
 }
 
-pub fn run(args: BenchArgs) -> Result<ExitCode, Error> {
+fn main() -> ExitCode {
+    litopys_cli::quiet_on_closed_pipe();
+    let args = <BenchArgs as clap::Parser>::parse();
+    match run(args) {
+        Ok(code) => code,
+        Err(e) => {
+            // Messages name files and items: their names are not trusted either.
+            eprintln!(
+                "litopys-bench: {}",
+                litopys_cli::terminal::text(&e.to_string())
+            );
+            if std::env::args().any(|a| a == "--json") {
+                let json =
+                    serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
+                println!("{json}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The `litopys` program the benchmarks run: `LITOPYS_EXE` if set, else the
+/// one beside this program (cargo builds both into the same folder).
+fn litopys_exe() -> Result<PathBuf, Error> {
+    if let Some(exe) = std::env::var_os("LITOPYS_EXE") {
+        return Ok(PathBuf::from(exe));
+    }
+    let me = std::env::current_exe().map_err(|e| Error::io("litopys-bench", e))?;
+    let exe = me.with_file_name(format!("litopys{}", std::env::consts::EXE_SUFFIX));
+    if exe.is_file() {
+        Ok(exe)
+    } else {
+        Err(Error::InvalidInput(format!(
+            "no litopys program at {} (build it beside litopys-bench: \
+             cargo build -p litopys-cli; or set LITOPYS_EXE)",
+            exe.display()
+        )))
+    }
+}
+
+/// This program, for the runs that time one of its own hidden commands.
+fn bench_exe() -> Result<PathBuf, Error> {
+    std::env::current_exe().map_err(|e| Error::io("litopys-bench", e))
+}
+
+fn run(args: BenchArgs) -> Result<ExitCode, Error> {
     match args.what {
         BenchWhat::Baseline { jsonl, db } => {
             let n = baseline::run(&jsonl, &db).map_err(Error::InvalidInput)?;
@@ -454,39 +508,40 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
     let txt = work.join("txt");
     let bytes = corpus::write(&paras, n, 7, &big_jsonl, Some(&txt)).map_err(io)?;
     let small_bytes = corpus::write(&paras, small, 11, &small_jsonl, None).map_err(io)?;
-    let exe = std::env::current_exe().map_err(io)?;
+    let (bench, litopys) = (bench_exe()?, litopys_exe()?);
     let mb = bytes as f64 / 1e6;
     let mut results = Vec::new();
-    let mut run =
-        |name: &str, count: usize, mbytes: f64, args: &[&std::ffi::OsStr]| -> Result<f64, Error> {
-            eprintln!("running {name} …");
-            let (secs, rss) = timed(&exe, args)?;
-            results.push(Measure {
-                name: name.to_owned(),
-                articles: count,
-                seconds: secs,
-                articles_per_s: count as f64 / secs,
-                mb_per_s: mbytes / secs,
-                peak_rss_mb: rss,
-            });
-            Ok(secs)
-        };
+    let mut run = |name: &str,
+                   count: usize,
+                   mbytes: f64,
+                   exe: &Path,
+                   args: &[&std::ffi::OsStr]|
+     -> Result<f64, Error> {
+        eprintln!("running {name} …");
+        let (secs, rss) = timed(exe, args)?;
+        results.push(Measure {
+            name: name.to_owned(),
+            articles: count,
+            seconds: secs,
+            articles_per_s: count as f64 / secs,
+            mb_per_s: mbytes / secs,
+            peak_rss_mb: rss,
+        });
+        Ok(secs)
+    };
     let lib = |name: &str| work.join(name).into_os_string();
     let base = run(
         "baseline: rusqlite + stock FTS5 (jsonl)",
         n,
         mb,
-        &[
-            "bench".as_ref(),
-            "baseline".as_ref(),
-            big_jsonl.as_ref(),
-            &lib("baseline.db"),
-        ],
+        &bench,
+        &["baseline".as_ref(), big_jsonl.as_ref(), &lib("baseline.db")],
     )?;
     let ours_jsonl = run(
         "litopys import (jsonl)",
         n,
         mb,
+        &litopys,
         &[
             "--library".as_ref(),
             &lib("jsonl.litopys"),
@@ -498,6 +553,7 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
         "litopys import (folder of .txt)",
         n,
         mb,
+        &litopys,
         &[
             "--library".as_ref(),
             &lib("txt.litopys"),
@@ -509,6 +565,7 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
         "litopys import (jsonl, a tenth)",
         small,
         small_bytes as f64 / 1e6,
+        &litopys,
         &[
             "--library".as_ref(),
             &lib("small.litopys"),

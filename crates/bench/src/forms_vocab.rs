@@ -1,4 +1,4 @@
-//! The other index design of issue 13, measured beside ours in `bench forms`:
+//! The other index design of issue 13, measured beside ours in `litopys-bench forms`:
 //! one term per word (stock FTS5 `unicode61`, exact forms only) and, at query
 //! time, the query word expanded to the forms present in the index vocabulary
 //! (`fts5vocab`) whose classes meet the query word's. Same analyser, no stem

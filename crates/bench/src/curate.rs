@@ -1,4 +1,4 @@
-//! `litopys bench curate`: bulk tagging, annotating and re-anchoring, and
+//! `litopys-bench curate`: bulk tagging, annotating and re-anchoring, and
 //! export throughput with peak memory, on a labelled-synthetic library.
 
 use std::path::{Path, PathBuf};
@@ -50,7 +50,7 @@ fn library(n: usize, corpora: &Path, work: &Path) -> Result<PathBuf, Error> {
     eprintln!("generating {n} articles …");
     corpus::write(&paras, n, 13, &jsonl, None).map_err(io)?;
     eprintln!("importing them …");
-    let exe = std::env::current_exe().map_err(io)?;
+    let exe = super::litopys_exe()?;
     timed(
         &exe,
         &[
@@ -175,7 +175,7 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
     ));
     drop(lib);
 
-    let exe = std::env::current_exe().map_err(io)?;
+    let exe = super::litopys_exe()?;
     for (format, selection, count) in [
         ("jsonl", "tag:bench/tenth", tenth.len()),
         ("jsonl", "", ids.len()),
@@ -212,7 +212,7 @@ pub fn run(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Resul
         let _ = std::fs::remove_dir_all(&work);
     }
     if json {
-        println!("{}", crate::read::to_json(&rows));
+        println!("{}", litopys_cli::to_json(&rows));
         return Ok(());
     }
     println!(

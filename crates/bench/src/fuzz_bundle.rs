@@ -1,4 +1,4 @@
-//! `litopys bench fuzz-bundle`: a long seeded fuzz run of bundle import (the
+//! `litopys-bench fuzz-bundle`: a long seeded fuzz run of bundle import (the
 //! test suite runs 1,500 inputs; this runs as many as asked), reporting
 //! crashes, damaged libraries, the slowest input and peak memory.
 

@@ -1,4 +1,4 @@
-//! `litopys bench stories`: story clusters (issue 16) on a labelled set built
+//! `litopys-bench stories`: story clusters (issue 16) on a labelled set built
 //! from the corpora, side by side with a plain MinHash LSH over whole texts
 //! (`scripts/bench/stories_minhash.py`, datasketch) in the same run; then what
 //! detection costs at import, and the from-scratch build at scale.
@@ -22,7 +22,7 @@ use score::{Cluster, Score};
 use set::Label;
 
 /// The baseline script, carried in the binary so the bench runs from anywhere.
-const MINHASH_SCRIPT: &str = include_str!("../../../../scripts/bench/stories_minhash.py");
+const MINHASH_SCRIPT: &str = include_str!("../../../scripts/bench/stories_minhash.py");
 
 #[derive(clap::Args)]
 pub struct Options {
@@ -61,7 +61,7 @@ pub struct Options {
     json: bool,
 }
 
-/// `litopys bench stories-score LABELS CLUSTERS [--held LIBRARY]`: scores a
+/// `litopys-bench stories-score LABELS CLUSTERS [--held LIBRARY]`: scores a
 /// clustering file ({"stories": [{"articles": [URL…], "first": URL|null}]}).
 #[derive(clap::Args)]
 pub struct ScoreOptions {
@@ -86,7 +86,7 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
         std::env::temp_dir().join(format!("litopys-bench-stories-{}", std::process::id()))
     });
     std::fs::create_dir_all(&work).map_err(|e| Error::io(&work, e))?;
-    let exe = std::env::current_exe().map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let exe = super::litopys_exe()?;
     let docs = documents::Docs::load(&o.corpora).map_err(Error::InvalidInput)?;
     let (items, labels) = set::generate(&docs, o.stories, o.seed);
     let jsonl = work.join("stories.jsonl");
@@ -169,7 +169,10 @@ pub fn run(o: Options) -> Result<ExitCode, Error> {
     if let (Some(paras), true) = (&paras, o.scale > 0) {
         for n in [(o.scale / 10).max(1), o.scale] {
             let lib = cost::scale_library(&exe, paras, o.scale_corpus, n, &work)?;
-            builds.push((n, cost::build(&exe, &lib).map_err(|e| e.to_string())));
+            builds.push((
+                n,
+                cost::build(&super::bench_exe()?, &lib).map_err(|e| e.to_string()),
+            ));
         }
     }
     if o.json {

@@ -78,7 +78,7 @@ pub struct Score {
     /// Stories whose first publisher was missed, by what was named instead.
     pub wrong_first: Vec<(String, u64)>,
     /// Each missed pair and each missed first publisher, one line each
-    /// (`bench stories --misses`), by kind.
+    /// (`litopys-bench stories --misses`), by kind.
     #[serde(skip)]
     pub misses: Vec<String>,
 }

@@ -1,4 +1,4 @@
-//! `litopys bench fuzz`: seeded hostile inputs for each import parser through
+//! `litopys-bench fuzz`: seeded hostile inputs for each import parser through
 //! the real import path (`--stage import`, parse and store) or its reading
 //! side (`--stage read`, parsers and article preparation on several threads),
 //! reporting crashes (caught panics), the slowest input and peak memory.

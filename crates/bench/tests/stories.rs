@@ -8,12 +8,14 @@ use std::process::{Command, Output};
 
 use serde_json::{json, Value};
 
-fn litopys(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_litopys"))
+/// `litopys-bench ARGS`; the runs that import use the `litopys` beside it
+/// (built by `cargo test` at the root, or with `-p litopys-cli` beside this crate).
+fn bench(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_litopys-bench"))
         .args(args)
         .env_remove("LITOPYS_LIBRARY")
         .output()
-        .expect("litopys runs")
+        .expect("litopys-bench runs")
 }
 
 fn stdout_json(out: &Output) -> Value {
@@ -59,8 +61,7 @@ fn score(dir: &Path, clusters: Value) -> Value {
     std::fs::write(&labels_path, lines.join("\n")).unwrap();
     let clusters_path = dir.join("clusters.json");
     std::fs::write(&clusters_path, json!({ "stories": clusters }).to_string()).unwrap();
-    stdout_json(&litopys(&[
-        "bench",
+    stdout_json(&bench(&[
         "stories-score",
         labels_path.to_str().unwrap(),
         clusters_path.to_str().unwrap(),
@@ -148,8 +149,7 @@ fn scorer_rewards_the_true_clustering_and_punishes_one_big_cluster() {
 }
 
 fn generate(dir: &Path, seed: &str) -> (String, Vec<Value>, Value) {
-    let out = litopys(&[
-        "bench",
+    let out = bench(&[
         "stories",
         "--stories",
         "12",

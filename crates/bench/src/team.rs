@@ -1,4 +1,4 @@
-//! `litopys bench team`: the team library (issue 17) against a real local
+//! `litopys-bench team`: the team library (issue 17) against a real local
 //! PostgreSQL. Convergence: 2 and 5 members tag, untag, annotate, edit and
 //! delete at random and sync, some syncs killed with -9 (a child `litopys
 //! team sync`), the server restarted once; then every library must hold the
@@ -259,7 +259,7 @@ fn edit(lib: &mut Library, rng: &mut Rng, round: usize) -> Result<(), Error> {
 
 /// `litopys team sync` in a child process, killed with -9 after `after`.
 fn killed_sync(pg: &LocalServer, library: &Path, after: Duration) -> Result<(), Error> {
-    let exe = std::env::current_exe().map_err(fail)?;
+    let exe = super::litopys_exe()?;
     let mut child = Command::new(exe)
         .arg("--library")
         .arg(library)

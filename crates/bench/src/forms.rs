@@ -1,4 +1,4 @@
-//! `litopys bench forms`: word forms on running text. One-word queries over
+//! `litopys-bench forms`: word forms on running text. One-word queries over
 //! real press texts (the development set built by
 //! `scripts/bench/forms_devset.py`), each answered by the real import and
 //! `search` path of a library per language and split, scored against a

@@ -1,4 +1,4 @@
-//! `litopys bench fuzz-query`: random queries through the parser, the
+//! `litopys-bench fuzz-query`: random queries through the parser, the
 //! compiler and a real search of the sample library. Every query must give
 //! results or an `invalid_query` message: a panic, any other error or a query
 //! slower than 2 s is counted against it.
@@ -148,7 +148,7 @@ pub fn run(inputs: u64, seed: u64, json: bool) -> Result<ExitCode, Error> {
     r.peak_rss_mb = peak_rss_mb();
     r.seconds = started.elapsed().as_secs_f64();
     if json {
-        println!("{}", crate::read::to_json(&r));
+        println!("{}", litopys_cli::to_json(&r));
     } else {
         println!(
             "{} random queries (seed {}) in {:.1} s: {} answered, {} invalid_query, {} other errors, \

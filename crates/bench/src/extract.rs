@@ -1,4 +1,4 @@
-//! `litopys bench extract`: how much of each page's article the HTML
+//! `litopys-bench extract`: how much of each page's article the HTML
 //! extractor keeps, and how much of its boilerplate it drops, beside
 //! trafilatura and readability-lxml on the same pages in the same run.
 //!
@@ -30,7 +30,7 @@ use litopys_core::store::blocks;
 use litopys_core::text::blocks::story_text;
 use litopys_core::Error;
 
-use crate::terminal::line;
+use litopys_cli::terminal::line;
 
 pub struct Options {
     pub pages: PathBuf,

@@ -4,6 +4,8 @@
 
 mod capture;
 mod commands;
+#[cfg(test)]
+mod search_fixture;
 mod state;
 #[cfg(test)]
 mod story_fixture;

@@ -35,7 +35,7 @@ fn seed(name: &str) -> String {
 /// The story's articles: an original, a trimmed reprint with its own last
 /// paragraph a day later, an edited reprint without a date (so the core
 /// notes the first publisher is uncertain), and one in no story.
-fn articles_to_import() -> Vec<Value> {
+pub(crate) fn articles_to_import() -> Vec<Value> {
     // Words the UI tests search for in the mock's other articles are taken
     // out, so adding these articles changes none of those answers.
     let original = seed("000_0a07881c7022561c.txt").replace("Женеви", "Швейцарії");
@@ -63,15 +63,14 @@ fn articles_to_import() -> Vec<Value> {
     ]
 }
 
-/// A fresh library holding the articles; their ids in order.
-fn library(dir: &Path) -> (Library, Vec<String>) {
-    let mut lib = Library::open(&dir.join("stories.litopys")).expect("open library");
-    let file: PathBuf = dir.join("story.jsonl");
-    let lines: Vec<String> = articles_to_import().iter().map(Value::to_string).collect();
+/// Imports `rows` (JSONL items) into `lib` with the real importer; their ids in order.
+pub(crate) fn import_rows(lib: &mut Library, dir: &Path, rows: &[Value]) -> Vec<String> {
+    let file: PathBuf = dir.join("rows.jsonl");
+    let lines: Vec<String> = rows.iter().map(Value::to_string).collect();
     std::fs::write(&file, lines.join("\n")).expect("write jsonl");
     let mut ids = Vec::new();
     import_paths(
-        &mut lib,
+        lib,
         &[file],
         &ImportOptions::default(),
         &AtomicBool::new(false),
@@ -82,7 +81,22 @@ fn library(dir: &Path) -> (Library, Vec<String>) {
         },
     )
     .expect("import runs");
+    assert_eq!(ids.len(), rows.len(), "every row imported once");
+    ids
+}
+
+/// A fresh library holding the articles; their ids in order.
+fn library(dir: &Path) -> (Library, Vec<String>) {
+    let mut lib = Library::open(&dir.join("stories.litopys")).expect("open library");
+    let ids = import_rows(&mut lib, dir, &articles_to_import());
     (lib, ids)
+}
+
+/// An article as the mock keeps it: what the core stored, without its origin.
+pub(crate) fn article_json(a: &articles::Article) -> Value {
+    json!({"id": a.id, "title": a.title, "source": a.source, "url": a.url,
+        "author": a.author, "published_at": a.published_at, "language": a.language,
+        "body": a.body})
 }
 
 /// Everything the UI asks about the story, as the core answers it.
@@ -98,11 +112,7 @@ fn record() -> Value {
     let mut pairs = Map::new();
     for id in &ids {
         let a = articles::get(conn, id).expect("article");
-        arts.push(
-            json!({"id": a.id, "title": a.title, "source": a.source, "url": a.url,
-            "author": a.author, "published_at": a.published_at, "language": a.language,
-            "body": a.body}),
-        );
+        arts.push(article_json(&a));
         let story = stories::of_article(conn, id).expect("story of article");
         if let Some(s) = &story {
             if !details.contains_key(&s.id) {
@@ -147,18 +157,25 @@ fn story_fixture_replays_the_real_core() {
     let unrelated = recorded["articles"][3]["id"].as_str().expect("id");
     assert_eq!(recorded["article_story"][unrelated], Value::Null);
 
+    check_or_write(FIXTURE, &recorded, "LITOPYS_WRITE_STORY_FIXTURE");
+}
+
+/// Fails unless the committed recording at `fixture` (relative to the
+/// repository root) is `recorded`; with the environment variable `env` set,
+/// writes it first.
+pub(crate) fn check_or_write(fixture: &str, recorded: &Value, env: &str) {
     let text = format!(
         "{}\n",
-        serde_json::to_string_pretty(&recorded).expect("serialise")
+        serde_json::to_string_pretty(recorded).expect("serialise")
     );
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
-    if std::env::var_os("LITOPYS_WRITE_STORY_FIXTURE").is_some() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    if std::env::var_os(env).is_some() {
         std::fs::write(&path, &text).expect("write fixture");
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == text,
-        "{} is stale: run `LITOPYS_WRITE_STORY_FIXTURE=1 cargo test -p litopys-app` and commit it",
+        "{} is stale: run `{env}=1 cargo test -p litopys-app` and commit it",
         path.display()
     );
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "./App.svelte";
 import { setLocale } from "./lib/i18n";
 import { MockBackend } from "./lib/mock";
-import { SEED, XSS_ID } from "./lib/mockData";
+import { FILLERS, GENEVA_ID, SEED, XSS_ID } from "./lib/mockData";
 import { STORY_ARTICLES } from "./lib/mockStories";
 
 afterEach(() => {
@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function backend() {
-  const b = new MockBackend(0);
+  const b = new MockBackend();
   b.latency = 0;
   return b;
 }
@@ -25,7 +25,7 @@ describe("App with the mock backend", () => {
     // Open the article the way the keyboard does: through the app state.
     const detail = await b.article(XSS_ID, "");
     expect(detail.article.body).toContain("<img src=x onerror=alert(1)>");
-    await waitFor(() => expect(container.querySelector("[data-testid=result-count]")?.textContent).toBe(`${SEED.length + STORY_ARTICLES.length} results`));
+    await waitFor(() => expect(container.querySelector("[data-testid=result-count]")?.textContent).toBe(`${SEED.length + STORY_ARTICLES.length + FILLERS.length} results`));
     for (let i = 0; i < 20; i++) {
       await fireEvent.keyDown(window, { key: "j" });
       const title = container.querySelector("[data-testid=reader-title]")?.textContent ?? "";
@@ -70,7 +70,7 @@ describe("App with the mock backend", () => {
     await waitFor(() => expect(screen.getByTestId("result-count").textContent).toMatch(/1 result/));
     // The list is virtual (no rows in jsdom): open the result from the keyboard.
     await fireEvent.keyDown(window, { key: "j" });
-    await waitFor(() => expect(article).toHaveBeenLastCalledWith("a1f3b2c4", "in:all Viber"));
+    await waitFor(() => expect(article).toHaveBeenLastCalledWith(GENEVA_ID, "in:all Viber"));
 
     await fireEvent.click(screen.getByTestId("open-export"));
     await fireEvent.click(screen.getByTestId("export-block-labels"));

@@ -4,7 +4,7 @@ import { MockBackend } from "./mock";
 
 describe("typing in the search box", () => {
   it("searches at once and folds the keystrokes made during a search into one search for the latest text", async () => {
-    const b = new MockBackend(0);
+    const b = new MockBackend();
     b.latency = 40;
     const calls = vi.spyOn(b, "searchWithTimeline");
     const app = new AppState(b);
@@ -18,7 +18,7 @@ describe("typing in the search box", () => {
   });
 
   it("searches again after the text changes once the last search is done", async () => {
-    const b = new MockBackend(0);
+    const b = new MockBackend();
     b.latency = 0;
     const calls = vi.spyOn(b, "searchWithTimeline");
     const app = new AppState(b);
@@ -32,7 +32,7 @@ describe("typing in the search box", () => {
 
 describe("tag changes", () => {
   it("say what changed and Undo reverts only the articles that changed", async () => {
-    const b = new MockBackend(0);
+    const b = new MockBackend();
     b.latency = 0;
     const app = new AppState(b);
     const all = (await b.search("Женева", "relevance", 100, 0)).hits.map((h) => h.id);
@@ -51,7 +51,7 @@ describe("tag changes", () => {
   });
 
   it("reports a failure and offers nothing to undo", async () => {
-    const b = new MockBackend(0);
+    const b = new MockBackend();
     b.latency = 0;
     const app = new AppState(b);
     expect(await app.curation.changeTag("   ", { ids: [] }, false)).toBe(false);
@@ -61,7 +61,7 @@ describe("tag changes", () => {
 
 describe("tagging", () => {
   it("shows a new tag on the loaded result rows, which keep their number", async () => {
-    const b = new MockBackend(120);
+    const b = new MockBackend();
     b.latency = 0;
     const app = new AppState(b);
     await app.search.run();

@@ -165,7 +165,7 @@ export async function pickBackend(): Promise<Backend> {
     const { MockBackend } = await import("./mock");
     // `?library=empty`: a new, empty library (the welcome screen), for the UI tests.
     const empty = new URLSearchParams(window.location.search).get("library") === "empty";
-    const mock = new MockBackend(240, empty);
+    const mock = new MockBackend(empty);
     // UI tests play "another program changed the library" through this handle.
     (window as unknown as { litopysMock?: typeof mock }).litopysMock = mock;
     return mock;

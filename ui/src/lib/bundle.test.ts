@@ -12,8 +12,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 const lib = join(root, "src", "lib");
 
 // Strings only the mock holds: the handle the UI tests drive, the mock
-// library's path and a seed article's id.
-const MARKERS = ["litopysMock", "/home/analyst/Litopys/demo.litopys", "a1f3b2c4"];
+// library's path, a sample tag's description and the replay's refusal.
+const MARKERS = ["litopysMock", "/home/analyst/Litopys/demo.litopys", "Женевський трек", "not recorded: "];
 
 function textOf(dir: string, ext: RegExp): string {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })

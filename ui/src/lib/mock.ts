@@ -1,5 +1,6 @@
-// An in-memory stand-in for the Rust backend: rough substring search, tags,
-// annotations, saved searches, and fake import/export progress. In layers by
+// An in-memory stand-in for the Rust backend: the real core's recorded search
+// and reading answers (mockReplay.ts), tags, annotations, saved searches, and
+// fake import/export progress. In layers by
 // concern: mockLibrary.ts (the stored library), mockSearch.ts (queries),
 // mockCuration.ts (tags, annotations, removal) and this file (stories,
 // captures and feeds, import and export, the team, the window's events).
@@ -28,7 +29,8 @@ import {
 } from "./api";
 import { MockCaptures } from "./mockCapture";
 import { MockCuration } from "./mockCuration";
-import { sleep } from "./mockQuery";
+import { sleep } from "./mockLibrary";
+import { externalArticle, tagSelection } from "./mockReplay";
 import * as stories from "./mockStories";
 
 export class MockBackend extends MockCuration implements Backend {
@@ -40,8 +42,8 @@ export class MockBackend extends MockCuration implements Backend {
   private changeHandlers: ((e: LibraryChanged) => void)[] = [];
 
   /** `empty`: a new library with no articles (the welcome screen). */
-  constructor(extra = 240, empty = false) {
-    super(extra, empty);
+  constructor(empty = false) {
+    super(empty);
     if (!empty) this.web = new MockCaptures((title, body, url) => this.addCaptured(title, body, url), this.articles[0] ?? null);
   }
 
@@ -161,22 +163,10 @@ export class MockBackend extends MockCuration implements Backend {
     this.changeHandlers.push(handler);
   }
 
-  /** Another program (the CLI, a script) imports into the library; the window is told. */
+  /** Another program (the CLI, a script) imports into the library; the window is told. Only recorded articles (mockSeed.json's `external`) can come. */
   externalImport(titles: string[]): void {
     for (const title of titles) {
-      this.articles.push({
-        id: `x${(++this.seq).toString(16).padStart(7, "0")}`,
-        title,
-        source: "cli.local",
-        url: null,
-        author: null,
-        published_at: "2024-02-01T08:00:00Z",
-        language: "uk",
-        body: `${title}. Статтю додано з командного рядка.`,
-        tags: [],
-        imported_at: new Date().toISOString(),
-        origin: "/home/analyst/cli-import.jsonl",
-      });
+      this.articles.push({ ...externalArticle(title), imported_at: new Date().toISOString(), origin: "/home/analyst/cli-import.jsonl" });
     }
     const e: LibraryChanged = { articles: this.articles.length, task_running: false };
     for (const h of this.changeHandlers) h(e);
@@ -235,21 +225,11 @@ export class MockBackend extends MockCuration implements Backend {
 
   private selectionIds(selection: Selection): string[] {
     if (selection.kind === "ids") return selection.value.map((id) => this.find(id).id);
-    if (selection.kind === "query") return this.matching(selection.value).list.map((a) => a.id);
+    if (selection.kind === "query") return this.matching(selection.value).map((a) => a.id);
     const expr = selection.value.trim();
     if (!expr) throw new BackendError("invalid_input", "The tag expression is empty.");
-    const ors = expr.split(/\s+OR\s+/);
-    return this.articles
-      .filter((a) =>
-        ors.some((part) =>
-          part.split(/\s+/).every((w) => {
-            const neg = w.startsWith("-");
-            const t = { neg: false, field: "tag", value: neg ? w.slice(1) : w };
-            return this.matchesTerm(a, t) !== neg;
-          }),
-        ),
-      )
-      .map((a) => a.id);
+    const stored = new Set(this.articles.map((a) => a.id));
+    return tagSelection(expr).filter((id) => stored.has(id));
   }
 
   async exportSet(

@@ -84,7 +84,7 @@ export class MockCuration extends MockSearch {
   }
 
   async tagQuery(tag: string, query: string, remove: boolean): Promise<TagChange> {
-    const ids = this.matching(query).list.map((a) => a.id);
+    const ids = this.matching(query).map((a) => a.id);
     return remove ? this.untagArticles(tag, ids) : this.tagArticles(tag, ids);
   }
 
@@ -206,7 +206,7 @@ export class MockCuration extends MockSearch {
         "invalid_input",
         "the query is empty; to remove every article, give a query that finds them all",
       );
-    return this.remove(this.matching(query).list);
+    return this.remove(this.matching(query));
   }
 
   protected remove(chosen: Stored[]): RemovalReport {

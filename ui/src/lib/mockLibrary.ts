@@ -4,13 +4,13 @@ import {
   BackendError,
   type Annotation,
   type Article,
-  type Block,
   type BlockClass,
   type LibraryInfo,
 } from "./api";
-import { fillerArticles, SEED, type SeedArticle } from "./mockData";
-import { mockBlocks, sleep } from "./mockQuery";
+import { FILLERS, SEED, SEED_ANNOTATIONS, seedId, type SeedArticle } from "./mockData";
 import * as stories from "./mockStories";
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Stored extends SeedArticle {
   imported_at: string;
@@ -31,11 +31,13 @@ export class MockLibrary {
   /** Removals kept for Undo: removal number → the articles and their annotations. */
   protected trash = new Map<number, { articles: Stored[]; annotations: Annotation[] }>();
   protected removals = 0;
-  protected readonly extra: number;
+  /** Each recorded article's tags in the seed (what `stateChanges` compares with). */
+  protected readonly seedTags = new Map<string, string[]>(
+    [...SEED, ...stories.STORY_ARTICLES, ...FILLERS].map((a) => [a.id, [...a.tags]]),
+  );
 
   /** `empty`: a new library with no articles (the welcome screen). */
-  constructor(extra = 240, empty = false) {
-    this.extra = extra;
+  constructor(empty = false) {
     this.articles = [];
     if (empty) {
       this.libPath = "/home/analyst/Litopys/library.litopys";
@@ -46,9 +48,8 @@ export class MockLibrary {
 
   /** The sample articles with their tags and annotations. */
   protected fill(): void {
-    const extra = this.extra;
     const now = "2024-01-10T09:00:00Z";
-    this.articles = [...SEED, ...stories.STORY_ARTICLES, ...fillerArticles(extra)].map((a) => ({
+    this.articles = [...SEED, ...stories.STORY_ARTICLES, ...FILLERS].map((a) => ({
       ...a,
       tags: [...a.tags],
       imported_at: now,
@@ -59,17 +60,17 @@ export class MockLibrary {
     this.tagMeta.set("war/diplomacy/geneva", { color: "#4db6ac", description: "Женевський трек" });
     this.tagMeta.set("fact-check", { color: "#ffb74d", description: null });
     this.tagMeta.set("economy/energy", { color: "#9575cd", description: null });
-    const first = this.articles[0];
-    const quote = "черговий раунд переговорів";
-    const at = Array.from(first.body.slice(0, first.body.indexOf(quote))).length;
-    this.annotations.push(
-      this.makeAnnotation(first, at, at + Array.from(quote).length, "Перевірити дату раунду", "#64b5f6", ["verify"]),
-    );
-    // Quotes that the (re-imported) texts no longer contain.
-    this.annotations.push(
-      this.orphan("c2e4f6a8", "понад 25 тисяч тонн пшениці", "Цифру виправили в новій версії — звірити з портом", "#f48fb1", ["verify"]),
-      this.orphan("d5a7b9c1", "заяву опубліковано на офіційному сайті відомства", "Першоджерело зникло, є лише скриншот", "#64b5f6", []),
-    );
+    for (const n of SEED_ANNOTATIONS) {
+      const a = this.find(seedId(n.article));
+      if (n.orphan !== undefined) {
+        // A quote that the (re-imported) text no longer contains.
+        this.annotations.push(this.orphan(a.id, n.orphan, n.note, n.color, n.tags));
+        continue;
+      }
+      const quote = n.quote ?? "";
+      const at = Array.from(a.body.slice(0, a.body.indexOf(quote))).length;
+      this.annotations.push(this.makeAnnotation(a, at, at + Array.from(quote).length, n.note, n.color, n.tags));
+    }
   }
 
   protected async tick() {
@@ -96,23 +97,6 @@ export class MockLibrary {
       content_hash: `h${a.id}`,
       body: a.body,
     };
-  }
-
-  /** The article's blocks, with the classes the user set. */
-  protected blocksOf(a: Stored): Block[] {
-    const chosen = this.blockChoices.get(a.id);
-    return mockBlocks(a.body).map((b) => {
-      const c = chosen?.get(b.start);
-      return c ? { ...b, class: c, reason: "user" } : b;
-    });
-  }
-
-  protected storyOf(a: Stored): string {
-    const chars = Array.from(a.body);
-    return this.blocksOf(a)
-      .filter((b) => b.class === "story")
-      .map((b) => chars.slice(b.start, b.end).join(""))
-      .join("\n");
   }
 
   protected makeAnnotation(
@@ -181,17 +165,5 @@ export class MockLibrary {
       this.fill();
     }
     return this.openLibrary(path);
-  }
-
-  async setBlockClass(id: string, start: number, to: BlockClass | null): Promise<Block[]> {
-    await this.tick();
-    const a = this.find(id);
-    if (!mockBlocks(a.body).some((b) => b.start === start))
-      throw new BackendError("invalid_input", `article ${id} has no block starting at ${start}`);
-    const chosen = this.blockChoices.get(a.id) ?? new Map<number, BlockClass>();
-    if (to) chosen.set(start, to);
-    else chosen.delete(start);
-    this.blockChoices.set(a.id, chosen);
-    return this.blocksOf(a);
   }
 }

@@ -6,7 +6,6 @@ import {
   centreSnippet,
   composeQuery,
   cpLength,
-  mixedScriptSpans,
   snippetParts,
   scopedQuery,
   segmentBody,
@@ -100,15 +99,6 @@ describe("segmentBody", () => {
     const segs = segmentBody("абв", [{ start: 1, end: 99 }], [], [orphan, whole]);
     expect(segs).toHaveLength(2);
     expect(segs[1]).toMatchObject({ text: "бв", hit: true, annotations: [] });
-  });
-});
-
-describe("mixedScriptSpans", () => {
-  it("finds words mixing Latin and Cyrillic letters", () => {
-    const body = "Заява «Мінoборони» і Міноборони 🇺🇦 Telegram";
-    const spans = mixedScriptSpans(body);
-    expect(spans).toHaveLength(1);
-    expect(Array.from(body).slice(spans[0].start, spans[0].end).join("")).toBe("Мінoборони");
   });
 });
 

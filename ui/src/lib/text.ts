@@ -238,31 +238,6 @@ export function scopedQuery(query: string, allText: boolean): string {
   return `in:all ${q}`;
 }
 
-const LATIN = /\p{Script=Latin}/u;
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-
-/** Code-point spans of words mixing Latin and Cyrillic letters. */
-export function mixedScriptSpans(body: string): CodeSpan[] {
-  const out: CodeSpan[] = [];
-  let pos = 0;
-  let start = -1;
-  let word = "";
-  const flush = () => {
-    if (start >= 0 && LATIN.test(word) && CYRILLIC.test(word)) out.push({ start, end: pos });
-    start = -1;
-    word = "";
-  };
-  for (const ch of body) {
-    if (/[\p{L}\p{M}'’]/u.test(ch)) {
-      if (start < 0) start = pos;
-      word += ch;
-    } else flush();
-    pos++;
-  }
-  flush();
-  return out;
-}
-
 /** A stable colour for a tag without one. */
 export function fallbackColor(name: string): string {
   let h = 0;

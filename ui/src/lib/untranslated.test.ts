@@ -51,7 +51,7 @@ describe("the Ukrainian interface", () => {
   });
 
   it("shows no English word outside the library’s own data", { timeout: 30_000 }, async () => {
-    const backend = new MockBackend(0);
+    const backend = new MockBackend();
     backend.latency = 0;
     // Words the library itself holds (domains, URLs, tag names, paths) and
     // words the Ukrainian dictionary uses on purpose (CSV, Ctrl, in:all).

@@ -41,7 +41,7 @@ test("editing an annotation changes its note, colour and tags; Escape cancels", 
   await page.screenshot({ path: `${SHOTS}/annotation-edited.png` });
 
   // The change is stored: it survives reopening the article.
-  await openResult(page, "Женевські конвенції");
+  await openResult(page, "В Женеве прошла встреча");
   await openResult(page, "Переговори в Женеві");
   await expect(panel).toContainText("Раунд був 14 березня — підтверджено");
   await expect(mark).toHaveCSS("border-bottom-color", "rgb(129, 199, 132)");

@@ -14,11 +14,11 @@
 use std::path::Path;
 
 use litopys_core::export::{self, Selection};
-use litopys_core::search::{self, highlight, Bucket, Sort};
+use litopys_core::reading;
+use litopys_core::search::{self, Bucket, Sort};
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, blocks, tags};
 use litopys_core::text::blocks::BlockClass;
-use litopys_core::text::language::Language;
 use litopys_core::Library;
 use serde_json::{json, Map, Value};
 
@@ -158,11 +158,9 @@ fn search_page(lib: &Library, query: &str) -> Value {
 fn highlights(lib: &Library, ids: &[String], query: &str) -> Value {
     let mut out = Map::new();
     for id in ids {
-        let a = articles::get(lib.conn(), id).expect("article");
-        let lang = Language::from_code(&a.language).unwrap_or(Language::Other);
-        let spans = highlight::spans(query, &a.body, lang);
-        if !spans.is_empty() {
-            out.insert(id.clone(), json!(spans));
+        let detail = reading::article_detail(lib.conn(), id, query).expect("article");
+        if !detail.highlights.is_empty() {
+            out.insert(id.clone(), json!(detail.highlights));
         }
     }
     Value::Object(out)
@@ -306,11 +304,10 @@ fn scripted(r: &mut Recorded, seed: &Value) -> Vec<Value> {
 fn reader(lib: &Library, ids: &[String]) -> Value {
     let mut out = Map::new();
     for id in ids {
-        let a = articles::get(lib.conn(), id).expect("article");
+        let detail = reading::article_detail(lib.conn(), id, "").expect("article");
         out.insert(
             id.clone(),
-            json!({"blocks": blocks::of_article(lib.conn(), id).expect("blocks"),
-            "mixed_script": highlight::mixed_script(&a.body)}),
+            json!({"blocks": detail.blocks, "mixed_script": detail.mixed_script}),
         );
     }
     Value::Object(out)

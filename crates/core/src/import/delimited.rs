@@ -6,7 +6,7 @@ use std::io::BufRead;
 
 use crate::text::encoding;
 
-use super::tabular::{field_keys, norm_key, record_to_article};
+use super::fields::{field_keys, norm_key, record_to_article};
 use super::tabular_bounds::RecordCapped;
 use super::{limits, too_large, Format, ItemError, ItemErrorKind, Sink, MAX_ARTICLE_BYTES};
 

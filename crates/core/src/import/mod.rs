@@ -9,6 +9,7 @@ mod article_ld;
 mod batches;
 pub mod byline;
 mod delimited;
+mod fields;
 mod html;
 pub(crate) mod in_flight;
 mod item_error;
@@ -24,6 +25,7 @@ mod tabular;
 mod tabular_bounds;
 mod txt;
 mod warc;
+mod warc_digest;
 mod zip;
 
 use std::borrow::Cow;
@@ -51,7 +53,7 @@ pub fn extract_html(bytes: &[u8]) -> std::result::Result<RawArticle, String> {
 pub fn html_text(fragment: &str) -> String {
     html::all_text(fragment)
 }
-pub use tabular::FieldMap;
+pub use fields::FieldMap;
 
 /// Largest single article (a `.txt`/`.html` file, a JSON line, a zip entry).
 pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;

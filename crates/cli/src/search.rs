@@ -26,7 +26,9 @@ Query language:
   date:D  date:A..B   within D, or A through B            date:2022-01..2022-03
   story:ID            the articles of one story           story:b2488d68b37be3ba
   has:reprints        in a story with another source      has:reprints  has:story
-  is:first            the first publisher of its story    is:first source:ua";
+  is:first            the first publisher of its story    is:first source:ua
+  skip:form           this form is no match of any word   переговори skip:переговорам
+                      (search --forms lists the forms each word matched)";
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SortArg {
@@ -159,7 +161,10 @@ pub fn search(lib: &Library, args: SearchArgs) -> Result<ExitCode, Error> {
                 let listed: Vec<String> = w
                     .forms
                     .iter()
-                    .map(|f| format!("{} {}", line(&f.form), f.articles))
+                    .map(|f| match f.skipped {
+                        false => format!("{} {}", line(&f.form), f.articles),
+                        true => format!("{} {} (skipped)", line(&f.form), f.articles),
+                    })
                     .collect();
                 println!("{}: {}", line(&w.word), listed.join(", "));
             }

@@ -4,9 +4,12 @@
 //! over the `articles a` row. Every user string reaches SQLite as a bound
 //! parameter or inside a quoted FTS5 string we built.
 
+use std::collections::HashSet;
+
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use super::forms::forms_in_library;
 use super::fts_expr::{and, or, phrase, word_terms};
 use super::named::{matching_sources, matching_tags};
 use super::plan::{MatchTerm, Plan};
@@ -53,6 +56,9 @@ struct Compiler<'c> {
     /// terms are not what an article holds.
     negated: u32,
     scope: Scope,
+    /// Forms `skip:` drops: a word with one of them among its forms is
+    /// searched as the list of its other forms present in the library.
+    skip: HashSet<String>,
     /// A prefix phrase was built since this was last reset: `plan` reads it
     /// after each conjunct to know whether the MATCH it keeps holds one.
     prefix: bool,
@@ -71,7 +77,7 @@ impl Compiler<'_> {
 /// Whether `q` only filters by source, language and date (see [`Plan::counts_only`]).
 fn counts_only(q: &Query) -> bool {
     match q {
-        Query::Source(_) | Query::Lang(_) | Query::Scope(_) => true,
+        Query::Source(_) | Query::Lang(_) | Query::Scope(_) | Query::SkipForm(_) => true,
         // Bounds are `YYYY[-MM[-DD]]`: comparing them with a date cut to 10
         // characters gives the same answer as with the full timestamp.
         Query::Date { from, until } => [from, until]
@@ -102,6 +108,7 @@ fn count_words(q: &Query) -> usize {
         | Query::Story(_)
         | Query::Has(_)
         | Query::Scope(_)
+        | Query::SkipForm(_)
         | Query::Date { .. } => 0,
     }
 }
@@ -118,6 +125,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
         terms: Vec::new(),
         negated: 0,
         scope: q.scope(),
+        skip: q.skipped_forms(),
         prefix: false,
     };
     let conjuncts: Vec<&Query> = match q {
@@ -207,17 +215,42 @@ impl Compiler<'_> {
         }
     }
 
+    /// The index terms a word is found under: its own, or, when `skip:` drops
+    /// one of its forms, each of its other forms in the library as written.
+    fn word_alternatives(&self, word: &str) -> Result<Vec<String>> {
+        let terms = word_terms(word);
+        if self.skip.is_empty() {
+            return Ok(terms);
+        }
+        let forms = forms_in_library(self.conn, word, &terms)?;
+        if !forms.iter().any(|f| self.skip.contains(&f.form)) {
+            return Ok(terms);
+        }
+        let kept: Vec<String> = forms
+            .into_iter()
+            .map(|f| f.form)
+            .filter(|f| !self.skip.contains(f))
+            .collect();
+        if kept.is_empty() {
+            return Err(Error::InvalidQuery(format!(
+                "skip: leaves no form of “{word}” to search for; keep at least one"
+            )));
+        }
+        Ok(kept)
+    }
+
     /// Alternatives (each a phrase) for one NEAR item, or for a word.
-    fn alternatives(&mut self, q: &Query) -> Vec<Alternative> {
+    fn alternatives(&mut self, q: &Query) -> Result<Vec<Alternative>> {
         let terms =
             |text: &str| -> Vec<String> { tokens(text).into_iter().map(|t| t.term).collect() };
         let one = |terms: Vec<String>, prefix: bool| match terms.is_empty() {
             true => Vec::new(),
             false => vec![Alternative { terms, prefix }],
         };
-        match q {
+        Ok(match q {
             Query::Word(w) => match terms(w) {
-                t if t.len() == 1 => word_terms(&t[0])
+                t if t.len() == 1 => self
+                    .word_alternatives(&t[0])?
                     .into_iter()
                     .map(|form| Alternative {
                         terms: vec![form],
@@ -233,13 +266,13 @@ impl Compiler<'_> {
                 alts
             }
             _ => Vec::new(),
-        }
+        })
     }
 
     fn text(&mut self, q: &Query) -> Result<Text> {
         Ok(match q {
             Query::Word(_) | Query::Phrase(_) | Query::Prefix(_) => {
-                let alts = self.alternatives(q);
+                let alts = self.alternatives(q)?;
                 self.record(&alts);
                 match alts.is_empty() {
                     true => Text::Empty,
@@ -301,14 +334,14 @@ impl Compiler<'_> {
             | Query::Note(_)
             | Query::Has(_)
             | Query::Date { .. } => Text::Other,
-            Query::Scope(_) => Text::Empty,
+            Query::Scope(_) | Query::SkipForm(_) => Text::Empty,
         })
     }
 
     fn near(&mut self, items: &[Query], distance: u32) -> Result<Text> {
         let mut groups = Vec::new();
         for item in items {
-            let alts = self.alternatives(item);
+            let alts = self.alternatives(item)?;
             if !alts.is_empty() {
                 groups.push(alts);
             }

@@ -30,6 +30,8 @@ pub struct FormCount {
     pub articles: i64,
     /// The form is the word as typed.
     pub exact: bool,
+    /// The query drops this form (`skip:`): it is listed so it can be taken back.
+    pub skipped: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -43,6 +45,7 @@ pub struct WordForms {
 /// The forms each word of `text` (a query) matches, in the order the words come.
 pub fn forms(conn: &Connection, text: &str) -> Result<Vec<WordForms>> {
     let q = query::parse(text)?;
+    let skipped = q.skipped_forms();
     let mut words = Vec::new();
     collect_words(&q, &mut words);
     let mut seen = HashSet::new();
@@ -50,7 +53,11 @@ pub fn forms(conn: &Connection, text: &str) -> Result<Vec<WordForms>> {
     words
         .into_iter()
         .map(|w| {
-            let forms = forms_of(conn, &w)?;
+            let mut forms = forms_in_library(conn, &w, &word_terms(&w))?;
+            forms.truncate(MAX_FORMS);
+            for f in &mut forms {
+                f.skipped = skipped.contains(&f.form);
+            }
             Ok(WordForms { word: w, forms })
         })
         .collect()
@@ -93,8 +100,14 @@ fn scan_prefix(word: &str, asked: &HashSet<String>) -> String {
     prefix.into_iter().collect()
 }
 
-fn forms_of(conn: &Connection, word: &str) -> Result<Vec<FormCount>> {
-    let asked: HashSet<String> = word_terms(word).into_iter().collect();
+/// Every form in the library that `word`'s index terms (`asked`, from
+/// [`word_terms`]) find, the typed form first, then by article count.
+pub(super) fn forms_in_library(
+    conn: &Connection,
+    word: &str,
+    asked: &[String],
+) -> Result<Vec<FormCount>> {
+    let asked: HashSet<String> = asked.iter().cloned().collect();
     let prefix = scan_prefix(word, &asked);
     let upper = format!("{prefix}\u{10FFFF}");
     let mut stmt = conn.prepare_cached(
@@ -118,6 +131,7 @@ fn forms_of(conn: &Connection, word: &str) -> Result<Vec<FormCount>> {
                 exact: term == word,
                 form: term,
                 articles,
+                skipped: false,
             });
         }
     }
@@ -127,7 +141,6 @@ fn forms_of(conn: &Connection, word: &str) -> Result<Vec<FormCount>> {
             .then(b.articles.cmp(&a.articles))
             .then_with(|| a.form.cmp(&b.form))
     });
-    out.truncate(MAX_FORMS);
     Ok(out)
 }
 

@@ -20,6 +20,8 @@
 //! is:first              the first publisher of its story
 //! in:all, in:story      search the whole text, or only the story (the default;
 //!                       prompts, credits and lists of other headlines left out)
+//! skip:form             this word form is no match for any query word
+//!                       (переговори skip:переговорам); the app's forms list writes it
 //! after:D, before:D     published on/after D, before D (D = 2022, 2022-03 or 2022-03-15)
 //! date:D, date:D1..D2   published within D, or from D1 through D2 (either end may be left open)
 //! ```
@@ -31,6 +33,7 @@
 
 use super::lex::{lex, Field, Tok};
 use crate::error::{Error, Result};
+use crate::text::analyze::tokens;
 use crate::text::dates::{format_period, parse_period, period_end, Period};
 
 /// Deepest nesting of parentheses and negations accepted.
@@ -61,6 +64,9 @@ pub enum Query {
     Has(Has),
     /// Which part of the text words are searched in (anywhere in the query).
     Scope(Scope),
+    /// A word form (normalised) that counts as no match of any query word,
+    /// anywhere in the query: `переговори skip:переговорам`.
+    SkipForm(String),
     /// Published in `[from, until)`; each is a `YYYY[-MM[-DD]]` bound.
     Date {
         from: Option<String>,
@@ -93,6 +99,28 @@ impl Query {
             }
             Query::Not(inner) | Query::Title(inner) => inner.scope(),
             _ => Scope::Story,
+        }
+    }
+
+    /// The forms `skip:` drops, from anywhere in the query, normalised as indexed.
+    pub fn skipped_forms(&self) -> std::collections::HashSet<String> {
+        let mut out = std::collections::HashSet::new();
+        self.collect_skipped(&mut out);
+        out
+    }
+
+    fn collect_skipped(&self, out: &mut std::collections::HashSet<String>) {
+        match self {
+            Query::SkipForm(f) => {
+                out.insert(f.clone());
+            }
+            Query::And(items) | Query::Or(items) | Query::Near { items, .. } => {
+                for i in items {
+                    i.collect_skipped(out);
+                }
+            }
+            Query::Not(inner) | Query::Title(inner) => inner.collect_skipped(out),
+            _ => {}
         }
     }
 }
@@ -306,6 +334,7 @@ impl Parser {
                 )))
                 }
             }),
+            Field::Skip => Query::SkipForm(skipped_form(&value)?),
             Field::Lang => Query::Lang(language(&value)?),
             Field::After => Query::Date {
                 from: Some(date_bound(&value, "after")?),
@@ -330,6 +359,20 @@ fn story_id(value: &str) -> Result<String> {
     Err(Error::InvalidQuery(format!(
         "story: takes a story id (16 hex digits, as `litopys stories` lists them), not “{shown}”"
     )))
+}
+
+/// The one word form `skip:` names, normalised as the index holds it.
+fn skipped_form(value: &str) -> Result<String> {
+    let mut terms = tokens(value).into_iter().map(|t| t.term);
+    match (terms.next(), terms.next()) {
+        (Some(form), None) => Ok(form),
+        _ => {
+            let shown: String = value.chars().take(40).collect();
+            Err(Error::InvalidQuery(format!(
+                "skip: takes one word form (skip:переговорам), not “{shown}”"
+            )))
+        }
+    }
 }
 
 fn word(w: String) -> Query {

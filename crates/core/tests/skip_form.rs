@@ -3,55 +3,18 @@
 //! only through that form goes; one holding another form of the word stays;
 //! the form stays listed, marked skipped, so it can be ticked again.
 
-use std::sync::atomic::AtomicBool;
-
 use litopys_core::error::ErrorCode;
-use litopys_core::import::{import_inputs, ImportEvent, ImportOptions, Input};
 use litopys_core::reading::article_detail;
 use litopys_core::search::{self, forms::forms, Sort};
-use litopys_core::Library;
 
-fn library(articles: &[(&str, &str)]) -> (Library, Vec<(String, String)>) {
-    let mut lib = Library::open_in_memory().unwrap();
-    let inputs = articles
-        .iter()
-        .map(|(name, text)| Input::Memory {
-            name: format!("{name}.txt"),
-            bytes: std::borrow::Cow::Owned(text.as_bytes().to_vec()),
-        })
-        .collect();
-    let mut ids = Vec::new();
-    import_inputs(
-        &mut lib,
-        inputs,
-        &ImportOptions::default(),
-        &AtomicBool::new(false),
-        &mut |e| {
-            if let ImportEvent::Item(item) = e {
-                ids.push((
-                    item.path.trim_end_matches(".txt").to_owned(),
-                    item.id.unwrap(),
-                ));
-            }
-        },
-    )
-    .unwrap();
-    (lib, ids)
+mod harness;
+use harness::{named_library as library, Named};
+
+fn found(lib: &Named, query: &str) -> Vec<String> {
+    lib.found(query)
 }
 
-fn found(lib: &(Library, Vec<(String, String)>), query: &str) -> Vec<String> {
-    let r = search::search(lib.0.conn(), query, Sort::Relevance, 100, 0).unwrap();
-    let mut names: Vec<String> = r
-        .hits
-        .iter()
-        .filter_map(|h| lib.1.iter().find(|(_, id)| *id == h.id))
-        .map(|(n, _)| n.clone())
-        .collect();
-    names.sort();
-    names
-}
-
-fn talks() -> (Library, Vec<(String, String)>) {
+fn talks() -> Named {
     library(&[
         (
             "nominative",
@@ -112,7 +75,7 @@ fn a_skip_of_a_form_of_another_word_changes_nothing() {
 #[test]
 fn skipped_forms_stay_listed_and_marked() {
     let lib = talks();
-    let words = forms(lib.0.conn(), "переговори skip:переговорам").unwrap();
+    let words = forms(lib.lib.conn(), "переговори skip:переговорам").unwrap();
     assert_eq!(words.len(), 1, "skip: names no query word: {words:?}");
     let listed: Vec<(&str, bool)> = words[0]
         .forms
@@ -127,8 +90,8 @@ fn skipped_forms_stay_listed_and_marked() {
 #[test]
 fn the_reader_marks_no_skipped_form() {
     let lib = talks();
-    let id = &lib.1.iter().find(|(n, _)| n == "both").unwrap().1;
-    let detail = article_detail(lib.0.conn(), id, "переговори skip:переговорам").unwrap();
+    let id = lib.id("both");
+    let detail = article_detail(lib.lib.conn(), id, "переговори skip:переговорам").unwrap();
     let body: Vec<char> = detail.article.body.chars().collect();
     let marked: Vec<String> = detail
         .highlights
@@ -142,12 +105,12 @@ fn the_reader_marks_no_skipped_form() {
 fn skipping_every_form_of_a_word_is_an_error_that_says_so() {
     let lib = talks();
     let err =
-        search::search(lib.0.conn(), "Женеві skip:женеві", Sort::Relevance, 10, 0).unwrap_err();
+        search::search(lib.lib.conn(), "Женеві skip:женеві", Sort::Relevance, 10, 0).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidQuery);
     assert!(err.to_string().contains("keep at least one"), "{err}");
-    let err = search::search(lib.0.conn(), "skip:два слова", Sort::Relevance, 10, 0);
+    let err = search::search(lib.lib.conn(), "skip:два слова", Sort::Relevance, 10, 0);
     assert!(err.is_ok(), "skip: takes the next word only: {err:?}");
     let err =
-        search::search(lib.0.conn(), "skip:\"два слова\"", Sort::Relevance, 10, 0).unwrap_err();
+        search::search(lib.lib.conn(), "skip:\"два слова\"", Sort::Relevance, 10, 0).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidQuery);
 }

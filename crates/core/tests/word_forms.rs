@@ -1,54 +1,11 @@
 //! Issue 13: word forms on running text. Each class of miss and false merge
 //! found on real press texts, as a search over real sentences in a real library.
 
-use std::sync::atomic::AtomicBool;
+mod harness;
+use harness::{named_library as library, Named};
 
-use litopys_core::import::{import_inputs, ImportEvent, ImportOptions, Input};
-use litopys_core::search::{self, Sort};
-use litopys_core::Library;
-
-/// A library of `(name, text)` articles; returns it with each name's article id.
-fn library(articles: &[(&str, &str)]) -> (Library, Vec<(String, String)>) {
-    let mut lib = Library::open_in_memory().unwrap();
-    let inputs = articles
-        .iter()
-        .map(|(name, text)| Input::Memory {
-            name: format!("{name}.txt"),
-            bytes: std::borrow::Cow::Owned(text.as_bytes().to_vec()),
-        })
-        .collect();
-    let mut ids = Vec::new();
-    import_inputs(
-        &mut lib,
-        inputs,
-        &ImportOptions::default(),
-        &AtomicBool::new(false),
-        &mut |e| {
-            if let ImportEvent::Item(item) = e {
-                let name = item.path.trim_end_matches(".txt").to_owned();
-                ids.push((name, item.id.unwrap()));
-            }
-        },
-    )
-    .unwrap();
-    (lib, ids)
-}
-
-/// Names of the articles `query` finds, sorted.
-fn found(lib: &(Library, Vec<(String, String)>), query: &str) -> Vec<String> {
-    let r = search::search(lib.0.conn(), query, Sort::Relevance, 100, 0).unwrap();
-    let mut names: Vec<String> = r
-        .hits
-        .iter()
-        .filter_map(|h| {
-            lib.1
-                .iter()
-                .find(|(_, id)| *id == h.id)
-                .map(|(n, _)| n.clone())
-        })
-        .collect();
-    names.sort();
-    names
+fn found(lib: &Named, query: &str) -> Vec<String> {
+    lib.found(query)
 }
 
 #[test]
@@ -277,7 +234,7 @@ fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first
         ("d", "Сторони готуються до переговорів наступного тижня."),
         ("e", "Другий раунд пройде в Стамбулі."),
     ]);
-    let words = litopys_core::search::forms::forms(lib.0.conn(), "Женева переговори").unwrap();
+    let words = litopys_core::search::forms::forms(lib.lib.conn(), "Женева переговори").unwrap();
     type Listed = Vec<(String, Vec<(String, i64, bool)>)>;
     let listed: Listed = words
         .into_iter()

@@ -268,3 +268,46 @@ fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first
         ]
     );
 }
+
+/// Exact-form matches rank above other forms of the word, even where bm25
+/// alone ranks an article repeating another form higher.
+#[test]
+fn the_form_typed_ranks_above_other_forms_of_the_word() {
+    let lib = library(&[
+        (
+            "other-forms",
+            "Переговорів не буде. Учасники переговорів мовчать, підсумки переговорів \
+             невідомі, а дата переговорів досі не визначена.",
+        ),
+        (
+            "typed",
+            "Уряд ухвалив бюджет на наступний рік після довгого обговорення в комітетах. \
+             Депутати сперечалися про видатки на оборону, освіту та медицину, про податки \
+             і допомогу громадам. Окремо прем'єр згадав, що переговори з кредиторами \
+             тривають, і пообіцяв звітувати парламенту щомісяця.",
+        ),
+    ]);
+    let ranked = |q: &str| {
+        let r = litopys_core::search::search(
+            lib.lib.conn(),
+            q,
+            litopys_core::search::Sort::Relevance,
+            10,
+            0,
+        )
+        .unwrap();
+        r.hits
+            .iter()
+            .map(|h| (lib.name(&h.id), h.score))
+            .collect::<Vec<_>>()
+    };
+    let hits = ranked("переговори");
+    let names: Vec<&str> = hits.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["typed", "other-forms"]);
+    assert!(
+        hits[0].1 < hits[1].1,
+        "bm25 alone would rank the other forms first: {hits:?}"
+    );
+    let names: Vec<String> = ranked("переговорів").into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["other-forms", "typed"]);
+}

@@ -52,6 +52,8 @@ struct Compiler<'c> {
     params: Vec<Value>,
     /// The index terms asked for so far outside negations ([`Plan::terms`]).
     terms: Vec<MatchTerm>,
+    /// The words searched in all their forms, as typed ([`Plan::exact_forms`]).
+    exact_forms: Vec<String>,
     /// How many NOTs (or `note:`s) enclose the words being compiled: their
     /// terms are not what an article holds.
     negated: u32,
@@ -123,6 +125,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
         conn,
         params: vec![Value::Null],
         terms: Vec::new(),
+        exact_forms: Vec::new(),
         negated: 0,
         scope: q.scope(),
         skip: q.skipped_forms(),
@@ -180,8 +183,11 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
     c.params[0] = fts.clone().map_or(Value::Null, Value::Text);
     let mut seen = std::collections::HashSet::new();
     c.terms.retain(|t| seen.insert(t.clone()));
+    let mut seen = std::collections::HashSet::new();
+    c.exact_forms.retain(|t| seen.insert(t.clone()));
     Ok(Plan {
         terms: c.terms,
+        exact_forms: c.exact_forms,
         counts_only: fts.is_none() && counts_only(q),
         filter_on_counts,
         fts,
@@ -249,14 +255,19 @@ impl Compiler<'_> {
         };
         Ok(match q {
             Query::Word(w) => match terms(w) {
-                t if t.len() == 1 => self
-                    .word_alternatives(&t[0])?
-                    .into_iter()
-                    .map(|form| Alternative {
-                        terms: vec![form],
-                        prefix: false,
-                    })
-                    .collect(),
+                t if t.len() == 1 => {
+                    let forms = self.word_alternatives(&t[0])?;
+                    if self.negated == 0 && forms.contains(&t[0]) {
+                        self.exact_forms.push(t[0].clone());
+                    }
+                    forms
+                        .into_iter()
+                        .map(|form| Alternative {
+                            terms: vec![form],
+                            prefix: false,
+                        })
+                        .collect()
+                }
                 many => one(many, false),
             },
             Query::Phrase(p) => one(terms(p), false),

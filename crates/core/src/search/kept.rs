@@ -14,7 +14,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::plan::Plan;
-use super::sql::RANK;
+use super::sql::{exact_rank, RANK};
 use super::Sort;
 use crate::error::Result;
 use crate::text::analyze::tokens;
@@ -60,13 +60,13 @@ pub(crate) enum Answer {
 /// at least `keep_from` matches; `Counted` when it was counted but is too
 /// small to keep; `None` for queries this does not serve.
 pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<Option<Answer>> {
-    let Some(fts) = plan.fts.as_deref() else {
+    let Some(key) = plan.kept_key() else {
         return Ok(None);
     };
     if !plan.filter_on_counts {
         return Ok(None);
     }
-    if let Some(kept) = find(conn, fts)? {
+    if let Some(kept) = find(conn, &key)? {
         return Ok(Some(Answer::Kept(kept)));
     }
     if plan.filter.is_some() {
@@ -78,6 +78,7 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
             fts: plan.fts.clone(),
             prefix: plan.prefix,
             terms: plan.terms.clone(),
+            exact_forms: plan.exact_forms.clone(),
             filter: None,
             params: plan.params.iter().take(1).cloned().collect(),
             counts_only: false,
@@ -104,13 +105,15 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
     if total < keep_from {
         return Ok(Some(Answer::Counted(counts)));
     }
+    let (params, k) = plan.ranking_params();
     let sql = format!(
-        "SELECT a.id, {RANK} AS s FROM {} ORDER BY s DESC, a.id DESC LIMIT {RANKED}",
+        "SELECT a.id, {RANK} AS s, {} AS e FROM {} ORDER BY e DESC, s DESC, a.id DESC LIMIT {RANKED}",
+        exact_rank(k),
         plan.narrow_from_where()
     );
     let mut stmt = conn.prepare(&sql)?;
     let ranked: Vec<(i64, f64)> = stmt
-        .query_map(rusqlite::params_from_iter(&plan.params), |r| {
+        .query_map(rusqlite::params_from_iter(&params), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -120,7 +123,7 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
     // Keeping is only a speed-up: when another program is writing, answer
     // without waiting for it.
     conn.busy_timeout(Duration::ZERO)?;
-    let stored = store(conn, fts, total, &ranked, &counts);
+    let stored = store(conn, &key, total, &ranked, &counts);
     conn.busy_timeout(crate::store::BUSY_TIMEOUT)?;
     let id = match stored {
         Ok(id) => {
@@ -142,17 +145,18 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
 
 /// The kept answer for `plan`'s words, if there is one and its conditions can be read from it.
 pub(crate) fn kept_for(conn: &Connection, plan: &Plan) -> Result<Option<Kept>> {
-    match plan.fts.as_deref() {
-        Some(fts) if plan.filter_on_counts => find(conn, fts),
+    match plan.kept_key() {
+        Some(key) if plan.filter_on_counts => find(conn, &key),
         _ => Ok(None),
     }
 }
 
-fn find(conn: &Connection, fts: &str) -> Result<Option<Kept>> {
+/// The answer kept under `key` ([`Plan::kept_key`]).
+fn find(conn: &Connection, key: &str) -> Result<Option<Kept>> {
     let row: Option<(i64, i64, String)> = conn
         .query_row(
             "SELECT id, total, ranked FROM word_answers WHERE match = ?1",
-            [fts],
+            [key],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
@@ -173,16 +177,16 @@ fn find(conn: &Connection, fts: &str) -> Result<Option<Kept>> {
 
 fn store(
     conn: &Connection,
-    fts: &str,
+    key: &str,
     total: i64,
     ranked: &str,
     counts: &[CountRow],
 ) -> rusqlite::Result<i64> {
-    conn.execute("DELETE FROM word_answers WHERE match = ?1", [fts])?;
+    conn.execute("DELETE FROM word_answers WHERE match = ?1", [key])?;
     conn.execute(
         "INSERT INTO word_answers (match, total, ranked, kept_at)
          VALUES (?1, ?2, ?3, (SELECT coalesce(max(kept_at), 0) + 1 FROM word_answers))",
-        rusqlite::params![fts, total, ranked],
+        rusqlite::params![key, total, ranked],
     )?;
     let id = conn.last_insert_rowid();
     // Counts left by a connection that deleted answers without foreign keys on.
@@ -202,13 +206,6 @@ fn store(
 }
 
 /// `plan.params` and then one more value, bound to the returned parameter number.
-fn params_with(plan: &Plan, extra: Value) -> (Vec<Value>, usize) {
-    let mut p = plan.params.clone();
-    p.push(extra);
-    let n = p.len();
-    (p, n)
-}
-
 /// Counts of the matches that pass `plan`'s conditions (all of them, when there are none).
 pub(crate) fn counts(conn: &Connection, plan: &Plan, kept: &Kept) -> Result<Vec<CountRow>> {
     if let (Some(c), None) = (&kept.counts, &plan.filter) {
@@ -217,7 +214,7 @@ pub(crate) fn counts(conn: &Connection, plan: &Plan, kept: &Kept) -> Result<Vec<
     let Some(id) = kept.id else {
         return Ok(Vec::new());
     };
-    let (params, k) = params_with(plan, Value::Integer(id));
+    let (params, k) = plan.params_with(Value::Integer(id));
     // Rows are unique by source, language and day: no grouping needed.
     let sql = format!(
         "SELECT coalesce(a.source, ''), a.language, coalesce(a.published_at, ''), a.n
@@ -248,7 +245,7 @@ pub(crate) fn page(
 ) -> Result<Option<Vec<(i64, f64)>>> {
     match sort {
         Sort::Relevance => {
-            let (params, k) = params_with(plan, Value::Text(kept.ranked.clone()));
+            let (params, k) = plan.params_with(Value::Text(kept.ranked.clone()));
             let sql = format!(
                 "SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?{k}) j
                  JOIN articles a INDEXED BY articles_search_cover ON a.id = j.value ->> 0

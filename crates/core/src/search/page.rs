@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::kept::{self, CountRow};
 use super::plan::Plan;
-use super::sql::{snippet_marks, RANK, SNIPPET};
+use super::sql::{exact_rank, snippet_marks, RANK, SNIPPET};
 use super::{SearchHit, Sort};
 use crate::error::Result;
 
@@ -29,9 +29,13 @@ pub(super) fn hits_walking(
     offset: u32,
     walk: bool,
 ) -> Result<Vec<SearchHit>> {
-    let mut stmt = conn.prepare(&hits_sql(plan, sort, limit, offset, walk))?;
+    let (params, exact) = match plan.fts.is_some() && sort == Sort::Relevance {
+        true => plan.ranking_params(),
+        false => (plan.params.clone(), None),
+    };
+    let mut stmt = conn.prepare(&hits_sql(plan, sort, limit, offset, walk, exact))?;
     let hits = stmt
-        .query_map(rusqlite::params_from_iter(&plan.params), hit_of_row)?
+        .query_map(rusqlite::params_from_iter(&params), hit_of_row)?
         .collect::<rusqlite::Result<_>>()?;
     with_tags(conn, hits)
 }
@@ -65,16 +69,24 @@ fn with_tags(conn: &Connection, mut hits: Vec<SearchHit>) -> Result<Vec<SearchHi
     Ok(hits)
 }
 
-/// The statement behind [`hits`].
-fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> String {
+/// The statement behind [`hits`]; `exact`: the parameter holding the typed
+/// forms ([`Plan::ranking_params`]).
+fn hits_sql(
+    plan: &Plan,
+    sort: Sort,
+    limit: u32,
+    offset: u32,
+    walk: bool,
+    exact: Option<usize>,
+) -> String {
     let ranked = plan.fts.is_some();
-    let score = if ranked && sort == Sort::Relevance {
-        RANK
+    let (score, exact) = if ranked && sort == Sort::Relevance {
+        (RANK, exact_rank(exact))
     } else {
-        "0.0"
+        ("0.0", "0".to_owned())
     };
     let order = match sort {
-        Sort::Relevance if ranked => "t_score DESC, t_id DESC",
+        Sort::Relevance if ranked => "t_exact DESC, t_score DESC, t_id DESC",
         // Undated articles sort last in a descending order anyway, so the date index serves it.
         Sort::Relevance | Sort::Newest => "t_pub DESC, t_id DESC",
         Sort::Oldest => "t_pub IS NULL, t_pub ASC, t_id ASC",
@@ -94,7 +106,7 @@ fn hits_sql(plan: &Plan, sort: Sort, limit: u32, offset: u32, walk: bool) -> Str
     // The page is chosen first and only its rows get snippets: SQLite would
     // otherwise build a snippet for every match before sorting.
     let page = format!(
-        "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score, {story} FROM {}
+        "SELECT a.id AS t_id, a.published_at AS t_pub, {score} AS t_score, {exact} AS t_exact, {story} FROM {}
          ORDER BY {order} LIMIT {limit} OFFSET {offset}",
         with_join(
             story_join,
@@ -252,13 +264,14 @@ mod tests {
         for (q, page_first) in [("Лавров", true), ("Лавров lang:uk", true), ("Лавр*", false)]
         {
             let plan = prepare(conn, q).unwrap();
+            let (params, exact) = plan.ranking_params();
             let sql = format!(
                 "EXPLAIN QUERY PLAN {}",
-                hits_sql(&plan, Sort::Relevance, 50, 0, false)
+                hits_sql(&plan, Sort::Relevance, 50, 0, false, exact)
             );
             let mut stmt = conn.prepare(&sql).unwrap();
             let steps: Vec<String> = stmt
-                .query_map(rusqlite::params_from_iter(&plan.params), |r| r.get(3))
+                .query_map(rusqlite::params_from_iter(&params), |r| r.get(3))
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();

@@ -27,6 +27,10 @@ pub struct Plan {
     /// its conditions, less those under NOT (or in `note:`): what the reader
     /// highlights.
     pub terms: Vec<MatchTerm>,
+    /// The words searched in all their forms, as typed (normalised), outside
+    /// any negation: a ranked page puts the articles holding more of them as
+    /// typed first.
+    pub exact_forms: Vec<String>,
     /// SQL condition over `a`; `None` when the query has no conditions besides the MATCH.
     pub filter: Option<String>,
     pub params: Vec<Value>,
@@ -82,5 +86,34 @@ impl Plan {
                 self.filter_sql()
             ),
         }
+    }
+
+    /// `params` with `extra` bound after them, and its number (`?k`).
+    pub(crate) fn params_with(&self, extra: Value) -> (Vec<Value>, usize) {
+        let mut p = self.params.clone();
+        p.push(extra);
+        let n = p.len();
+        (p, n)
+    }
+
+    /// The parameters of a ranked statement and the number of the one holding
+    /// the typed forms ([`Plan::exact_forms`], space-separated: analysed
+    /// terms hold no space), `None` when the query types none.
+    pub(crate) fn ranking_params(&self) -> (Vec<Value>, Option<usize>) {
+        if self.exact_forms.is_empty() {
+            return (self.params.clone(), None);
+        }
+        let (params, k) = self.params_with(Value::Text(self.exact_forms.join(" ")));
+        (params, Some(k))
+    }
+
+    /// What a kept ranking of this plan's matches is stored under: the MATCH
+    /// expression and the typed forms, both of which order it.
+    pub fn kept_key(&self) -> Option<String> {
+        let fts = self.fts.as_deref()?;
+        Some(match self.exact_forms.is_empty() {
+            true => fts.to_owned(),
+            false => format!("{fts}\u{1}{}", self.exact_forms.join(" ")),
+        })
     }
 }

@@ -114,6 +114,8 @@ pub fn more_like_this(conn: &Connection, id: &str, limit: u32) -> Result<Vec<Sea
         prefix: false,
         // Hits are listed, never opened with this plan: nothing to highlight.
         terms: Vec::new(),
+        // Ranked by likeness alone: no word was typed.
+        exact_forms: Vec::new(),
         filter: Some("a.id <> ?2".to_owned()),
         params: vec![fts.into(), own_id.into()],
         counts_only: false,

@@ -3,11 +3,22 @@
 //! of a plan is the plan's own: `plan.rs`.)
 
 use super::highlight::Span;
+use crate::store::fts::EXACT_FUNCTION;
 
 /// Relevance, higher is better: BM25 over the title (weight 5), the story
 /// text (1) and the rest of the page (0.5), negated because FTS5's bm25 is
 /// lower for better matches.
 pub(crate) const RANK: &str = "-bm25(articles_fts, 5.0, 1.0, 0.5)";
+
+/// How many of the typed word forms (bound as `?k`) a match holds as
+/// written: ranked pages sort by it first, then by [`RANK`], so the form the
+/// user typed ranks above the word's other forms (`0` when none were typed).
+pub(crate) fn exact_rank(k: Option<usize>) -> String {
+    match k {
+        Some(k) => format!("{EXACT_FUNCTION}(articles_fts, ?{k})"),
+        None => "0".to_owned(),
+    }
+}
 
 /// Text around the matches, 24 tokens, each matched word between STX and
 /// ETX: control characters that import removes from every field, so no

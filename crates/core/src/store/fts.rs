@@ -21,6 +21,9 @@ use crate::text::analyze::for_each_term;
 use crate::text::language::{self, Language};
 use crate::text::stem;
 
+mod exact;
+pub use exact::NAME as EXACT_FUNCTION;
+
 pub const TOKENIZER: &str = "litopys";
 /// Version of what the tokenizer emits. Bump it whenever analysis or stemming
 /// changes what a text is indexed under: libraries indexed by another version
@@ -88,6 +91,7 @@ pub fn register(conn: &Connection) -> Result<()> {
                 "cannot register the search tokenizer (SQLite error {rc})"
             )));
         }
+        exact::register(api)?;
     }
     Ok(())
 }

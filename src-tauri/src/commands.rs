@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use litopys_core::reading::{self, ArticleDetail};
 use litopys_core::removal::{self, RemovalReport, RestoreReport};
+use litopys_core::search::forms::{self, WordForms};
 use litopys_core::search::{self, saved, Bucket, Histogram, SearchHit, SearchResults, Sort};
 use litopys_core::store::annotations::{self, Annotation, Target};
 use litopys_core::store::articles::{self, Article, MetadataEdit, Stats};
@@ -94,6 +95,14 @@ pub fn histogram(
     bucket: Bucket,
 ) -> IpcResult<Histogram> {
     state.with(|lib| search::histogram(lib.conn(), &query, bucket))
+}
+
+/// The word forms in the library each word of `query` matches, with their
+/// article counts, the typed form first; forms `skip:` drops are listed marked.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn word_forms(state: State<'_, AppState>, query: String) -> IpcResult<Vec<WordForms>> {
+    state.with(|lib| forms::forms(lib.conn(), &query))
 }
 
 #[tauri::command(async)]

@@ -32,6 +32,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::search,
             commands::histogram,
             commands::search_with_timeline,
+            commands::word_forms,
             commands::article,
             commands::similar,
             commands::set_block_class,

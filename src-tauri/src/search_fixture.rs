@@ -4,8 +4,8 @@
 //! story articles of [`crate::story_fixture`] and [`FILLERS`] generated
 //! articles are imported into a real library, tagged and annotated as the
 //! seed says; then the answers the window asks for are written to
-//! [`FIXTURE`]: `search_with_timeline` for every query in [`QUERIES`], the
-//! reader's blocks and mixed-script spans of every article, its highlights
+//! [`FIXTURE`]: `search_with_timeline` and `word_forms` for every query in
+//! [`QUERIES`], the reader's blocks and mixed-script spans of every article, its highlights
 //! for every recorded query, `similar`, tag-expression selections, and the
 //! answers in a few scripted states the UI tests reach (see [`scripted`]).
 //! The test fails when the committed file is stale;
@@ -15,7 +15,7 @@ use std::path::Path;
 
 use litopys_core::export::{self, Selection};
 use litopys_core::reading;
-use litopys_core::search::{self, Bucket, Sort};
+use litopys_core::search::{self, forms, Bucket, Sort};
 use litopys_core::store::annotations::{self, Target};
 use litopys_core::store::{articles, blocks, tags};
 use litopys_core::text::blocks::BlockClass;
@@ -45,6 +45,8 @@ const QUERIES: &[&str] = &[
     "lang:ru",
     "lang:uk",
     "lang:xx",
+    "переговори",
+    "переговори skip:переговорах",
     "tag:verify",
     "tag:check",
     "tag:fact-check",
@@ -137,6 +139,11 @@ fn answer<T: serde::Serialize>(r: litopys_core::Result<T>) -> Value {
         Ok(v) => json!({ "ok": v }),
         Err(e) => json!({ "error": IpcError::from(e) }),
     }
+}
+
+/// `word_forms`: the forms each word of `query` matches in the library.
+fn word_forms(lib: &Library, query: &str) -> Value {
+    answer(forms::forms(lib.conn(), query))
 }
 
 /// `search_with_timeline` with every hit (the mock pages through them).
@@ -295,6 +302,7 @@ fn scripted(r: &mut Recorded, seed: &Value) -> Vec<Value> {
     let state: Vec<String> = ids.iter().map(|id| format!("+article {id}")).collect();
     out.push(json!({"state": state, "articles": added,
         "search": {"Женева": search_page(&r.lib, "Женева")},
+        "forms": {"Женева": word_forms(&r.lib, "Женева")},
         "highlights": {"Женева": highlights(&r.lib, &ids, "Женева")},
         "reader": reader(&r.lib, &ids)}));
     out
@@ -321,8 +329,10 @@ fn record() -> Value {
     let mut r = library(&dir, &seed);
     let mut searches = Map::new();
     let mut lit = Map::new();
+    let mut word_forms_of = Map::new();
     for q in QUERIES {
         searches.insert((*q).to_owned(), search_page(&r.lib, q));
+        word_forms_of.insert((*q).to_owned(), word_forms(&r.lib, q));
         lit.insert((*q).to_owned(), highlights(&r.lib, &r.ids, q));
     }
     let mut similar = Map::new();
@@ -355,6 +365,7 @@ fn record() -> Value {
         "_": "Recorded from the real core by src-tauri/src/search_fixture.rs; do not edit.",
         "articles": articles,
         "search": searches,
+        "forms": word_forms_of,
         "highlights": lit,
         "reader": reader,
         "similar": similar,
@@ -383,6 +394,14 @@ fn search_fixture_replays_the_real_core() {
         recorded["search"]["lang:xx"]["error"]["code"],
         "invalid_query"
     );
+    // The UI tests untick a form of «переговори»: it has several, and
+    // skipping the recorded one finds fewer articles.
+    let listed = recorded["forms"]["переговори"]["ok"][0]["forms"]
+        .as_array()
+        .expect("forms of переговори");
+    assert!(listed.len() > 2 && listed[0]["exact"] == true);
+    let total = |q: &str| recorded["search"][q]["ok"]["results"]["total"].as_u64();
+    assert!(total("переговори skip:переговорах") < total("переговори"));
 
     story_fixture::check_or_write(FIXTURE, &recorded, "LITOPYS_WRITE_SEARCH_FIXTURE");
 }

@@ -47,6 +47,8 @@ import type {
   PollReport_Serialize,
   PollSchedule_Serialize,
   Provenance_Serialize,
+  FormCount,
+  WordForms,
 } from "./bindings";
 
 export type Annotation = Annotation_Serialize;
@@ -93,6 +95,8 @@ export type {
   TagChange,
   TagImpact,
   Target,
+  FormCount,
+  WordForms,
 };
 
 /** An error from the backend, with its machine-readable code. */
@@ -117,6 +121,11 @@ export interface Backend {
   histogram(query: string, bucket: Bucket): Promise<Histogram>;
   /** The first page of results and the timeline of all matches, in one call (each keystroke). */
   searchWithTimeline(query: string, sort: Sort, limit: number, bucket: Bucket): Promise<SearchPage>;
+  /**
+   * The word forms in the library each word of `query` matches, with their
+   * article counts: the typed form first; forms the query skips (`skip:`) marked.
+   */
+  wordForms(query: string): Promise<WordForms[]>;
   article(id: string, query: string): Promise<ArticleDetail>;
   similar(id: string, limit: number): Promise<SearchHit[]>;
   /** Sets the class of the article's line starting at `start` (`null`: automatic); the article's blocks after. */

@@ -76,3 +76,26 @@ describe("tagging", () => {
     expect(app.search.facets?.tag["verify"]).toBe(1);
   });
 });
+
+describe("the word forms of the query", () => {
+  it("follow the query; unticking a form adds skip: and searches, ticking takes it out", async () => {
+    const b = new MockBackend();
+    b.latency = 0;
+    const app = new AppState(b);
+    app.search.setText("переговори");
+    await vi.waitFor(() => expect(app.search.forms.map((w) => w.word)).toEqual(["переговори"]));
+    expect(app.search.total).toBe(7);
+    app.search.setFormKept("переговорах", false);
+    expect(app.search.text).toBe("переговори skip:переговорах");
+    await vi.waitFor(() => expect(app.search.answeredQuery).toBe("переговори skip:переговорах"));
+    expect(app.search.total).toBe(6);
+    await vi.waitFor(() => expect(app.search.forms[0].forms.find((f) => f.skipped)?.form).toBe("переговорах"));
+    app.search.setFormKept("переговорах", true);
+    expect(app.search.text).toBe("переговори");
+    await vi.waitFor(() => expect(app.search.total).toBe(7));
+    await vi.waitFor(() => expect(app.search.forms[0].forms.some((f) => f.skipped)).toBe(false));
+    app.search.setText("");
+    await vi.waitFor(() => expect(app.search.forms).toEqual([]));
+    expect(app.notices.toasts).toEqual([]);
+  });
+});

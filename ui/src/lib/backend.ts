@@ -52,6 +52,7 @@ export class TauriBackend implements Backend {
   histogram = (query: string, bucket: Bucket) => unwrap(commands.histogram(query, bucket));
   searchWithTimeline = (query: string, sort: Sort, limit: number, bucket: Bucket) =>
     unwrap(commands.searchWithTimeline(query, sort, limit, bucket));
+  wordForms = (query: string) => unwrap(commands.wordForms(query));
   article = (id: string, query: string) => unwrap(commands.article(id, query));
   similar = (id: string, limit: number) => unwrap(commands.similar(id, limit));
   setBlockClass = (id: string, start: number, to: BlockClass | null) =>

@@ -18,6 +18,11 @@ export const commands = {
 	 *  from one pass over the matches (two commands would walk them twice).
 	 */
 	searchWithTimeline: (query: string, sort: Sort, limit: number, bucket: Bucket) => typedError<SearchPage_Serialize, IpcError>(__TAURI_INVOKE("search_with_timeline", { query, sort, limit, bucket })),
+	/**
+	 *  The word forms in the library each word of `query` matches, with their
+	 *  article counts, the typed form first; forms `skip:` drops are listed marked.
+	 */
+	wordForms: (query: string) => typedError<WordForms[], IpcError>(__TAURI_INVOKE("word_forms", { query })),
 	article: (id: string, query: string) => typedError<ArticleDetail_Serialize, IpcError>(__TAURI_INVOKE("article", { id, query })),
 	similar: (id: string, limit: number) => typedError<SearchHit_Serialize[], IpcError>(__TAURI_INVOKE("similar", { id, limit })),
 	/**
@@ -541,6 +546,16 @@ export type Feed_Serialize = {
 	items: number,
 	/**  Items captured so far. */
 	captured: number,
+};
+
+export type FormCount = {
+	form: string,
+	/**  Articles holding this form (anywhere in them). */
+	articles: number,
+	/**  The form is the word as typed. */
+	exact: boolean,
+	/**  The query drops this form (`skip:`): it is listed so it can be taken back. */
+	skipped: boolean,
 };
 
 export type Format = "jsonl" | "csv" | "markdown" | "html" | "w3c" | "refi-qda" | "zip";
@@ -1097,6 +1112,12 @@ export type TimelinePoint = {
 	/**  A day, `YYYY-MM-DD`. */
 	date: string,
 	count: number,
+};
+
+export type WordForms = {
+	/**  The query word, normalised. */
+	word: string,
+	forms: FormCount[],
 };
 
 /* Tauri Specta runtime */

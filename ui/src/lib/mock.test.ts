@@ -38,6 +38,18 @@ describe("MockBackend replays the core", () => {
     );
   });
 
+  it("replays the word forms a query matched, skipped forms marked", async () => {
+    const b = backend();
+    const [word] = await b.wordForms("переговори");
+    expect(word.word).toBe("переговори");
+    expect(word.forms[0]).toMatchObject({ form: "переговори", exact: true, skipped: false });
+    expect(word.forms.length).toBeGreaterThan(2);
+    const [skipping] = await b.wordForms("переговори skip:переговорах");
+    expect(skipping.forms.filter((f) => f.skipped).map((f) => f.form)).toEqual(["переговорах"]);
+    await expect(b.wordForms("переговори skip:переговорам")).rejects.toThrow(/not recorded: the word forms/);
+    await expect(b.wordForms("lang:xx")).rejects.toMatchObject({ code: "invalid_query" });
+  });
+
   it("answers an invalid query with the core's error", async () => {
     const b = backend();
     await expect(b.search("lang:xx", "relevance", 50, 0)).rejects.toMatchObject({ code: "invalid_query" });

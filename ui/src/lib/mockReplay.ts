@@ -17,11 +17,19 @@
 //   hits of articles no longer in the store are left out (the total with
 //   them), a hit shows its article's current title, date and tags, and the
 //   tag facet counts the hits' current tags (as the core's does). The other
-//   facets and the timeline stay as recorded.
+//   facets, the timeline and the word forms' article counts stay as recorded.
 // - Articles the mock adds itself (a fake import, a capture) were never seen
 //   by the core: they are in no recorded answer, and the reader shows them
 //   without highlights, blocks or similar articles.
-import { BackendError, type Block, type FailureCode, type Histogram, type SearchHit, type SearchResults } from "./api";
+import {
+  BackendError,
+  type Block,
+  type FailureCode,
+  type Histogram,
+  type SearchHit,
+  type SearchResults,
+  type WordForms,
+} from "./api";
 import type { CodeSpan } from "./codeSpan";
 import type { SeedArticle } from "./mockData";
 import fixture from "./searchFixture.json";
@@ -43,6 +51,7 @@ interface Reader {
 interface Scripted {
   state: string[];
   search?: Record<string, Answer<Page>>;
+  forms?: Record<string, Answer<WordForms[]>>;
   highlights?: Record<string, Record<string, CodeSpan[]>>;
   blocks?: Record<string, Block[]>;
   reader?: Record<string, Reader>;
@@ -51,6 +60,7 @@ interface Scripted {
 
 interface Recording {
   search: Record<string, Answer<Page>>;
+  forms: Record<string, Answer<WordForms[]>>;
   highlights: Record<string, Record<string, CodeSpan[]>>;
   reader: Record<string, Reader>;
   similar: Record<string, Answer<SearchHit[]>>;
@@ -80,6 +90,16 @@ function scriptedState(changes: string[]): Scripted | undefined {
 export function searchPage(query: string, changes: string[]): Page {
   const answer = scriptedState(changes)?.search?.[query] ?? recorded.search[query];
   if (!answer) notRecorded(`the search ${JSON.stringify(query)}`);
+  return unwrap(answer);
+}
+
+/**
+ * The recorded answer of `word_forms` for `query`. Its article counts stay as
+ * recorded whatever the mock changed since (they count articles the core held).
+ */
+export function wordForms(query: string, changes: string[]): WordForms[] {
+  const answer = scriptedState(changes)?.forms?.[query] ?? recorded.forms[query];
+  if (!answer) notRecorded(`the word forms of ${JSON.stringify(query)}`);
   return unwrap(answer);
 }
 

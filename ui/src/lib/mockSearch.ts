@@ -13,6 +13,7 @@ import {
   type SearchPage,
   type SearchResults,
   type Sort,
+  type WordForms,
 } from "./api";
 import { MockLibrary, type Stored } from "./mockLibrary";
 import * as replay from "./mockReplay";
@@ -78,6 +79,11 @@ export class MockSearch extends MockLibrary {
     await this.tick();
     if (bucket !== "month") throw new BackendError("internal", `not recorded: a timeline by ${bucket}; add it to src-tauri/src/search_fixture.rs`);
     return this.replayed(query).timeline;
+  }
+
+  async wordForms(query: string): Promise<WordForms[]> {
+    await this.tick();
+    return replay.wordForms(query, this.stateChanges());
   }
 
   async article(id: string, query: string): Promise<ArticleDetail> {

@@ -1,6 +1,7 @@
 // The search: the query (box, filter chips, Whole text toggle), its results
-// with their facets and timeline, paging, the selection among the results and
-// the saved searches.
+// with their facets and timeline, the word forms its words matched (a form
+// unticked is a `skip:` in the box), paging, the selection among the results
+// and the saved searches.
 import { SvelteSet } from "svelte/reactivity";
 import {
   BackendError,
@@ -12,8 +13,10 @@ import {
   type SearchHit,
   type SearchResults,
   type Sort,
+  type WordForms,
 } from "./api";
 import type { Notices } from "./notices.svelte";
+import { addSkip, removeSkip } from "./skipForms";
 import { composeQuery, scopedQuery } from "./text";
 
 // A page fills several screens of rows; each hit's snippet costs the backend
@@ -55,6 +58,9 @@ export class SearchState {
   queryError = $state<string | null>(null);
   hasMore = $derived(this.hits.length < this.total);
 
+  /** The forms in the library each word of the query matched (none for an empty or invalid query). */
+  forms = $state<WordForms[]>([]);
+
   selected = new SvelteSet<string>();
   anchor = $state<number | null>(null);
 
@@ -63,6 +69,7 @@ export class SearchState {
   histogram = $state<Histogram | null>(null);
 
   #seq = 0;
+  #formsSeq = 0;
   /** The search typing started, while it runs; `again` when the text changed meanwhile. */
   #typing: Promise<void> | null = null;
   #again = false;
@@ -108,6 +115,8 @@ export class SearchState {
     const seq = ++this.#seq;
     const query = this.searchQuery;
     this.loading = true;
+    // The forms come in their own answer, beside the results (each as it arrives).
+    const forms = this.#loadForms(query);
     try {
       const { results: res, timeline: hist } = await this.#backend.searchWithTimeline(
         query,
@@ -136,6 +145,33 @@ export class SearchState {
     } finally {
       if (seq === this.#seq) this.loading = false;
     }
+    await forms;
+  }
+
+  /** The word forms of `query`; an invalid query's error is the search's to show. */
+  async #loadForms(query: string): Promise<void> {
+    const seq = ++this.#formsSeq;
+    if (query.trim() === "") {
+      this.forms = [];
+      return;
+    }
+    try {
+      const forms = await this.#backend.wordForms(query);
+      if (seq === this.#formsSeq) this.forms = forms;
+    } catch (e) {
+      if (seq !== this.#formsSeq) return;
+      this.forms = [];
+      if (!(e instanceof BackendError && e.code === "invalid_query")) this.#notices.report(e);
+    }
+  }
+
+  /**
+   * Unticking a form drops it from the query (`skip:FORM` added to the box);
+   * ticking it again takes that `skip:` out. Searches again either way.
+   */
+  setFormKept(form: string, kept: boolean): void {
+    this.text = kept ? removeSkip(this.text, form) : addSkip(this.text, form);
+    void this.run();
   }
 
   /** The next page of results, when the list scrolls near its end. */

@@ -10,7 +10,7 @@ import { MockBackend } from "./mock";
 afterEach(() => setLocale("en"));
 
 /** Keys whose Ukrainian text may be the English one: no words to translate. */
-const SAME_IN_BOTH = new Set<Key>(["reader.blockTitle", "badge.unknown"]);
+const SAME_IN_BOTH = new Set<Key>(["reader.blockTitle", "forms.formLabel", "badge.unknown"]);
 
 /** Keys as printed on keyboards. */
 const KEY_NAMES = ["esc", "shift", "ctrl", "alt", "enter"];

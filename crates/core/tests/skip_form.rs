@@ -114,3 +114,26 @@ fn skipping_every_form_of_a_word_is_an_error_that_says_so() {
         search::search(lib.lib.conn(), "skip:\"два слова\"", Sort::Relevance, 10, 0).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidQuery);
 }
+
+/// Hostile queries: skips of many words, or thousands of skips, are refused
+/// with a message instead of reading the vocabulary for each.
+#[test]
+fn skips_are_bounded_per_query() {
+    let lib = talks();
+    let words: Vec<String> = (0..20).map(|i| format!("слово{i}")).collect();
+    let many = format!(
+        "{} {}",
+        words.join(" "),
+        words
+            .iter()
+            .map(|w| format!("skip:{w}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let err = search::search(lib.lib.conn(), &many, Sort::Relevance, 10, 0).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidQuery);
+    assert!(err.to_string().contains("more than 16 words"), "{err}");
+    let thousands = format!("переговори {}", "skip:переговорам ".repeat(3000));
+    let err = search::search(lib.lib.conn(), &thousands, Sort::Relevance, 10, 0).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidQuery);
+}

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::forms::forms_in_library;
+use super::forms::{forms_in_library, is_form_of};
 use super::fts_expr::{and, or, phrase, word_terms};
 use super::named::{matching_sources, matching_tags};
 use super::plan::{MatchTerm, Plan};
@@ -19,6 +19,8 @@ use crate::text::analyze::tokens;
 
 /// Most words one query may hold (each becomes up to five index terms).
 pub const MAX_WORDS: usize = 256;
+/// Most distinct words one query may drop forms of with `skip:`.
+pub const MAX_SKIPPING_WORDS: usize = 16;
 /// Most phrase combinations one NEAR group expands to before it keeps to exact forms.
 const MAX_NEAR_COMBINATIONS: usize = 64;
 
@@ -61,6 +63,9 @@ struct Compiler<'c> {
     /// Forms `skip:` drops: a word with one of them among its forms is
     /// searched as the list of its other forms present in the library.
     skip: HashSet<String>,
+    /// What each word a `skip:` may concern is searched under, by word (its
+    /// forms less the skipped ones, or its own terms when none is skipped).
+    expanded: std::collections::HashMap<String, Vec<String>>,
     /// A prefix phrase was built since this was last reset: `plan` reads it
     /// after each conjunct to know whether the MATCH it keeps holds one.
     prefix: bool,
@@ -110,8 +115,9 @@ fn count_words(q: &Query) -> usize {
         | Query::Story(_)
         | Query::Has(_)
         | Query::Scope(_)
-        | Query::SkipForm(_)
         | Query::Date { .. } => 0,
+        // Each is matched against every word: counted, so bounded with them.
+        Query::SkipForm(_) => 1,
     }
 }
 
@@ -129,6 +135,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
         negated: 0,
         scope: q.scope(),
         skip: q.skipped_forms(),
+        expanded: Default::default(),
         prefix: false,
     };
     let conjuncts: Vec<&Query> = match q {
@@ -223,13 +230,25 @@ impl Compiler<'_> {
 
     /// The index terms a word is found under: its own, or, when `skip:` drops
     /// one of its forms, each of its other forms in the library as written.
-    fn word_alternatives(&self, word: &str) -> Result<Vec<String>> {
+    fn word_alternatives(&mut self, word: &str) -> Result<Vec<String>> {
         let terms = word_terms(word);
-        if self.skip.is_empty() {
+        let asked: HashSet<String> = terms.iter().cloned().collect();
+        if !self.skip.iter().any(|f| is_form_of(f, &asked)) {
             return Ok(terms);
+        }
+        if let Some(kept) = self.expanded.get(word) {
+            return Ok(kept.clone());
+        }
+        // Each expansion reads the index vocabulary near the word: bounded,
+        // so no query can make the search read it for hundreds of words.
+        if self.expanded.len() >= MAX_SKIPPING_WORDS {
+            return Err(Error::InvalidQuery(format!(
+                "skip: drops forms of more than {MAX_SKIPPING_WORDS} words; search for fewer at a time"
+            )));
         }
         let forms = forms_in_library(self.conn, word, &terms)?;
         if !forms.iter().any(|f| self.skip.contains(&f.form)) {
+            self.expanded.insert(word.to_owned(), terms.clone());
             return Ok(terms);
         }
         let kept: Vec<String> = forms
@@ -242,6 +261,7 @@ impl Compiler<'_> {
                 "skip: leaves no form of “{word}” to search for; keep at least one"
             )));
         }
+        self.expanded.insert(word.to_owned(), kept.clone());
         Ok(kept)
     }
 

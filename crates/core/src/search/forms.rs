@@ -17,6 +17,8 @@ use crate::text::analyze::tokens;
 use crate::text::language::Language;
 use crate::text::stem::family;
 
+/// Most query words whose forms are listed.
+pub const MAX_LISTED_WORDS: usize = 16;
 /// Most distinct forms listed for one query word.
 pub const MAX_FORMS: usize = 200;
 /// Most vocabulary terms looked at for one query word.
@@ -50,6 +52,8 @@ pub fn forms(conn: &Connection, text: &str) -> Result<Vec<WordForms>> {
     collect_words(&q, &mut words);
     let mut seen = HashSet::new();
     words.retain(|w| seen.insert(w.clone()));
+    // Each word reads the index vocabulary near it: a long query lists its first words only.
+    words.truncate(MAX_LISTED_WORDS);
     words
         .into_iter()
         .map(|w| {
@@ -100,6 +104,15 @@ fn scan_prefix(word: &str, asked: &HashSet<String>) -> String {
     prefix.into_iter().collect()
 }
 
+/// Whether the indexed form `term` is found by a word asking for the index
+/// terms `asked`: it is one of them, or its stems in either language are.
+pub(super) fn is_form_of(term: &str, asked: &HashSet<String>) -> bool {
+    asked.contains(term)
+        || [Language::Uk, Language::Ru]
+            .into_iter()
+            .any(|l| stem_terms(term, l).iter().any(|s| asked.contains(s)))
+}
+
 /// Every form in the library that `word`'s index terms (`asked`, from
 /// [`word_terms`]) find, the typed form first, then by article count.
 pub(super) fn forms_in_library(
@@ -122,11 +135,7 @@ pub(super) fn forms_in_library(
         if term.starts_with(['~', '^']) {
             continue;
         }
-        let matches = asked.contains(&term)
-            || [Language::Uk, Language::Ru]
-                .into_iter()
-                .any(|l| stem_terms(&term, l).iter().any(|s| asked.contains(s)));
-        if matches {
+        if is_form_of(&term, &asked) {
             out.push(FormCount {
                 exact: term == word,
                 form: term,

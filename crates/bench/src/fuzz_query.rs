@@ -51,6 +51,7 @@ const PIECES: [&str; 40] = [
     "in:all ",
     "note:",
     "has:",
+    "skip:",
     "..",
     "2022",
     "-01",

@@ -345,6 +345,14 @@ fn hostile_and_random_input_gives_results_or_a_message() {
         "~стем",
         "ъ",
         "\u{0}",
+        "skip:",
+        "skip:skip:",
+        "skip:(",
+        "skip:\"\"",
+        "перегов* skip:переговори",
+        "Лавров skip:лавров",
+        "-skip:лаврова Лавров",
+        "NEAR(Лавров skip:лаврова ультиматум)",
     ];
     let deep = "(".repeat(10_000);
     let negations = "-".repeat(5_000) + "x";
@@ -352,8 +360,9 @@ fn hostile_and_random_input_gives_results_or_a_message() {
     let junk: String = (0..10_000)
         .map(|i| ['a', '"', '(', ')', '*', '-', ' ', ':', 'я'][i % 9])
         .collect();
+    let skips = format!("Лавров {}", "skip:лаврова ".repeat(2_000));
     let mut inputs: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
-    inputs.extend([deep, negations, long, junk]);
+    inputs.extend([deep, negations, long, junk, skips]);
     // Random strings over the characters and words that mean something to the parser.
     let pieces = [
         "\"",
@@ -376,6 +385,7 @@ fn hostile_and_random_input_gives_results_or_a_message() {
         "tag:",
         "after:",
         "date:",
+        "skip:",
         "..",
         "2022",
         "-01",

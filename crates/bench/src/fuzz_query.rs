@@ -24,7 +24,7 @@ struct Report {
     seconds: f64,
 }
 
-const PIECES: [&str; 40] = [
+const PIECES: [&str; 41] = [
     "\"",
     "«",
     "»",

@@ -180,7 +180,7 @@ fn results_and_counts(
     let (total, mut facets) = facets_of(&rows);
     // Most articles match a kept word: look its tagged articles up instead.
     facets.tag = tag_facet(conn, plan, kept)?;
-    facets.story = story_facet(conn, plan, kept)?;
+    facets.story = story_facet(conn, plan)?;
     let results = SearchResults {
         total,
         hits,
@@ -242,7 +242,7 @@ fn facets_of(rows: &[CountRow]) -> (i64, Facets) {
 pub fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
     let (total, mut f) = facets_of(&count_rows(conn, plan)?);
     f.tag = tag_facet(conn, plan, false)?;
-    f.story = story_facet(conn, plan, false)?;
+    f.story = story_facet(conn, plan)?;
     Ok((total, f))
 }
 
@@ -272,12 +272,8 @@ pub(crate) fn count_rows(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>
     Ok(rows)
 }
 
-/// Matching articles in a story, first in theirs, and with reprints. With
-/// `probe`, each member is looked up in the index instead of listing every
-/// match: a kept word matches most articles, and listing its 99,773 matches
-/// at 100,000 articles took 0.2 s of every keystroke (`litopys-bench search`,
-/// `на`: p95 240 ms, 30 ms before story facets).
-fn story_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<String, i64>> {
+/// Matching articles in a story, first in theirs, and with reprints.
+fn story_facet(conn: &Connection, plan: &Plan) -> Result<BTreeMap<String, i64>> {
     let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM story_members)", [], |r| {
         r.get(0)
     })?;
@@ -290,15 +286,6 @@ fn story_facet(conn: &Connection, plan: &Plan, probe: bool) -> Result<BTreeMap<S
         "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
          FROM story_members s WHERE ?1 IS NULL"
             .to_owned()
-    } else if probe && plan.fts.is_some() {
-        format!(
-            "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
-             FROM story_members s
-             JOIN articles a INDEXED BY articles_search_cover ON a.id = s.article_id
-             WHERE ({}) AND EXISTS (SELECT 1 FROM articles_fts
-                 WHERE articles_fts MATCH ?1 AND articles_fts.rowid = s.article_id)",
-            plan.filter_sql()
-        )
     } else {
         format!(
             "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)

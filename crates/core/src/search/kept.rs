@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
+use super::counts::{count_rows, CountRow};
 use super::plan::Plan;
 use super::sql::{exact_rank, RANK};
 use super::Sort;
@@ -33,10 +34,6 @@ const MOST_VISITS: f64 = 20_000.0;
 const SAMPLE: usize = 400;
 /// Commonest words whose answers are prepared after an import.
 const MOST_WARMED: usize = 12;
-
-/// One row of match counts: source ('' for none), language, day ('' when
-/// undated, else the first 10 characters of `published_at`), matches.
-pub(crate) type CountRow = (String, String, String, i64);
 
 pub(crate) struct Kept {
     /// Row of `word_answers`; `None` when it could not be stored (the library
@@ -100,8 +97,10 @@ pub(crate) fn answer(conn: &Connection, plan: &Plan, keep_from: i64) -> Result<O
         )?),
         false => None,
     };
-    let counts = super::count_rows(conn, plan)?;
-    let total: i64 = counts.iter().map(|c| c.3).sum();
+    // With their stories, so that the story facet is kept too (any change
+    // to the stories drops the answer: migration 0013).
+    let counts = count_rows(conn, plan, true)?;
+    let total: i64 = counts.iter().map(|c| c.n).sum();
     if total < keep_from {
         return Ok(Some(Answer::Counted(counts)));
     }
@@ -192,10 +191,14 @@ fn store(
     // Counts left by a connection that deleted answers without foreign keys on.
     conn.execute("DELETE FROM word_answer_counts WHERE answer_id = ?1", [id])?;
     let mut insert = conn.prepare_cached(
-        "INSERT INTO word_answer_counts (answer_id, source, language, day, n) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO word_answer_counts (answer_id, source, language, day, n, members, firsts, reprints)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    for (source, language, day, n) in counts {
-        insert.execute(rusqlite::params![id, source, language, day, n])?;
+    for c in counts {
+        let s = c.stories;
+        insert.execute(rusqlite::params![
+            id, c.source, c.language, c.day, c.n, s.members, s.firsts, s.reprints
+        ])?;
     }
     conn.execute(
         "DELETE FROM word_answers WHERE id NOT IN
@@ -217,16 +220,15 @@ pub(crate) fn counts(conn: &Connection, plan: &Plan, kept: &Kept) -> Result<Vec<
     let (params, k) = plan.params_with(Value::Integer(id));
     // Rows are unique by source, language and day: no grouping needed.
     let sql = format!(
-        "SELECT coalesce(a.source, ''), a.language, coalesce(a.published_at, ''), a.n
+        "SELECT coalesce(a.source, ''), a.language, coalesce(a.published_at, ''), a.n,
+                a.members, a.firsts, a.reprints
          FROM word_answer_counts_view a
          WHERE ?1 IS NOT NULL AND a.answer_id = ?{k} AND ({})",
         plan.filter_sql()
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(&params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
+        .query_map(rusqlite::params_from_iter(&params), CountRow::read)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -287,7 +289,7 @@ pub(crate) fn page(
             );
             let mut page = scored(conn, &sql, &plan.params)?;
             if page.len() < limit as usize {
-                let dated: i64 = rows.iter().filter(|r| !r.2.is_empty()).map(|r| r.3).sum();
+                let dated: i64 = rows.iter().filter(|r| !r.day.is_empty()).map(|r| r.n).sum();
                 let skip = (i64::from(offset) - dated).max(0) as u32;
                 let sql = walk(
                     "a.published_at IS NULL",
@@ -310,7 +312,7 @@ pub(crate) fn walk_visits(
     limit: u32,
     offset: u32,
 ) -> Result<f64> {
-    let matches: i64 = rows.iter().map(|r| r.3).sum();
+    let matches: i64 = rows.iter().map(|r| r.n).sum();
     let articles = crate::store::articles::kept_count(conn)?;
     Ok((f64::from(offset) + f64::from(limit)) * articles as f64 / matches.max(1) as f64)
 }

@@ -3,6 +3,7 @@
 //! counts, a histogram over time, and "more like this".
 
 pub mod compile;
+mod counts;
 pub mod forms;
 pub mod fts_expr;
 pub mod highlight;
@@ -23,8 +24,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::store::articles::UNKNOWN;
-use kept::{Answer, CountRow};
+use counts::{count_rows, facets_of, story_facet, CountRow};
+use kept::Answer;
 pub(crate) use page::hits;
 use page::{hits_of, hits_walking, walk_by_date};
 use plan::Plan;
@@ -168,7 +169,7 @@ fn results_and_counts(
         }
         Some(Answer::Counted(rows)) => (hits(conn, plan, sort, limit, offset)?, rows, false),
         None => {
-            let rows = count_rows(conn, plan)?;
+            let rows = count_rows(conn, plan, counts::any_story(conn)?)?;
             let walk = walk_by_date(conn, plan, sort, limit, offset, &rows)?;
             (
                 hits_walking(conn, plan, sort, limit, offset, walk)?,
@@ -180,7 +181,7 @@ fn results_and_counts(
     let (total, mut facets) = facets_of(&rows);
     // Most articles match a kept word: look its tagged articles up instead.
     facets.tag = tag_facet(conn, plan, kept)?;
-    facets.story = story_facet(conn, plan)?;
+    facets.story = story_facet(conn, plan, &rows)?;
     let results = SearchResults {
         total,
         hits,
@@ -200,108 +201,14 @@ pub fn matching_ids(conn: &Connection, text: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// Adds `n` articles of one source, language and date (any prefix of
-/// `published_at` of at least 7 characters, or a year) to the facets.
-fn add_count(f: &mut Facets, source: Option<String>, language: String, date: Option<&str>, n: i64) {
-    let key = |v: Option<&str>| v.unwrap_or(UNKNOWN).to_owned();
-    *f.source
-        .entry(source.unwrap_or_else(|| UNKNOWN.to_owned()))
-        .or_default() += n;
-    *f.language.entry(language).or_default() += n;
-    *f.year
-        .entry(key(date.and_then(|d| d.get(..4))))
-        .or_default() += n;
-    // Year-only dates have no month.
-    *f.month
-        .entry(key(date.and_then(|d| d.get(..7))))
-        .or_default() += n;
-}
-
-/// Total and facets (but tags) from counts by source, language and day.
-fn facets_of(rows: &[CountRow]) -> (i64, Facets) {
-    let mut f = Facets::default();
-    let mut total = 0;
-    fn some(s: &str) -> Option<&str> {
-        (!s.is_empty()).then_some(s)
-    }
-    for (source, language, day, n) in rows {
-        total += n;
-        add_count(
-            &mut f,
-            some(source).map(str::to_owned),
-            language.clone(),
-            some(day),
-            *n,
-        );
-    }
-    (total, f)
-}
-
 /// Total and facet counts in one pass over the matches (or over the kept
 /// counts, when the query only filters by source, language and date).
 pub fn facets(conn: &Connection, plan: &Plan) -> Result<(i64, Facets)> {
-    let (total, mut f) = facets_of(&count_rows(conn, plan)?);
+    let rows = count_rows(conn, plan, counts::any_story(conn)?)?;
+    let (total, mut f) = facets_of(&rows);
     f.tag = tag_facet(conn, plan, false)?;
-    f.story = story_facet(conn, plan)?;
+    f.story = story_facet(conn, plan, &rows)?;
     Ok((total, f))
-}
-
-/// Counts of `plan`'s matches by source, language and day: from the kept
-/// counts when the query only filters by those, else one pass over the matches.
-pub(crate) fn count_rows(conn: &Connection, plan: &Plan) -> Result<Vec<CountRow>> {
-    let (from_where, count) = match plan.counts_only {
-        true => (
-            format!(
-                "article_counts_view a WHERE ?1 IS NULL AND ({})",
-                plan.filter_sql()
-            ),
-            "sum(a.n)",
-        ),
-        false => (plan.narrow_from_where(), "count(*)"),
-    };
-    let sql = format!(
-        "SELECT coalesce(a.source, ''), a.language, coalesce(substr(a.published_at, 1, 10), ''), {count}
-         FROM {from_where} GROUP BY 1, 2, 3"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(&plan.params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
-}
-
-/// Matching articles in a story, first in theirs, and with reprints.
-fn story_facet(conn: &Connection, plan: &Plan) -> Result<BTreeMap<String, i64>> {
-    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM story_members)", [], |r| {
-        r.get(0)
-    })?;
-    if !any {
-        return Ok(BTreeMap::new());
-    }
-    // Members are few next to the library: walk them and test each against
-    // the query, unless the query has no condition at all.
-    let sql = if plan.fts.is_none() && plan.filter.is_none() {
-        "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
-         FROM story_members s WHERE ?1 IS NULL"
-            .to_owned()
-    } else {
-        format!(
-            "SELECT count(*), coalesce(sum(s.is_first), 0), coalesce(sum(s.sources > 1), 0)
-             FROM story_members s WHERE s.article_id IN (SELECT a.id FROM {})",
-            plan.from_where()
-        )
-    };
-    let (n, first, reprints): (i64, i64, i64) =
-        conn.query_row(&sql, rusqlite::params_from_iter(&plan.params), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?;
-    Ok(BTreeMap::from([
-        ("story".to_owned(), n),
-        ("first".to_owned(), first),
-        ("reprints".to_owned(), reprints),
-    ]))
 }
 
 /// Matching articles by tag. With `probe`, each tagged article is looked up

@@ -3,7 +3,8 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::kept::{self, CountRow};
+use super::counts::CountRow;
+use super::kept;
 use super::plan::Plan;
 use super::sql::{exact_rank, snippet_marks, RANK, SNIPPET};
 use super::{SearchHit, Sort};

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::kept::{self, CountRow};
+use super::counts::{count_rows, CountRow};
+use super::kept;
 use super::plan::Plan;
 use super::prepare;
 use crate::error::Result;
@@ -48,7 +49,7 @@ pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Hi
     };
     let rows = match kept {
         Some(kept) => kept::counts(conn, plan, &kept)?,
-        None => super::count_rows(conn, plan)?,
+        None => count_rows(conn, plan, false)?,
     };
     Ok(of_rows(&rows, bucket))
 }
@@ -57,10 +58,10 @@ pub fn histogram_of(conn: &Connection, plan: &Plan, bucket: Bucket) -> Result<Hi
 pub(crate) fn of_rows(rows: &[CountRow], bucket: Bucket) -> Histogram {
     let mut periods: BTreeMap<String, i64> = BTreeMap::new();
     let mut undated = 0;
-    for (_, _, day, n) in rows {
-        match period(day, bucket) {
-            Some(p) => *periods.entry(p).or_default() += n,
-            None => undated += n,
+    for row in rows {
+        match period(&row.day, bucket) {
+            Some(p) => *periods.entry(p).or_default() += row.n,
+            None => undated += row.n,
         }
     }
     Histogram {
@@ -132,7 +133,13 @@ mod tests {
 
     #[test]
     fn rows_sum_into_periods_oldest_first() {
-        let row = |day: &str, n| ("s".to_owned(), "uk".to_owned(), day.to_owned(), n);
+        let row = |day: &str, n| CountRow {
+            source: "s".to_owned(),
+            language: "uk".to_owned(),
+            day: day.to_owned(),
+            n,
+            stories: Default::default(),
+        };
         let rows = [
             row("2022-02-01", 2),
             row("2022-01-31", 1),

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_trash.sql"),
     include_str!("../../migrations/0011_team.sql"),
     include_str!("../../migrations/0012_captures.sql"),
+    include_str!("../../migrations/0013_kept_story_counts.sql"),
 ];
 
 /// The checksum of each migration as it landed ([`checksum`]), checked by a
@@ -76,6 +77,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "0012_captures.sql",
         "36b4169e83ee57b92555d0157569b148ebf34616e22ae51e57bca053744a9210",
+    ),
+    (
+        "0013_kept_story_counts.sql",
+        "2b113cc1f5a5f27fe86e9dc2eeed4780c874a847dd84532caeab66a55c37f806",
     ),
 ];
 

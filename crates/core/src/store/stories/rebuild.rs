@@ -89,8 +89,11 @@ pub fn rebuild(
 /// Empties the story tables and makes the temporary table of pass 1.
 fn clear(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Kept answers count stories: a trigger drops them at the first member
+    // deleted (0013); dropped first, it does nothing for the other members.
     tx.execute_batch(
-        "DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
+        "DELETE FROM word_answer_counts; DELETE FROM word_answers;
+         DELETE FROM story_members; DELETE FROM story_links; DELETE FROM story_shingles;
          DELETE FROM story_articles; DELETE FROM story_pending;
          DROP TABLE IF EXISTS temp.story_postings; DROP TABLE IF EXISTS temp.story_candidates;
          CREATE TEMP TABLE story_postings (hash INTEGER NOT NULL, article_id INTEGER NOT NULL);",

@@ -106,6 +106,44 @@ fn the_synthetic_future_is_the_infinitives_word() {
     assert_eq!(found(&lib, "діятимуть"), ["future", "inf"]);
 }
 
+/// Found on the forms benchmark: `покинуто` found none of the articles saying
+/// `покинули`/`покинув`; the impersonal -то of a verb (`відкрито провадження`,
+/// `рішення прийнято`) belongs to the verb, and a noun in -то keeps its own forms.
+#[test]
+fn the_impersonal_to_form_is_the_verbs_word() {
+    let lib = library(&[
+        (
+            "opened",
+            "За фактом нападу відкрито кримінальне провадження, повідомила поліція.",
+        ),
+        (
+            "opens",
+            "Слідчі відкрили ще одну справу, а прокурор відкрив розслідування.",
+        ),
+        (
+            "adopted",
+            "Рішення прийнято одноголосно після довгого обговорення в комісії.",
+        ),
+        (
+            "left",
+            "Мешканці покинули село ще взимку, тепер воно стоїть пусте.",
+        ),
+        (
+            "holiday",
+            "Свята в місті пройшли спокійно, на свято прийшли тисячі людей.",
+        ),
+        (
+            "duty",
+            "Уряд скасував мита на пальне, хоча мито приносило чималі гроші.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "відкрити"), ["opened", "opens"]);
+    assert_eq!(found(&lib, "прийняли"), ["adopted"]);
+    assert_eq!(found(&lib, "покинуто"), ["left"]);
+    assert_eq!(found(&lib, "свято"), ["holiday"]);
+    assert_eq!(found(&lib, "мито"), ["duty"]);
+}
+
 #[test]
 fn instrumental_and_other_forms_of_frequent_nouns() {
     let lib = library(&[

@@ -2,7 +2,9 @@
 //! inflectional endings, where a verb's thematic vowel goes with its ending and
 //! leaves a class mark instead (`чит|а`, `роб|и`, `дар|ув`), so that infinitive,
 //! present, past and imperative agree while a verb stays apart from the noun or
-//! adjective of the same root. Reflexive verbs keep `ся`. A few normalisations
+//! adjective of the same root. The impersonal -но/-то form goes with its verb
+//! (`відкрито`, `розпочато`, `покинуто`: the verb's word in running text).
+//! Reflexive verbs keep `ся`. A few normalisations
 //! of the stem's end follow (soft sign, к/ц before -і).
 
 use super::suffixes::{strip_reflexive, write_stem, Endings};
@@ -26,7 +28,7 @@ const RULES: &[(&[&str], &str)] = &[
     (
         &[
             "атимемо", "атимете", "атимуть", "атимеш", "атиме", "атиму", "атимем", "ати", "али",
-            "ала", "ало", "ав", "ано", "аєть", "аємо", "аєте", "ають", "аєш", "аєм", "ає", "аю",
+            "ала", "ало", "ав", "ано", "ато", "аєть", "аємо", "аєте", "ають", "аєш", "аєм", "ає", "аю",
             "аймо", "айте", "ай",
         ],
         "а",
@@ -45,7 +47,7 @@ const RULES: &[(&[&str], &str)] = &[
         &[
             "итимемо", "итимете", "итимуть", "итимеш", "итиме", "итиму", "итимем", "ітимемо", "ать",
             "ітимете", "ітимуть", "ітимеш", "ітиме", "ітиму", "ітимем", "ити", "іти", "ить", "ять",
-            "или", "іли", "ила", "іла", "ило", "іло", "ив", "ено", "єно", "имо", "ите", "иш", "імо",
+            "или", "іли", "ила", "іла", "ило", "іло", "ив", "ено", "єно", "ито", "имо", "ите", "иш", "імо",
             "іть", "іш",
         ],
         "и",
@@ -54,7 +56,7 @@ const RULES: &[(&[&str], &str)] = &[
     (
         &[
             "утимемо", "утимете", "утимуть", "утимеш", "утиме", "утиму", "утимем", "ути", "ули", "ула",
-            "уло", "ув", "еть", "єть", "емо", "ете", "еш", "ємо", "єте", "єш", "уть", "ють", "вши",
+            "уло", "ув", "уто", "еть", "єть", "емо", "ете", "еш", "ємо", "єте", "єш", "уть", "ють", "вши",
             "ючи", "учи", "ячи", "ачи",
         ],
         "",
@@ -97,6 +99,12 @@ pub fn stem(term: &str) -> String {
         w.truncate(n - 1);
         w.push('н');
         return finish(w, mark, reflexive);
+    }
+    // The impersonal -то of -яти verbs (прийнято, піднято), but not a short
+    // noun's -о (свято, свята).
+    if n >= 6 && w.ends_with(&['я', 'т', 'о']) {
+        w.truncate(n - 3);
+        return finish(w, "я", reflexive);
     }
     // Diminutives: горщичок/горщичка, and the genitive plural of -ка nouns (прялок).
     if n >= 7 && w.ends_with(&['о', 'к']) {

@@ -165,7 +165,7 @@ pub fn stem(term: &str) -> String {
         w.drain(..3);
     }
     if let Some((len, m)) = participle(&w, comparative) {
-        let (len, m) = eva_class(&w, len, m);
+        let (len, m) = oyat_class(&w, eva_class(&w, len, m));
         w.truncate(w.len() - len);
         return finish(verb_stem(w, m), m, reflexive);
     }
@@ -213,7 +213,7 @@ pub fn stem(term: &str) -> String {
         .then(|| reflexive_endings().longest(&w, MIN_STEM))
         .flatten()
     {
-        let (len, m) = eva_class(&w, len, m);
+        let (len, m) = oyat_class(&w, eva_class(&w, len, m));
         w.truncate(w.len() - len);
         mark = m;
         // The first person's л after a labial (направлюсь, направишься).
@@ -224,7 +224,7 @@ pub fn stem(term: &str) -> String {
             w.pop();
         }
     } else if let Some((len, m)) = endings().longest(&w, MIN_STEM) {
-        let (len, m) = eva_class(&w, len, m);
+        let (len, m) = oyat_class(&w, eva_class(&w, len, m));
         let (len, m) = noun_or_verb(&w, len, m);
         w.truncate(w.len() - len);
         mark = m;
@@ -292,6 +292,25 @@ fn eva_class(w: &[char], len: usize, mark: &'static str) -> (usize, &'static str
     if mark == "ов" && w[start] == 'е' && start > MIN_STEM && "дпврт".contains(w[start - 1])
     {
         (len - 1, "а")
+    } else {
+        (len, mark)
+    }
+}
+
+/// -оять verbs conjugate like -ить ones (стоять, стоит; состоялось,
+/// состоится; бояться, боится): their infinitive, past and past participle
+/// take the и class of their present, so all their forms agree. Not an
+/// adjective in -оянный (постоянный is not постоять).
+fn oyat_class(w: &[char], (len, mark): (usize, &'static str)) -> (usize, &'static str) {
+    const PAST_AND_INFINITIVE: &[&str] = &["явши", "ять", "яла", "яли", "яло", "ял", "яв", "явш"];
+    let start = w.len() - len;
+    let after_o = start > 0 && w[start - 1] == 'о';
+    let ending: String = w[start..].iter().collect();
+    let past = PAST_AND_INFINITIVE
+        .iter()
+        .any(|e| ending.starts_with(e) && (ending.len() == e.len() || *e == "явш"));
+    if mark == "а" && after_o && past {
+        (len, "и")
     } else {
         (len, mark)
     }

@@ -144,6 +144,28 @@ fn the_impersonal_to_form_is_the_verbs_word() {
     assert_eq!(found(&lib, "мито"), ["duty"]);
 }
 
+/// Found on the forms benchmark: `підберіть` missed `підібрали`; the present
+/// of `брати` and its compounds says бер where the infinitive says бра.
+#[test]
+fn the_present_of_brati_finds_its_infinitive_and_past() {
+    let lib = library(&[
+        (
+            "elect",
+            "Наступного року громади оберуть нових голів на місцевих виборах.",
+        ),
+        ("elected", "Депутати обрали спікера лише з третьої спроби."),
+        ("gather", "Учасники зберуться біля ратуші о десятій ранку."),
+        (
+            "gathered",
+            "Волонтери зібралися, щоб допомогти переселенцям.",
+        ),
+        ("march", "У березні уряд зберігав ціни на пальне без змін."),
+    ]);
+    assert_eq!(found(&lib, "обрати"), ["elect", "elected"]);
+    assert_eq!(found(&lib, "оберуть"), ["elect", "elected"]);
+    assert_eq!(found(&lib, "зібратися"), ["gather", "gathered"]);
+}
+
 #[test]
 fn instrumental_and_other_forms_of_frequent_nouns() {
     let lib = library(&[

@@ -8,6 +8,7 @@
 //! - a noun in -ів (`гнів`, `острів`) is also its own stem (the rules read -ів as a genitive plural);
 //! - the dative in -ові/-еві also as a locative in -і (`Женеві`, `часові`);
 //! - г/з, к/ц, х/с before -і: `Празі`/`Прага`, `одязі`/`одяг`, `вулиці`/`вулиця`;
+//! - бер/бра in the verbs of `брати`: `оберуть`/`обрати`, `зберуться`/`зібратися`;
 //! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`); a
 //!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
 
@@ -117,6 +118,7 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
             _ => {}
         }
     }
+    take_verb(w, out);
     if n >= 5 && w[n - 1] == 'і' {
         let stem = &w[..n - 1];
         // -ові/-еві read as a locative in -і (Женеві, Женева).
@@ -137,6 +139,36 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
             out.push(s.iter().collect());
         }
     }
+}
+
+/// The present and imperative of `брати` and its compounds (`оберуть`,
+/// `виберу`, `зберуться`, `підберіть`) read also as the infinitive's stem
+/// (`обра`, `вибра`, `зібрася`, `підібра`): бер/бра, with the і a prefix
+/// ending in a consonant takes before бра.
+fn take_verb(w: &[char], out: &mut Vec<String>) {
+    let reflexive = w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь"));
+    let w = if reflexive { &w[..w.len() - 2] } else { w };
+    const PRESENT: &[&str] = &[
+        "у", "еш", "е", "емо", "ем", "ете", "еть", "уть", "и", "іть", "ім", "імо",
+    ];
+    let Some(ending) = PRESENT
+        .iter()
+        .filter(|e| term_ends(w, e))
+        .map(|e| e.chars().count())
+        .find(|&k| w.len() >= k + 3 && term_ends(&w[..w.len() - k], "бер"))
+    else {
+        return;
+    };
+    let prefix = &w[..w.len() - ending - 3];
+    let mut s: String = prefix.iter().collect();
+    if prefix.last().is_some_and(|c| consonant(*c)) {
+        s.push('і');
+    }
+    s.push_str("бра");
+    if reflexive {
+        s.push_str("ся");
+    }
+    out.push(s);
 }
 
 fn term_ends(w: &[char], ending: &str) -> bool {

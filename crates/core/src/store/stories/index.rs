@@ -157,41 +157,59 @@ pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
     (containment >= needed).then_some((shared, containment))
 }
 
-/// The articles sharing at least `?3` of the anchors `?1` (a JSON list) with
-/// article `?2` (or one rare anchor, see [`MIN_ANCHORS`]), each with what
-/// the link rule needs. Anchors held by more than [`MAX_POSTINGS`] articles
-/// (`?4` = one more) are skipped by one bounded probe each before their
-/// postings are read; of the others, only the first [`FIRST_HOLDERS`]
-/// holders are read, unless `?2` is one of them (as a rebuild pairs them). The LIMIT and OFFSET are written into the SQL:
-/// SQLite reads bound ones while planning, so bound ones made it parse this
-/// statement again for every article (with the same in `blocks`, 12% of an
-/// import's samples in `perf`).
-static CANDIDATES_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+/// The postings of one anchor in import order, one more than
+/// [`MAX_POSTINGS`] at most (so an anchor held too often is seen as such).
+/// The LIMIT is written into the SQL: SQLite reads a bound one while
+/// planning, so a bound one made it parse the statement again for every
+/// anchor (with the same in `blocks`, 12% of an import's samples in `perf`).
+static HOLDERS_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
-        "WITH p AS MATERIALIZED (
-             SELECT j.value AS hash,
-                    (SELECT count(*) FROM (SELECT 1 FROM story_shingles c
-                     WHERE c.hash = j.value LIMIT {probe})) AS holders
-             FROM json_each(?1) j),
-         h AS MATERIALIZED (
-             SELECT hash, holders,
-                    coalesce((SELECT k.article_id FROM story_shingles k WHERE k.hash = p.hash
-                              ORDER BY k.article_id LIMIT 1 OFFSET {last}),
-                             9223372036854775807) AS last_first
-             FROM p WHERE holders < ?4),
-         c AS MATERIALIZED (
-             SELECT s.article_id AS id
-             FROM h JOIN story_shingles s ON s.hash = h.hash
-             WHERE s.article_id <> ?2 AND (s.article_id <= h.last_first OR ?2 <= h.last_first)
-             GROUP BY 1 HAVING count(*) >= ?3 OR min(h.holders) <= {first})
-         -- Counted first, then joined: each candidate's samples are read once.
-         SELECT c.id, t.samples, t.words, t.source
-         FROM c JOIN story_articles t ON t.article_id = c.id ORDER BY c.id",
-        probe = MAX_POSTINGS + 1,
-        last = FIRST_HOLDERS - 1,
-        first = FIRST_HOLDERS,
+        "SELECT article_id FROM story_shingles WHERE hash = ?1 ORDER BY article_id LIMIT {}",
+        MAX_POSTINGS + 1
     )
 });
+
+/// The articles sharing at least [`MIN_ANCHORS`] of `anchors` with article
+/// `id` (or one rare anchor), in id order. Anchors held by more than
+/// [`MAX_POSTINGS`] articles are skipped; of the others, only the first
+/// [`FIRST_HOLDERS`] holders are paired with `id`, unless `id` is one of
+/// them (as a rebuild pairs them).
+///
+/// One index seek per anchor, counted here: the same rule as one SQL
+/// statement (three seeks per anchor, materialised and grouped by SQLite)
+/// took half of detection's time on import (`perf`, labelled set of 3,046
+/// articles).
+fn candidates(conn: &Connection, id: i64, anchors: &[u64]) -> Result<Vec<i64>> {
+    let mut holders_of = conn.prepare_cached(&HOLDERS_SQL)?;
+    // Per candidate: anchors shared, and the fewest holders of any of them.
+    let mut shared: std::collections::HashMap<i64, (usize, usize)> = Default::default();
+    let mut holders: Vec<i64> = Vec::new();
+    for &anchor in anchors {
+        holders.clear();
+        let mut rows = holders_of.query([anchor as i64])?;
+        while let Some(row) = rows.next()? {
+            holders.push(row.get(0)?);
+        }
+        if holders.len() > MAX_POSTINGS {
+            continue;
+        }
+        let last_first = holders.get(FIRST_HOLDERS - 1).copied().unwrap_or(i64::MAX);
+        for &other in &holders {
+            if other != id && (other <= last_first || id <= last_first) {
+                let e = shared.entry(other).or_insert((0, usize::MAX));
+                e.0 += 1;
+                e.1 = e.1.min(holders.len());
+            }
+        }
+    }
+    let mut found: Vec<i64> = shared
+        .into_iter()
+        .filter(|&(_, (n, fewest))| n >= MIN_ANCHORS || fewest <= FIRST_HOLDERS)
+        .map(|(other, _)| other)
+        .collect();
+    found.sort_unstable();
+    Ok(found)
+}
 
 /// Indexes one article's current story text and links it to the articles
 /// that share it. Returns the articles whose story may have changed (none
@@ -206,7 +224,6 @@ pub(super) fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     };
     let samples = reuse::samples(&words);
     let anchor_hashes = reuse::anchors(&samples, words.len());
-    let anchors = json_list(&anchor_hashes);
     conn.prepare_cached(
         "INSERT INTO story_articles (article_id, samples, words, source) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -223,25 +240,27 @@ pub(super) fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     }
     let mut found = Vec::new();
     if words.len() >= MIN_LINE_WORDS && !samples.is_empty() {
-        let mut stmt = conn.prepare_cached(&CANDIDATES_SQL)?;
-        let rows = stmt.query_map(
-            params![anchors, id, MIN_ANCHORS as i64, MAX_POSTINGS as i64 + 1],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, Vec<u8>>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            },
+        let mut read = conn.prepare_cached(
+            "SELECT samples, words, source FROM story_articles WHERE article_id = ?1",
         )?;
         let me = Side {
             samples: &samples,
             words: words.len(),
             source: mine.as_deref(),
         };
-        for row in rows {
-            let (other, blob, their_words, source) = row?;
+        for other in candidates(conn, id, &anchor_hashes)? {
+            let row = read
+                .query_row([other], |r| {
+                    Ok((
+                        r.get::<_, Vec<u8>>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
+                })
+                .optional()?;
+            let Some((blob, their_words, source)) = row else {
+                continue;
+            };
             let theirs = decode(&blob);
             let them = Side {
                 samples: &theirs,

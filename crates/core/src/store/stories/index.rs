@@ -42,6 +42,28 @@ pub(super) fn story_input(
     Ok(row.map(|(body, stored, source)| (words_from(&body, stored.as_deref()), source)))
 }
 
+/// What an article is matched by: its story's length in words, its sampled
+/// shingles and the anchors among them, and its source.
+pub(super) struct Fingerprint {
+    pub words: usize,
+    pub samples: Vec<u64>,
+    pub anchors: Vec<u64>,
+    pub source: Option<String>,
+}
+
+/// The fingerprint of a body with its stored `blocks` column.
+pub(super) fn fingerprint(body: &str, blocks: Option<&str>, source: Option<String>) -> Fingerprint {
+    let words = words_from(body, blocks);
+    let samples = reuse::samples(&words);
+    let anchors = reuse::anchors(&samples, words.len());
+    Fingerprint {
+        words: words.len(),
+        samples,
+        anchors,
+        source,
+    }
+}
+
 /// The story words of a body with its stored `blocks` column.
 pub(super) fn words_from(body: &str, stored: Option<&str>) -> Vec<Word> {
     let blocks = crate::store::block_column::full(body, stored);
@@ -211,23 +233,32 @@ fn candidates(conn: &Connection, id: i64, anchors: &[u64]) -> Result<Vec<i64>> {
     Ok(found)
 }
 
-/// Indexes one article's current story text and links it to the articles
-/// that share it. Returns the articles whose story may have changed (none
-/// when it was and stays in no story).
-pub(super) fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+/// Indexes one article's current story text (its `fingerprint`, none when
+/// the article is gone) and links it to the articles that share it.
+/// Returns the articles whose story may have changed (none when it was and
+/// stays in no story).
+pub(super) fn index_article(
+    conn: &Connection,
+    id: i64,
+    fingerprint: Option<Fingerprint>,
+) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
     // A removed neighbour's links are gone before this runs (foreign keys
     // cascade), but the article still has its story row to clear.
     let was_linked = !touched.is_empty() || in_a_story(conn, id)?;
-    let Some((words, mine)) = story_input(conn, id)? else {
+    let Some(Fingerprint {
+        words,
+        samples,
+        anchors: anchor_hashes,
+        source: mine,
+    }) = fingerprint
+    else {
         return Ok(touched);
     };
-    let samples = reuse::samples(&words);
-    let anchor_hashes = reuse::anchors(&samples, words.len());
     conn.prepare_cached(
         "INSERT INTO story_articles (article_id, samples, words, source) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id, encode(&samples), words.len() as i64, mine])?;
+    .execute(params![id, encode(&samples), words as i64, mine])?;
     // One row per statement: a statement writing many rows into a table
     // with a foreign key keeps a journal of every page it changes in case it
     // must be undone (written to a temporary file past 64 KB, four of our
@@ -239,13 +270,13 @@ pub(super) fn index_article(conn: &Connection, id: i64) -> Result<Vec<i64>> {
         post.execute(params![hash as i64, id])?;
     }
     let mut found = Vec::new();
-    if words.len() >= MIN_LINE_WORDS && !samples.is_empty() {
+    if words >= MIN_LINE_WORDS && !samples.is_empty() {
         let mut read = conn.prepare_cached(
             "SELECT samples, words, source FROM story_articles WHERE article_id = ?1",
         )?;
         let me = Side {
             samples: &samples,
-            words: words.len(),
+            words,
             source: mine.as_deref(),
         };
         for other in candidates(conn, id, &anchor_hashes)? {

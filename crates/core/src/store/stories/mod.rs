@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 
+mod ahead;
 mod first;
 mod index;
 mod network;

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
+use super::ahead::for_each_fingerprint;
 use super::first::first_publisher;
 use super::index::{component, facts, index_article, SLICE};
 use super::read::count_sources;
@@ -69,9 +70,10 @@ pub fn flush_pending(conn: &Connection, limit: usize) -> Result<usize> {
     let mut touched = Vec::new();
     let mut ordered = ids.clone();
     ordered.sort_unstable();
-    for id in ordered {
-        touched.extend(index_article(conn, id)?);
-    }
+    for_each_fingerprint(conn, &ordered, |id, fingerprint| {
+        touched.extend(index_article(conn, id, fingerprint)?);
+        Ok(())
+    })?;
     touched.sort_unstable();
     touched.dedup();
     recluster(conn, &touched)?;

@@ -1,0 +1,171 @@
+//! The queued articles' fingerprints, computed on a second thread while the
+//! calling thread writes the previous ones' postings and links. Cutting a
+//! story into words and hashing its shingles is a fifth of detection's time
+//! on import (`perf`, labelled set of 3,046 articles), and by the time an
+//! import flushes its stories its reader thread is done: that core is free.
+
+use std::collections::VecDeque;
+use std::sync::mpsc::sync_channel;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::index::{fingerprint, Fingerprint};
+use crate::error::{Error, Result};
+
+/// Articles read ahead of the one being indexed, at most…
+const LOOKAHEAD: usize = 32;
+/// …and bytes of their text (a library may hold texts of 10 MB).
+const LOOKAHEAD_BYTES: usize = 16 << 20;
+/// Fewer articles than this are fingerprinted in line (an edit, a small
+/// bundle): starting a thread would cost more than it saves.
+const IN_LINE_BELOW: usize = 8;
+
+/// Body, stored blocks and source of an article (none if it is gone).
+type Row = Option<(String, Option<String>, Option<String>)>;
+
+fn read(conn: &Connection, id: i64) -> Result<Row> {
+    Ok(conn
+        .prepare_cached("SELECT body, blocks, source FROM articles WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
+fn fingerprint_of(row: Row) -> Option<Fingerprint> {
+    row.map(|(body, blocks, source)| fingerprint(&body, blocks.as_deref(), source))
+}
+
+fn size(row: &Row) -> usize {
+    row.as_ref()
+        .map_or(0, |(b, bl, _)| b.len() + bl.as_ref().map_or(0, String::len))
+}
+
+/// Calls `f` with each of `ids` and its fingerprint, in order.
+pub(super) fn for_each_fingerprint(
+    conn: &Connection,
+    ids: &[i64],
+    mut f: impl FnMut(i64, Option<Fingerprint>) -> Result<()>,
+) -> Result<()> {
+    if ids.len() < IN_LINE_BELOW {
+        for &id in ids {
+            f(id, fingerprint_of(read(conn, id)?))?;
+        }
+        return Ok(());
+    }
+    std::thread::scope(|scope| {
+        let (to_worker, work) = sync_channel::<Row>(LOOKAHEAD);
+        let (to_caller, done) = sync_channel::<Option<Fingerprint>>(LOOKAHEAD);
+        std::thread::Builder::new()
+            .name("litopys-stories".into())
+            .spawn_scoped(scope, move || {
+                for row in work {
+                    // A panic ends the thread (the caller then reports an
+                    // internal error) instead of the whole program.
+                    let Ok(fp) = std::panic::catch_unwind(|| fingerprint_of(row)) else {
+                        return;
+                    };
+                    if to_caller.send(fp).is_err() {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| Error::Internal(format!("cannot start the story thread: {e}")))?;
+        // Sizes of the rows sent and not yet back; never more than the
+        // channels hold, so neither side waits on the other for ever.
+        let mut ahead: VecDeque<usize> = VecDeque::new();
+        let mut sent = 0usize;
+        for &id in ids {
+            while sent < ids.len()
+                && (ahead.is_empty()
+                    || (ahead.len() < LOOKAHEAD && ahead.iter().sum::<usize>() < LOOKAHEAD_BYTES))
+            {
+                let row = read(conn, ids[sent])?;
+                ahead.push_back(size(&row));
+                to_worker
+                    .send(row)
+                    .map_err(|_| Error::Internal("the story thread stopped".into()))?;
+                sent += 1;
+            }
+            let fp = done
+                .recv()
+                .map_err(|_| Error::Internal("the story thread stopped".into()))?;
+            ahead.pop_front();
+            f(id, fp)?;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::params;
+
+    use super::*;
+
+    fn library(texts: &[String]) -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE articles (id INTEGER PRIMARY KEY, body TEXT NOT NULL, blocks TEXT, source TEXT)",
+        )
+        .unwrap();
+        for (i, text) in texts.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO articles (id, body, source) VALUES (?1, ?2, 'x')",
+                params![i as i64 + 1, text],
+            )
+            .unwrap();
+        }
+        conn
+    }
+
+    fn text(seed: usize, words: usize) -> String {
+        (0..words)
+            .map(|w| format!("слово{} ", (w * 31 + seed * 7) % 997))
+            .collect()
+    }
+
+    #[test]
+    fn fingerprints_made_ahead_arrive_in_order_and_equal_those_made_in_line() {
+        // One text larger than the whole look-ahead budget, and one id that
+        // is not in the library.
+        let mut texts: Vec<String> = (0..40).map(|i| text(i, 200 + i * 37)).collect();
+        texts[17] = text(17, 500) + &"—".repeat(LOOKAHEAD_BYTES / 3 + 1);
+        assert!(texts[17].len() > LOOKAHEAD_BYTES);
+        let conn = library(&texts);
+        let mut ids: Vec<i64> = (1..=40).collect();
+        ids.insert(9, 999);
+        let mut seen = Vec::new();
+        for_each_fingerprint(&conn, &ids, |id, fp| {
+            let expected = fingerprint_of(read(&conn, id)?);
+            match (fp, expected) {
+                (None, None) => {}
+                (Some(a), Some(b)) => {
+                    assert_eq!(
+                        (a.words, &a.samples, &a.anchors),
+                        (b.words, &b.samples, &b.anchors)
+                    )
+                }
+                (a, b) => panic!("article {id}: {:?} vs {:?}", a.is_some(), b.is_some()),
+            }
+            seen.push(id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, ids);
+    }
+
+    #[test]
+    fn an_error_of_the_caller_stops_the_walk_and_is_returned() {
+        let conn = library(&(0..20).map(|i| text(i, 100)).collect::<Vec<_>>());
+        let ids: Vec<i64> = (1..=20).collect();
+        let mut calls = 0;
+        let result = for_each_fingerprint(&conn, &ids, |id, _| {
+            calls += 1;
+            match id {
+                5 => Err(Error::Internal("stop".into())),
+                _ => Ok(()),
+            }
+        });
+        assert!(matches!(result, Err(Error::Internal(m)) if m == "stop"));
+        assert_eq!(calls, 5);
+    }
+}

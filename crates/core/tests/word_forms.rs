@@ -311,6 +311,42 @@ fn russian_verbs_in_oyat_keep_past_and_present_together() {
 }
 
 #[test]
+fn nouns_in_mya_keep_their_men_cases_together() {
+    let lib = library(&[
+        (
+            "time",
+            "В последнее время цены на продукты заметно выросли.",
+        ),
+        ("times", "С того времени в городе открыли три новые школы."),
+        (
+            "times-gen",
+            "Эти традиции сохранились с давних времен до наших дней.",
+        ),
+        ("name", "Его имя назвали среди кандидатов на пост министра."),
+        (
+            "names",
+            "Следователи установили имена всех участников нападения.",
+        ),
+        (
+            "semyon",
+            "Семен Петров рассказал журналистам о новом проекте.",
+        ),
+        (
+            "uk-name",
+            "Вулицю назвали на честь загиблого героя, його ім’я знає кожен.",
+        ),
+        (
+            "uk-names",
+            "Волонтери встановили імена всіх загиблих у тому бою.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "время"), ["time", "times", "times-gen"]);
+    assert_eq!(found(&lib, "времени"), ["time", "times", "times-gen"]);
+    assert_eq!(found(&lib, "имя"), ["name", "names"]);
+    assert_eq!(found(&lib, "імені"), ["uk-name", "uk-names"]);
+}
+
+#[test]
 fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first() {
     let lib = library(&[
         ("a", "Переговори у Женеві завершилися без результату."),

@@ -9,6 +9,8 @@
 //! - the dative in -ові/-еві also as a locative in -і (`Женеві`, `часові`);
 //! - г/з, к/ц, х/с before -і: `Празі`/`Прага`, `одязі`/`одяг`, `вулиці`/`вулиця`;
 //! - бер/бра in the verbs of `брати`: `оберуть`/`обрати`, `зберуться`/`зібратися`;
+//! - the neuter nouns in -мя (`время`/`времени`, `ім'я`/`імені`): their
+//!   other cases say -мен-;
 //! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`); a
 //!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
 
@@ -119,6 +121,9 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
         }
     }
     take_verb(w, out);
+    if term_ends(w, "м'я") || term_ends(w, "м'ям") || term_ends(w, "мен") {
+        men_stem(w, UK_MYA, &["м'я", "м'ям", "мен"], out);
+    }
     if n >= 5 && w[n - 1] == 'і' {
         let stem = &w[..n - 1];
         // -ові/-еві read as a locative in -і (Женеві, Женева).
@@ -171,6 +176,27 @@ fn take_verb(w: &[char], out: &mut Vec<String>) {
     out.push(s);
 }
 
+/// The Russian neuter nouns in -мя, less the -мя: a closed class. Left out:
+/// `семя` (its -мен- is the name Семён), `темя` (тёмен), `вымя` (rare).
+const RU_MYA: &[&str] = &["вре", "и", "зна", "пла", "пле", "бре", "стре"];
+/// The Ukrainian ones, less the -м'я. Left out: `сім'я` (a family: сім'ї),
+/// `полум'я` (полум'я in every case).
+const UK_MYA: &[&str] = &["і", "пле", "ті", "ви"];
+
+/// A noun in -мя (its nominative, or the genitive plural `времен`, which the
+/// rules read as е/∅) is also read as the -мен- stem of its other cases.
+fn men_stem(w: &[char], bases: &[&str], endings: &[&str], out: &mut Vec<String>) {
+    for base in bases {
+        let b: Vec<char> = base.chars().collect();
+        if w.len() > b.len() && w.starts_with(&b) {
+            let rest: String = w[b.len()..].iter().collect();
+            if endings.contains(&rest.as_str()) {
+                out.push(format!("{base}мен"));
+            }
+        }
+    }
+}
+
 fn term_ends(w: &[char], ending: &str) -> bool {
     let e: Vec<char> = ending.chars().collect();
     w.ends_with(&e)
@@ -178,6 +204,9 @@ fn term_ends(w: &[char], ending: &str) -> bool {
 
 fn russian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
+    if term_ends(w, "мя") || term_ends(w, "мен") || term_ends(w, "мён") {
+        men_stem(w, RU_MYA, &["мя", "мен", "мён"], out);
+    }
     // A surname in -ов/-ев/-ёв is its own stem too (Лавров, Лаврова), not a genitive plural.
     if n >= 5 && matches!(w[n - 2..], ['о' | 'е', 'в']) {
         out.push(w.iter().collect());

@@ -304,12 +304,19 @@ fn eva_class(w: &[char], len: usize, mark: &'static str) -> (usize, &'static str
 fn oyat_class(w: &[char], (len, mark): (usize, &'static str)) -> (usize, &'static str) {
     const PAST_AND_INFINITIVE: &[&str] = &["явши", "ять", "яла", "яли", "яло", "ял", "яв", "явш"];
     let start = w.len() - len;
-    let after_o = start > 0 && w[start - 1] == 'о';
-    let ending: String = w[start..].iter().collect();
-    let past = PAST_AND_INFINITIVE
-        .iter()
-        .any(|e| ending.starts_with(e) && (ending.len() == e.len() || *e == "явш"));
-    if mark == "а" && after_o && past {
+    // The cheap tests first: most words are not -а class after -о-, and
+    // then no ending is compared at all.
+    if mark != "а" || start == 0 || w[start - 1] != 'о' {
+        return (len, mark);
+    }
+    let ending = &w[start..];
+    let past = PAST_AND_INFINITIVE.iter().any(|e| {
+        let n = e.chars().count();
+        ending.len() >= n
+            && ending.iter().zip(e.chars()).all(|(a, b)| *a == b)
+            && (ending.len() == n || *e == "явш")
+    });
+    if past {
         (len, "и")
     } else {
         (len, mark)

@@ -239,3 +239,27 @@ fn a_short_article_that_is_mostly_its_outlet_s_sidebar_glues_no_stories() {
     assert_eq!(story(1), story(4));
     assert_eq!(story(2), None, "the short article is in no story");
 }
+
+#[test]
+fn foreign_keys_are_on_again_after_an_import_flushed_its_stories() {
+    // The queue's flushes run with foreign-key checks off; a library whose
+    // connection kept them off would no longer cascade deletes.
+    let text = seed(0);
+    let (_dir, lib, ids) = two(
+        ("a.ua", "2022-03-01T09:00:00Z", &text),
+        (
+            "b.ua",
+            "2022-03-01T09:40:00Z",
+            &text.replace("Україн", "україн"),
+        ),
+    );
+    assert!(
+        story_of(&lib, &ids[1]).is_some(),
+        "the reprint is in a story"
+    );
+    let on: i64 = lib
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(on, 1);
+}

@@ -149,14 +149,14 @@ pub fn import_inputs(
 /// date, a slice per transaction like the blocks above.
 fn flush_stories(conn: &rusqlite::Connection, cancel: &AtomicBool) -> Result<()> {
     use crate::store::stories;
-    loop {
+    stories::without_foreign_keys(conn, || loop {
         let tx = begin_write(conn, cancel)?;
         let done = stories::flush_pending(&tx, stories::SLICE)?;
         tx.commit()?;
         if done < stories::SLICE {
             return Ok(());
         }
-    }
+    })
 }
 
 /// Starts a write transaction, waiting for another writer (the app, a second

@@ -33,7 +33,7 @@ pub use read::{
     StorySummary, TimelinePoint,
 };
 pub use rebuild::{rebuild, RebuildPasses};
-pub use update::{flush_all, flush_pending};
+pub use update::{flush_all, flush_pending, without_foreign_keys};
 
 /// Shared samples a pair needs: with one shingle in 8 sampled, ~40 shared
 /// 5-grams, a passage of ~44 words.

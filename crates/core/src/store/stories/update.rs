@@ -85,8 +85,9 @@ pub fn flush_pending(conn: &Connection, limit: usize) -> Result<usize> {
 pub fn flush_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
     let total: i64 = conn.query_row("SELECT count(*) FROM story_pending", [], |r| r.get(0))?;
     let mut done = 0usize;
-    loop {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let conn: &Connection = conn;
+    without_foreign_keys(conn, || loop {
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let n = flush_pending(&tx, SLICE)?;
         tx.commit()?;
         done += n;
@@ -94,5 +95,19 @@ pub fn flush_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) 
         if n < SLICE {
             return Ok(());
         }
-    }
+    })
+}
+
+/// Runs `f` with the connection's foreign-key checks off, set on again after
+/// (also when `f` fails). Outside a transaction only: SQLite ignores the
+/// switch inside one. For flushes of the queue: every story row they write
+/// names an article read in the same write transaction (and `story_links`
+/// the holder of a `story_articles` row, which goes with its article), so
+/// checking each of an article's ~60 postings against `articles` is pure
+/// cost, and they delete no article, so no cascade is missed.
+pub fn without_foreign_keys<T>(conn: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = f();
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
 }

@@ -347,6 +347,40 @@ fn nouns_in_mya_keep_their_men_cases_together() {
 }
 
 #[test]
+fn russian_presents_with_a_changed_consonant_find_their_infinitive_and_past() {
+    let lib = library(&[
+        ("writes", "Журналист пишет книгу о войне на востоке страны."),
+        ("wrote", "Писатель писал этот роман почти десять лет."),
+        (
+            "searches",
+            "Полиция ищет свидетелей вчерашнего происшествия.",
+        ),
+        ("searched", "Спасатели искали пропавших туристов всю ночь."),
+        (
+            "will-show",
+            "Время покажет, насколько эффективной окажется реформа.",
+        ),
+        (
+            "showed",
+            "Опрос показал, что большинство жителей против застройки.",
+        ),
+        ("seems", "Мне кажется, что переговоры зашли в тупик."),
+        ("seemed", "Казалось, что стороны вот-вот договорятся."),
+        ("husband", "Она приехала на выставку вместе с мужем."),
+        ("muse", "Муза поэта осталась неизвестной."),
+        ("hundred", "Более ста человек пришли на митинг у мэрии."),
+        ("account", "Расходы пошли на счет благотворительного фонда."),
+    ]);
+    assert_eq!(found(&lib, "писать"), ["writes", "wrote"]);
+    assert_eq!(found(&lib, "искать"), ["searched", "searches"]);
+    assert_eq!(found(&lib, "показал"), ["showed", "will-show"]);
+    assert_eq!(found(&lib, "казаться"), ["seemed", "seems"]);
+    assert_eq!(found(&lib, "мужем"), ["husband"]);
+    assert_eq!(found(&lib, "муза"), ["muse"]);
+    assert_eq!(found(&lib, "счет"), ["account"]);
+}
+
+#[test]
 fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first() {
     let lib = library(&[
         ("a", "Переговори у Женеві завершилися без результату."),

@@ -11,6 +11,8 @@
 //! - бер/бра in the verbs of `брати`: `оберуть`/`обрати`, `зберуться`/`зібратися`;
 //! - the neuter nouns in -мя (`время`/`времени`, `ім'я`/`імені`): their
 //!   other cases say -мен-;
+//! - Russian: the present of -ать verbs whose consonant changes (`пишет`/`писать`,
+//!   `ищет`/`искать`, `покажет`/`показать`, `кажется`/`казаться`);
 //! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`); a
 //!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
 
@@ -197,6 +199,45 @@ fn men_stem(w: &[char], bases: &[&str], endings: &[&str], out: &mut Vec<String>)
     }
 }
 
+/// The present of a Russian -ать verb whose last consonant changes before
+/// its е-endings (`пишет`, `ищут`, `покажете`, `плачет`, `кажется`) also read
+/// as its infinitive's stem with each consonant that changes so (`писа`,
+/// `иска`, `показа`, `плака`; reflexives with -ся). A query asks for a stem
+/// as a word too, so only endings no noun form shares: not -у (`мужу`), not
+/// -ем (`мужем` would ask for `муза`), not -ит; and two letters at least
+/// before the consonant (`счет` would ask for `ста`; one before щ). A noun that still ends
+/// so (`бюджет`, `отчет`) gets a stem no word has.
+fn changed_present(w: &[char], out: &mut Vec<String>) {
+    let reflexive = w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь"));
+    let w = if reflexive { &w[..w.len() - 2] } else { w };
+    const ENDINGS: &[&str] = &["ешь", "ёшь", "ете", "ёте", "ет", "ёт", "ут"];
+    let Some(stem) = ENDINGS
+        .iter()
+        .find(|e| term_ends(w, e))
+        .map(|e| &w[..w.len() - e.chars().count()])
+    else {
+        return;
+    };
+    // One letter before щ is enough (`ищет`): no noun ends so.
+    let Some((&last, rest)) = stem
+        .split_last()
+        .filter(|(&last, rest)| rest.len() >= 2 || (last == 'щ' && !rest.is_empty()))
+    else {
+        return;
+    };
+    let was: &[&str] = match last {
+        'ж' => &["з", "г"],
+        'ш' => &["с", "х"],
+        'ч' => &["к", "т"],
+        'щ' => &["ск", "ст", "т"],
+        _ => return,
+    };
+    let rest: String = rest.iter().collect();
+    for c in was {
+        out.push(format!("{rest}{c}а{}", if reflexive { "ся" } else { "" }));
+    }
+}
+
 fn term_ends(w: &[char], ending: &str) -> bool {
     let e: Vec<char> = ending.chars().collect();
     w.ends_with(&e)
@@ -204,6 +245,7 @@ fn term_ends(w: &[char], ending: &str) -> bool {
 
 fn russian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
+    changed_present(w, out);
     if term_ends(w, "мя") || term_ends(w, "мен") || term_ends(w, "мён") {
         men_stem(w, RU_MYA, &["мя", "мен", "мён"], out);
     }

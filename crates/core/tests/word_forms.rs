@@ -381,6 +381,30 @@ fn russian_presents_with_a_changed_consonant_find_their_infinitive_and_past() {
 }
 
 #[test]
+fn ukrainian_presents_with_a_changed_consonant_find_their_infinitive_and_past() {
+    let lib = library(&[
+        (
+            "writes",
+            "Видання пише, що переговори перенесли на наступний тиждень.",
+        ),
+        ("wrote", "Журналісти писали про це ще минулого року."),
+        (
+            "will-sign",
+            "Сторони підпишуть угоду про співпрацю в понеділок.",
+        ),
+        (
+            "signed",
+            "Міністри підписали меморандум після тривалих консультацій.",
+        ),
+        ("better", "Так буде краще для всіх мешканців громади."),
+        ("paint", "Краска на стенах облезла за одну зиму."),
+    ]);
+    assert_eq!(found(&lib, "писати"), ["writes", "wrote"]);
+    assert_eq!(found(&lib, "підписали"), ["signed", "will-sign"]);
+    assert_eq!(found(&lib, "краще"), ["better"]);
+}
+
+#[test]
 fn forms_lists_what_each_query_word_matched_with_article_counts_typed_form_first() {
     let lib = library(&[
         ("a", "Переговори у Женеві завершилися без результату."),

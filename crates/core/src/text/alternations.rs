@@ -11,8 +11,9 @@
 //! - бер/бра in the verbs of `брати`: `оберуть`/`обрати`, `зберуться`/`зібратися`;
 //! - the neuter nouns in -мя (`время`/`времени`, `ім'я`/`імені`): their
 //!   other cases say -мен-;
-//! - Russian: the present of -ать verbs whose consonant changes (`пишет`/`писать`,
-//!   `ищет`/`искать`, `покажет`/`показать`, `кажется`/`казаться`);
+//! - the present of -ать/-ати verbs whose consonant changes: Russian `пишет`/`писать`,
+//!   `ищет`/`искать`, `покажет`/`показать`, `кажется`/`казаться`; Ukrainian
+//!   `пише`/`писати`, `підпишуть`/`підписали`;
 //! - Russian: е/о/∅ in short words in -ец, -ок, -ек (`конец`/`конца`); a
 //!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
 
@@ -123,6 +124,7 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
         }
     }
     take_verb(w, out);
+    changed_present_uk(w, out);
     if term_ends(w, "м'я") || term_ends(w, "м'ям") || term_ends(w, "мен") {
         men_stem(w, UK_MYA, &["м'я", "м'ям", "мен"], out);
     }
@@ -225,17 +227,59 @@ fn changed_present(w: &[char], out: &mut Vec<String>) {
     else {
         return;
     };
+    // Not ч/т (`плачет` would ask for `плата`) nor щ/т: rarer verbs
+    // (`прячет`, `клевещет`) than the words they would pull in.
     let was: &[&str] = match last {
         'ж' => &["з", "г"],
         'ш' => &["с", "х"],
-        'ч' => &["к", "т"],
-        'щ' => &["ск", "ст", "т"],
+        'ч' => &["к"],
+        'щ' => &["ск", "ст"],
         _ => return,
     };
+    push_infinitive_stems(rest, was, reflexive, out);
+}
+
+fn push_infinitive_stems(rest: &[char], was: &[&str], reflexive: bool, out: &mut Vec<String>) {
     let rest: String = rest.iter().collect();
     for c in was {
         out.push(format!("{rest}{c}а{}", if reflexive { "ся" } else { "" }));
     }
+}
+
+/// The same for Ukrainian -ати verbs (`пише`/`писати`, `підпишуть`/`підписали`,
+/// `ріже`/`різати`, `плаче`/`плакати`; reflexives: `пишеться`/`писалося`).
+/// No Ukrainian noun ends in -жуть, -шеш, -чемо…; the bare -е of the third
+/// person is read only after a vowel and ж, ш, ч (see below).
+fn changed_present_uk(w: &[char], out: &mut Vec<String>) {
+    let reflexive = w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь"));
+    let mut w = if reflexive { &w[..w.len() - 2] } else { w };
+    if reflexive && term_ends(w, "еть") {
+        // пишеться: the third person пише with -ться.
+        w = &w[..w.len() - 2];
+    }
+    const ENDINGS: &[&str] = &["емо", "ете", "еш", "уть", "е"];
+    let Some(ending) = ENDINGS.iter().find(|e| term_ends(w, e)) else {
+        return;
+    };
+    let stem = &w[..w.len() - ending.chars().count()];
+    let Some((&last, rest)) = stem.split_last().filter(|(_, rest)| rest.len() >= 2) else {
+        return;
+    };
+    // The bare -е also ends comparatives and adverbs (`краще`, `вище`,
+    // `дорожче`, `більше`): their stem asked as a word is often one
+    // (Russian `краска`, `дорожка`). A verb has a vowel before its ж, ш,
+    // ч there (`пише`, `ріже`, `плаче`); -ще is left out.
+    if *ending == "е" && (last == 'щ' || rest.last().is_some_and(|c| consonant(*c))) {
+        return;
+    }
+    let was: &[&str] = match last {
+        'ж' => &["з"],
+        'ш' => &["с"],
+        'ч' => &["к"],
+        'щ' => &["ск", "ст"],
+        _ => return,
+    };
+    push_infinitive_stems(rest, was, reflexive, out);
 }
 
 fn term_ends(w: &[char], ending: &str) -> bool {

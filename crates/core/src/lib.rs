@@ -9,6 +9,9 @@ pub mod demo;
 pub mod edits;
 pub mod error;
 pub mod export;
+/// Test and benchmark support (feature `fuzz`): the core's own tests and
+/// `litopys-bench` turn it on; the app and the CLI do not link it.
+#[cfg(feature = "fuzz")]
 pub mod fuzz;
 pub mod import;
 pub mod importing;

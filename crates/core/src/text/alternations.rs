@@ -155,8 +155,7 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
 /// (`обра`, `вибра`, `зібрася`, `підібра`): бер/бра, with the і a prefix
 /// ending in a consonant takes before бра.
 fn take_verb(w: &[char], out: &mut Vec<String>) {
-    let reflexive = w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь"));
-    let w = if reflexive { &w[..w.len() - 2] } else { w };
+    let (w, reflexive) = without_reflexive(w);
     const PRESENT: &[&str] = &[
         "у", "еш", "е", "емо", "ем", "ете", "еть", "уть", "и", "іть", "ім", "імо",
     ];
@@ -210,8 +209,7 @@ fn men_stem(w: &[char], bases: &[&str], endings: &[&str], out: &mut Vec<String>)
 /// before the consonant (`счет` would ask for `ста`; one before щ). A noun that still ends
 /// so (`бюджет`, `отчет`) gets a stem no word has.
 fn changed_present(w: &[char], out: &mut Vec<String>) {
-    let reflexive = w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь"));
-    let w = if reflexive { &w[..w.len() - 2] } else { w };
+    let (w, reflexive) = without_reflexive(w);
     const ENDINGS: &[&str] = &["ешь", "ёшь", "ете", "ёте", "ет", "ёт", "ут"];
     let Some(stem) = ENDINGS
         .iter()
@@ -251,8 +249,7 @@ fn push_infinitive_stems(rest: &[char], was: &[&str], reflexive: bool, out: &mut
 /// No Ukrainian noun ends in -жуть, -шеш, -чемо…; the bare -е of the third
 /// person is read only after a vowel and ж, ш, ч (see below).
 fn changed_present_uk(w: &[char], out: &mut Vec<String>) {
-    let reflexive = w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь"));
-    let mut w = if reflexive { &w[..w.len() - 2] } else { w };
+    let (mut w, reflexive) = without_reflexive(w);
     if reflexive && term_ends(w, "еть") {
         // пишеться: the third person пише with -ться.
         w = &w[..w.len() - 2];
@@ -280,6 +277,16 @@ fn changed_present_uk(w: &[char], out: &mut Vec<String>) {
         _ => return,
     };
     push_infinitive_stems(rest, was, reflexive, out);
+}
+
+/// A verb form without its reflexive -ся/-сь (words of more than five
+/// letters), and whether it had one.
+fn without_reflexive(w: &[char]) -> (&[char], bool) {
+    if w.len() > 5 && (term_ends(w, "ся") || term_ends(w, "сь")) {
+        (&w[..w.len() - 2], true)
+    } else {
+        (w, false)
+    }
 }
 
 fn term_ends(w: &[char], ending: &str) -> bool {

@@ -7,9 +7,9 @@
 use std::collections::VecDeque;
 use std::sync::mpsc::sync_channel;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
-use super::index::{fingerprint, Fingerprint};
+use super::index::{fingerprint, story_row, Fingerprint, StoryRow};
 use crate::error::{Error, Result};
 
 /// Articles read ahead of the one being indexed, at most…
@@ -20,21 +20,11 @@ const LOOKAHEAD_BYTES: usize = 16 << 20;
 /// bundle): starting a thread would cost more than it saves.
 const IN_LINE_BELOW: usize = 8;
 
-/// Body, stored blocks and source of an article (none if it is gone).
-type Row = Option<(String, Option<String>, Option<String>)>;
-
-fn read(conn: &Connection, id: i64) -> Result<Row> {
-    Ok(conn
-        .prepare_cached("SELECT body, blocks, source FROM articles WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?)
-}
-
-fn fingerprint_of(row: Row) -> Option<Fingerprint> {
+fn fingerprint_of(row: StoryRow) -> Option<Fingerprint> {
     row.map(|(body, blocks, source)| fingerprint(&body, blocks.as_deref(), source))
 }
 
-fn size(row: &Row) -> usize {
+fn size(row: &StoryRow) -> usize {
     row.as_ref()
         .map_or(0, |(b, bl, _)| b.len() + bl.as_ref().map_or(0, String::len))
 }
@@ -47,12 +37,12 @@ pub(super) fn for_each_fingerprint(
 ) -> Result<()> {
     if ids.len() < IN_LINE_BELOW {
         for &id in ids {
-            f(id, fingerprint_of(read(conn, id)?))?;
+            f(id, fingerprint_of(story_row(conn, id)?))?;
         }
         return Ok(());
     }
     std::thread::scope(|scope| {
-        let (to_worker, work) = sync_channel::<Row>(LOOKAHEAD);
+        let (to_worker, work) = sync_channel::<StoryRow>(LOOKAHEAD);
         let (to_caller, done) = sync_channel::<Option<Fingerprint>>(LOOKAHEAD);
         std::thread::Builder::new()
             .name("litopys-stories".into())
@@ -78,7 +68,7 @@ pub(super) fn for_each_fingerprint(
                 && (ahead.is_empty()
                     || (ahead.len() < LOOKAHEAD && ahead.iter().sum::<usize>() < LOOKAHEAD_BYTES))
             {
-                let row = read(conn, ids[sent])?;
+                let row = story_row(conn, ids[sent])?;
                 ahead.push_back(size(&row));
                 to_worker
                     .send(row)
@@ -135,7 +125,7 @@ mod tests {
         ids.insert(9, 999);
         let mut seen = Vec::new();
         for_each_fingerprint(&conn, &ids, |id, fp| {
-            let expected = fingerprint_of(read(&conn, id)?);
+            let expected = fingerprint_of(story_row(&conn, id)?);
             match (fp, expected) {
                 (None, None) => {}
                 (Some(a), Some(b)) => {

@@ -25,21 +25,20 @@ pub const VERSION: i64 = 3;
 /// posted, measured as the open after an import with `--no-story-detection`).
 pub const SLICE: usize = 2000;
 
-/// The story words of a stored article (none if it is gone).
-pub(crate) fn words_of(conn: &Connection, id: i64) -> Result<Option<Vec<Word>>> {
-    Ok(story_input(conn, id)?.map(|(w, _)| w))
-}
+/// Body, stored blocks and source of an article (none if it is gone).
+pub(super) type StoryRow = Option<(String, Option<String>, Option<String>)>;
 
-/// The story words and the source of a stored article (none if it is gone).
-pub(super) fn story_input(
-    conn: &Connection,
-    id: i64,
-) -> Result<Option<(Vec<Word>, Option<String>)>> {
-    let row: Option<(String, Option<String>, Option<String>)> = conn
+/// What the stories read of a stored article.
+pub(super) fn story_row(conn: &Connection, id: i64) -> Result<StoryRow> {
+    Ok(conn
         .prepare_cached("SELECT body, blocks, source FROM articles WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    Ok(row.map(|(body, stored, source)| (words_from(&body, stored.as_deref()), source)))
+        .optional()?)
+}
+
+/// The story words of a stored article (none if it is gone).
+pub(crate) fn words_of(conn: &Connection, id: i64) -> Result<Option<Vec<Word>>> {
+    Ok(story_row(conn, id)?.map(|(body, stored, _)| words_from(&body, stored.as_deref())))
 }
 
 /// What an article is matched by: its story's length in words, its sampled

@@ -150,9 +150,7 @@ pub fn import_inputs(
 fn flush_stories(conn: &rusqlite::Connection, cancel: &AtomicBool) -> Result<()> {
     use crate::store::stories;
     stories::without_foreign_keys(conn, || loop {
-        let tx = begin_write(conn, cancel)?;
-        let done = stories::flush_pending(&tx, stories::SLICE)?;
-        tx.commit()?;
+        let done = stories::flush_slice(begin_write(conn, cancel)?, stories::SLICE)?;
         if done < stories::SLICE {
             return Ok(());
         }

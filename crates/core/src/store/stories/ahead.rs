@@ -3,12 +3,15 @@
 //! story into words and hashing its shingles is a fifth of detection's time
 //! on import (`perf`, labelled set of 3,046 articles), and by the time an
 //! import flushes its stories its reader thread is done: that core is free.
+//! Given a [`ReadAhead`], the thread also reads the holders of each
+//! article's anchors (see [`super::holders`]).
 
 use std::collections::VecDeque;
 use std::sync::mpsc::sync_channel;
 
 use rusqlite::Connection;
 
+use super::holders::ReadAhead;
 use super::index::{fingerprint, story_row, Fingerprint, StoryRow};
 use crate::error::{Error, Result};
 
@@ -29,18 +32,101 @@ fn size(row: &StoryRow) -> usize {
         .map_or(0, |(b, bl, _)| b.len() + bl.as_ref().map_or(0, String::len))
 }
 
-/// Calls `f` with each of `ids` and its fingerprint, in order.
+/// An article's fingerprint, with the holders of its anchors when they
+/// were read ahead (one list per anchor, in the fingerprint's order).
+pub(super) struct Ahead {
+    pub fingerprint: Option<Fingerprint>,
+    pub holders: Option<Vec<Vec<i64>>>,
+}
+
+/// Calls `f` with each of `ids` and what was made ahead for it, in order.
+/// Given a [`ReadAhead`] whose read connection opens, the thread reads the
+/// articles and the holders of their anchors itself; else the caller reads
+/// the articles for it and seeks the holders (as for a few articles, made
+/// in line).
 pub(super) fn for_each_fingerprint(
     conn: &Connection,
     ids: &[i64],
-    mut f: impl FnMut(i64, Option<Fingerprint>) -> Result<()>,
+    read_ahead: Option<ReadAhead>,
+    mut f: impl FnMut(i64, Ahead) -> Result<()>,
 ) -> Result<()> {
     if ids.len() < IN_LINE_BELOW {
         for &id in ids {
-            f(id, fingerprint_of(story_row(conn, id)?))?;
+            let fingerprint = fingerprint_of(story_row(conn, id)?);
+            f(
+                id,
+                Ahead {
+                    fingerprint,
+                    holders: None,
+                },
+            )?;
         }
         return Ok(());
     }
+    match read_ahead.and_then(|r| Some((r.open().ok()?, r))) {
+        Some((reader, read_ahead)) => read_on_thread(reader, &read_ahead, ids, f),
+        None => rows_from_caller(conn, ids, f),
+    }
+}
+
+fn stopped() -> Error {
+    Error::Internal("the story thread stopped".into())
+}
+
+/// The thread reads each article (one text in memory at a time), its
+/// fingerprint and its anchors' holders through `reader`.
+fn read_on_thread(
+    reader: Connection,
+    read_ahead: &ReadAhead,
+    ids: &[i64],
+    mut f: impl FnMut(i64, Ahead) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (to_caller, done) = sync_channel::<Result<Ahead>>(LOOKAHEAD);
+        std::thread::Builder::new()
+            .name("litopys-stories".into())
+            .spawn_scoped(scope, move || {
+                let mut seek = match read_ahead.seek(&reader) {
+                    Ok(seek) => seek,
+                    Err(e) => return drop(to_caller.send(Err(e))),
+                };
+                for &id in ids {
+                    let made = story_row(&reader, id).and_then(|row| {
+                        // A panic ends the thread (the caller then reports
+                        // an internal error) instead of the whole program.
+                        let fingerprint = std::panic::catch_unwind(|| fingerprint_of(row))
+                            .map_err(|_| stopped())?;
+                        let holders = match &fingerprint {
+                            Some(fp) => Some(seek.all(&fp.anchors)?),
+                            None => None,
+                        };
+                        Ok(Ahead {
+                            fingerprint,
+                            holders,
+                        })
+                    });
+                    let failed = made.is_err();
+                    if to_caller.send(made).is_err() || failed {
+                        return;
+                    }
+                }
+            })
+            .map_err(|e| Error::Internal(format!("cannot start the story thread: {e}")))?;
+        for &id in ids {
+            let made = done.recv().map_err(|_| stopped())??;
+            f(id, made)?;
+        }
+        Ok(())
+    })
+}
+
+/// The caller reads each article and sends it to the thread, which sends
+/// back its fingerprint.
+fn rows_from_caller(
+    conn: &Connection,
+    ids: &[i64],
+    mut f: impl FnMut(i64, Ahead) -> Result<()>,
+) -> Result<()> {
     std::thread::scope(|scope| {
         let (to_worker, work) = sync_channel::<StoryRow>(LOOKAHEAD);
         let (to_caller, done) = sync_channel::<Option<Fingerprint>>(LOOKAHEAD);
@@ -48,8 +134,7 @@ pub(super) fn for_each_fingerprint(
             .name("litopys-stories".into())
             .spawn_scoped(scope, move || {
                 for row in work {
-                    // A panic ends the thread (the caller then reports an
-                    // internal error) instead of the whole program.
+                    // As above: a panic ends the thread, not the program.
                     let Ok(fp) = std::panic::catch_unwind(|| fingerprint_of(row)) else {
                         return;
                     };
@@ -70,16 +155,18 @@ pub(super) fn for_each_fingerprint(
             {
                 let row = story_row(conn, ids[sent])?;
                 ahead.push_back(size(&row));
-                to_worker
-                    .send(row)
-                    .map_err(|_| Error::Internal("the story thread stopped".into()))?;
+                to_worker.send(row).map_err(|_| stopped())?;
                 sent += 1;
             }
-            let fp = done
-                .recv()
-                .map_err(|_| Error::Internal("the story thread stopped".into()))?;
+            let fingerprint = done.recv().map_err(|_| stopped())?;
             ahead.pop_front();
-            f(id, fp)?;
+            f(
+                id,
+                Ahead {
+                    fingerprint,
+                    holders: None,
+                },
+            )?;
         }
         Ok(())
     })
@@ -124,7 +211,8 @@ mod tests {
         let mut ids: Vec<i64> = (1..=40).collect();
         ids.insert(9, 999);
         let mut seen = Vec::new();
-        for_each_fingerprint(&conn, &ids, |id, fp| {
+        for_each_fingerprint(&conn, &ids, None, |id, made| {
+            let fp = made.fingerprint;
             let expected = fingerprint_of(story_row(&conn, id)?);
             match (fp, expected) {
                 (None, None) => {}
@@ -148,7 +236,7 @@ mod tests {
         let conn = library(&(0..20).map(|i| text(i, 100)).collect::<Vec<_>>());
         let ids: Vec<i64> = (1..=20).collect();
         let mut calls = 0;
-        let result = for_each_fingerprint(&conn, &ids, |id, _| {
+        let result = for_each_fingerprint(&conn, &ids, None, |id, _| {
             calls += 1;
             match id {
                 5 => Err(Error::Internal("stop".into())),

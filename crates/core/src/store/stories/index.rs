@@ -178,17 +178,9 @@ pub(super) fn judge(a: &Side, b: &Side) -> Option<(usize, f64)> {
     (containment >= needed).then_some((shared, containment))
 }
 
-/// The postings of one anchor in import order, one more than
-/// [`MAX_POSTINGS`] at most (so an anchor held too often is seen as such).
-/// The LIMIT is written into the SQL: SQLite reads a bound one while
-/// planning, so a bound one made it parse the statement again for every
-/// anchor (with the same in `blocks`, 12% of an import's samples in `perf`).
-static HOLDERS_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    format!(
-        "SELECT article_id FROM story_shingles WHERE hash = ?1 ORDER BY article_id LIMIT {}",
-        MAX_POSTINGS + 1
-    )
-});
+/// The holders of an article's `i`-th anchor `anchor` into `out`, in
+/// article-id order, [`MAX_POSTINGS`] + 1 at most (see [`super::holders`]).
+pub(super) type HoldersOf<'a> = dyn FnMut(usize, u64, &mut Vec<i64>) -> Result<()> + 'a;
 
 /// The articles sharing at least [`MIN_ANCHORS`] of `anchors` with article
 /// `id` (or one rare anchor), in id order. Anchors held by more than
@@ -200,17 +192,12 @@ static HOLDERS_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 /// statement (three seeks per anchor, materialised and grouped by SQLite)
 /// took half of detection's time on import (`perf`, labelled set of 3,046
 /// articles).
-fn candidates(conn: &Connection, id: i64, anchors: &[u64]) -> Result<Vec<i64>> {
-    let mut holders_of = conn.prepare_cached(&HOLDERS_SQL)?;
+fn candidates(id: i64, anchors: &[u64], holders_of: &mut HoldersOf) -> Result<Vec<i64>> {
     // Per candidate: anchors shared, and the fewest holders of any of them.
     let mut shared: std::collections::HashMap<i64, (usize, usize)> = Default::default();
     let mut holders: Vec<i64> = Vec::new();
-    for &anchor in anchors {
-        holders.clear();
-        let mut rows = holders_of.query([anchor as i64])?;
-        while let Some(row) = rows.next()? {
-            holders.push(row.get(0)?);
-        }
+    for (i, &anchor) in anchors.iter().enumerate() {
+        holders_of(i, anchor, &mut holders)?;
         if holders.len() > MAX_POSTINGS {
             continue;
         }
@@ -233,13 +220,15 @@ fn candidates(conn: &Connection, id: i64, anchors: &[u64]) -> Result<Vec<i64>> {
 }
 
 /// Indexes one article's current story text (its `fingerprint`, none when
-/// the article is gone) and links it to the articles that share it.
+/// the article is gone) and links it to the articles that share it, its
+/// candidates counted from `holders_of` (which sees its new postings).
 /// Returns the articles whose story may have changed (none when it was and
 /// stays in no story).
 pub(super) fn index_article(
     conn: &Connection,
     id: i64,
     fingerprint: Option<Fingerprint>,
+    holders_of: &mut HoldersOf,
 ) -> Result<Vec<i64>> {
     let mut touched = forget(conn, id)?;
     // A removed neighbour's links are gone before this runs (foreign keys
@@ -277,7 +266,7 @@ pub(super) fn index_article(
             words,
             source: mine.as_deref(),
         };
-        for other in candidates(conn, id, &anchor_hashes)? {
+        for other in candidates(id, &anchor_hashes, holders_of)? {
             let row = read
                 .query_row([other], |r| {
                     Ok((

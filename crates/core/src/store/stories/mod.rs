@@ -20,6 +20,7 @@ use crate::error::Result;
 
 mod ahead;
 mod first;
+mod holders;
 mod index;
 mod network;
 mod read;
@@ -33,7 +34,7 @@ pub use read::{
     StorySummary, TimelinePoint,
 };
 pub use rebuild::{rebuild, RebuildPasses};
-pub use update::{flush_all, flush_pending, without_foreign_keys};
+pub use update::{flush_all, flush_pending, flush_slice, without_foreign_keys};
 
 /// Shared samples a pair needs: with one shingle in 8 sampled, ~40 shared
 /// 5-grams, a passage of ~44 words.

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use super::ahead::for_each_fingerprint;
+use super::ahead::{for_each_fingerprint, Ahead};
 use super::first::first_publisher;
+use super::holders::{ReadAhead, Seek, SliceChanges};
 use super::index::{component, facts, index_article, SLICE};
 use super::read::count_sources;
 use crate::error::Result;
@@ -59,6 +60,21 @@ pub(super) fn recluster(conn: &Connection, seeds: &[i64]) -> Result<()> {
 
 /// Brings up to `limit` queued articles' stories up to date; returns how many.
 pub fn flush_pending(conn: &Connection, limit: usize) -> Result<usize> {
+    flush(conn, limit, false)
+}
+
+/// As [`flush_pending`], in `tx`, a write transaction that has written
+/// nothing yet, then commits it: what it reads is then what is committed,
+/// so the holders of the articles' anchors are read ahead through a second
+/// connection ([`super::holders`]). How an import and [`flush_all`] flush
+/// the queue, a slice at a time.
+pub fn flush_slice(tx: rusqlite::Transaction, limit: usize) -> Result<usize> {
+    let n = flush(&tx, limit, true)?;
+    tx.commit()?;
+    Ok(n)
+}
+
+fn flush(conn: &Connection, limit: usize, fresh: bool) -> Result<usize> {
     let ids: Vec<i64> = conn
         .prepare_cached(
             "DELETE FROM story_pending WHERE article_id IN
@@ -70,8 +86,34 @@ pub fn flush_pending(conn: &Connection, limit: usize) -> Result<usize> {
     let mut touched = Vec::new();
     let mut ordered = ids.clone();
     ordered.sort_unstable();
-    for_each_fingerprint(conn, &ordered, |id, fingerprint| {
-        touched.extend(index_article(conn, id, fingerprint)?);
+    let read_ahead = match fresh {
+        true => ReadAhead::for_slice(conn, &ordered)?,
+        false => None,
+    };
+    let mut seek = Seek::new(conn)?;
+    let mut slice = SliceChanges::default();
+    for_each_fingerprint(conn, &ordered, read_ahead, |id, made| {
+        let Ahead {
+            fingerprint,
+            holders,
+        } = made;
+        slice.index(id, fingerprint.as_ref().map(|f| f.anchors.as_slice()));
+        let mut holders_of = |i: usize, anchor: u64, out: &mut Vec<i64>| match &holders {
+            Some(read) => {
+                slice.merge(anchor, read.get(i).map_or(&[], Vec::as_slice), out);
+                // Tests (debug builds) check every merged list against a
+                // seek in the transaction.
+                #[cfg(debug_assertions)]
+                {
+                    let mut sought = Vec::new();
+                    seek.holders(anchor, &mut sought)?;
+                    debug_assert_eq!(*out, sought, "holders of anchor {anchor} for article {id}");
+                }
+                Ok(())
+            }
+            None => seek.holders(anchor, out),
+        };
+        touched.extend(index_article(conn, id, fingerprint, &mut holders_of)?);
         Ok(())
     })?;
     touched.sort_unstable();
@@ -88,8 +130,7 @@ pub fn flush_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) 
     let conn: &Connection = conn;
     without_foreign_keys(conn, || loop {
         let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let n = flush_pending(&tx, SLICE)?;
-        tx.commit()?;
+        let n = flush_slice(tx, SLICE)?;
         done += n;
         progress(done, total.max(0) as usize);
         if n < SLICE {

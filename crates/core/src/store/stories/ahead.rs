@@ -33,10 +33,12 @@ fn size(row: &StoryRow) -> usize {
 }
 
 /// An article's fingerprint, with the holders of its anchors when they
-/// were read ahead (one list per anchor, in the fingerprint's order).
+/// were read ahead (one list per anchor, in the fingerprint's order) and
+/// then also whether it had no story row then.
 pub(super) struct Ahead {
     pub fingerprint: Option<Fingerprint>,
     pub holders: Option<Vec<Vec<i64>>>,
+    pub never_indexed: bool,
 }
 
 /// Calls `f` with each of `ids` and what was made ahead for it, in order.
@@ -58,6 +60,7 @@ pub(super) fn for_each_fingerprint(
                 Ahead {
                     fingerprint,
                     holders: None,
+                    never_indexed: false,
                 },
             )?;
         }
@@ -67,6 +70,13 @@ pub(super) fn for_each_fingerprint(
         Some((reader, read_ahead)) => read_on_thread(reader, &read_ahead, ids, f),
         None => rows_from_caller(conn, ids, f),
     }
+}
+
+/// Whether article `id` has a story row (in the read connection's state).
+fn indexed(reader: &Connection, id: i64) -> Result<bool> {
+    Ok(reader
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM story_articles WHERE article_id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 fn stopped() -> Error {
@@ -103,6 +113,7 @@ fn read_on_thread(
                         Ok(Ahead {
                             fingerprint,
                             holders,
+                            never_indexed: !indexed(&reader, id)?,
                         })
                     });
                     let failed = made.is_err();
@@ -165,6 +176,7 @@ fn rows_from_caller(
                 Ahead {
                     fingerprint,
                     holders: None,
+                    never_indexed: false,
                 },
             )?;
         }

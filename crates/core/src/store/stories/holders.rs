@@ -13,7 +13,7 @@
 //! candidates are the same. Seeking was a quarter of detection's time on
 //! import, on the writer's thread (`perf`, labelled set of 3,046 articles).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rusqlite::{Connection, OpenFlags, Statement};
 
@@ -134,7 +134,8 @@ impl ReadAhead {
 /// postings it wrote.
 #[derive(Default)]
 pub(super) struct SliceChanges {
-    indexed: HashSet<i64>,
+    /// In id order (a slice is indexed in id order: each is pushed).
+    indexed: Vec<i64>,
     posted: HashMap<u64, Vec<i64>>,
 }
 
@@ -142,7 +143,9 @@ impl SliceChanges {
     /// Article `id` is re-indexed with `anchors` (none when it is gone):
     /// its old postings are forgotten, these written.
     pub fn index(&mut self, id: i64, anchors: Option<&[u64]>) {
-        self.indexed.insert(id);
+        if let Err(at) = self.indexed.binary_search(&id) {
+            self.indexed.insert(at, id);
+        }
         for &a in anchors.unwrap_or_default() {
             let ids = self.posted.entry(a).or_default();
             // An article's anchors may repeat; a posting is written once.
@@ -157,7 +160,10 @@ impl SliceChanges {
     /// with those it posted, in id order, [`MAX_POSTINGS`] + 1 at most.
     pub fn merge(&self, anchor: u64, read: &[i64], out: &mut Vec<i64>) {
         out.clear();
-        out.extend(read.iter().filter(|id| !self.indexed.contains(id)));
+        out.extend(
+            read.iter()
+                .filter(|id| self.indexed.binary_search(id).is_err()),
+        );
         if let Some(posted) = self.posted.get(&anchor) {
             out.extend_from_slice(posted);
             out.sort_unstable();

@@ -149,27 +149,46 @@ fn postings_and_candidates(
 }
 
 /// Pass 1: every article's samples, a slice per transaction. A slice's
-/// texts are read first, their samples computed on up to [`SAMPLE_THREADS`]
+/// texts are read first (at most [`SLICE_BYTES`] of them), their samples computed on up to [`SAMPLE_THREADS`]
 /// threads (cutting and hashing the words is most of this pass), then
 /// stored in order.
 fn sample_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
+    sample_all_within(conn, progress, SLICE_BYTES)
+}
+
+fn sample_all_within(
+    conn: &mut Connection,
+    progress: &mut dyn FnMut(usize, usize),
+    slice_bytes: usize,
+) -> Result<()> {
     let total: i64 = conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
     let (mut after, mut done) = (0i64, 0usize);
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let rows: Vec<StoredText> = tx
-            .prepare_cached(
-                "SELECT id, body, blocks, source FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
-            )?
-            .query_map(params![after, SLICE as i64], |r| {
-                Ok(StoredText {
-                    id: r.get(0)?,
-                    body: r.get(1)?,
-                    blocks: r.get(2)?,
-                    source: r.get(3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        // Up to SLICE articles and `slice_bytes` of their text (at least
+        // one): a library may hold texts of 10 MB.
+        let mut rows: Vec<StoredText> = Vec::new();
+        let mut bytes = 0usize;
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, body, blocks, source FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let mut read = stmt.query(params![after, SLICE as i64])?;
+        while let Some(r) = read.next()? {
+            let row = StoredText {
+                id: r.get(0)?,
+                body: r.get(1)?,
+                blocks: r.get(2)?,
+                source: r.get(3)?,
+            };
+            bytes += row.body.len() + row.blocks.as_ref().map_or(0, String::len);
+            rows.push(row);
+            if bytes >= slice_bytes {
+                break;
+            }
+        }
+        drop(read);
+        drop(stmt);
+        let full = rows.len() == SLICE || bytes >= slice_bytes;
         for (row, sampled) in rows.iter().zip(sample_in_parallel(&rows)) {
             tx.prepare_cached(
                 "INSERT INTO story_articles (article_id, samples, words, source)
@@ -191,11 +210,15 @@ fn sample_all(conn: &mut Connection, progress: &mut dyn FnMut(usize, usize)) -> 
         done += rows.len();
         progress(done, total.max(0) as usize);
         match rows.last() {
-            Some(last) if rows.len() == SLICE => after = last.id,
+            Some(last) if full => after = last.id,
             _ => return Ok(()),
         }
     }
 }
+
+/// Bytes of text (bodies and their stored blocks) read per slice of pass 1
+/// at most: 2,000 articles of 10 MB would otherwise be 20 GB in memory.
+const SLICE_BYTES: usize = 64 << 20;
 
 /// Threads that compute a slice's samples (the machine's cores, at most 4).
 const SAMPLE_THREADS: usize = 4;
@@ -346,5 +369,32 @@ fn cluster_all(conn: &mut Connection) -> Result<()> {
             Some(&last) if seeds.len() == SLICE => after = last,
             _ => return Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slices_cut_by_their_texts_size_still_sample_every_article() {
+        let mut lib = crate::Library::open_in_memory().unwrap();
+        crate::demo::add_samples(&mut lib).unwrap();
+        let conn = lib.conn_mut();
+        let total: i64 = conn
+            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+            .unwrap();
+        assert!(total > 2);
+        clear(conn).unwrap();
+        let mut slices = Vec::new();
+        // Every text is over one byte: one article per slice.
+        sample_all_within(conn, &mut |done, _| slices.push(done), 1).unwrap();
+        let sampled: i64 = conn
+            .query_row("SELECT count(*) FROM story_articles", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sampled, total);
+        // (A last, empty slice reports the same count again.)
+        slices.dedup();
+        assert_eq!(slices, (1..=total as usize).collect::<Vec<_>>());
     }
 }

@@ -96,6 +96,7 @@ fn flush(conn: &Connection, limit: usize, fresh: bool) -> Result<usize> {
         let Ahead {
             fingerprint,
             holders,
+            never_indexed,
         } = made;
         slice.index(id, fingerprint.as_ref().map(|f| f.anchors.as_slice()));
         let mut holders_of = |i: usize, anchor: u64, out: &mut Vec<i64>| match &holders {
@@ -113,7 +114,13 @@ fn flush(conn: &Connection, limit: usize, fresh: bool) -> Result<usize> {
             }
             None => seek.holders(anchor, out),
         };
-        touched.extend(index_article(conn, id, fingerprint, &mut holders_of)?);
+        touched.extend(index_article(
+            conn,
+            id,
+            fingerprint,
+            never_indexed,
+            &mut holders_of,
+        )?);
         Ok(())
     })?;
     touched.sort_unstable();

@@ -54,22 +54,24 @@ pub(super) fn for_each_fingerprint(
 ) -> Result<()> {
     if ids.len() < IN_LINE_BELOW {
         for &id in ids {
-            let fingerprint = fingerprint_of(story_row(conn, id)?);
-            f(
-                id,
-                Ahead {
-                    fingerprint,
-                    holders: None,
-                    never_indexed: false,
-                },
-            )?;
+            f(id, in_line(conn, id)?)?;
         }
         return Ok(());
     }
     match read_ahead.and_then(|r| Some((r.open().ok()?, r))) {
-        Some((reader, read_ahead)) => read_on_thread(reader, &read_ahead, ids, f),
+        Some((reader, read_ahead)) => read_on_thread(conn, reader, &read_ahead, ids, f),
         None => rows_from_caller(conn, ids, f),
     }
+}
+
+/// What is made for article `id` on the caller's thread (the caller seeks
+/// the holders).
+fn in_line(conn: &Connection, id: i64) -> Result<Ahead> {
+    Ok(Ahead {
+        fingerprint: fingerprint_of(story_row(conn, id)?),
+        holders: None,
+        never_indexed: false,
+    })
 }
 
 /// Whether article `id` has a story row (in the read connection's state).
@@ -84,51 +86,64 @@ fn stopped() -> Error {
 }
 
 /// The thread reads each article (one text in memory at a time), its
-/// fingerprint and its anchors' holders through `reader`.
+/// fingerprint and its anchors' holders through `reader`. Should a read
+/// fail there (a library on a file system without shared memory, say), the
+/// caller makes the rest in line: the same result, only slower.
 fn read_on_thread(
+    conn: &Connection,
     reader: Connection,
     read_ahead: &ReadAhead,
     ids: &[i64],
     mut f: impl FnMut(i64, Ahead) -> Result<()>,
 ) -> Result<()> {
-    std::thread::scope(|scope| {
-        let (to_caller, done) = sync_channel::<Result<Ahead>>(LOOKAHEAD);
+    let in_line_from = std::thread::scope(|scope| {
+        // None: a read failed, the thread stopped.
+        let (to_caller, done) = sync_channel::<Option<Ahead>>(LOOKAHEAD);
         std::thread::Builder::new()
             .name("litopys-stories".into())
             .spawn_scoped(scope, move || {
-                let mut seek = match read_ahead.seek(&reader) {
-                    Ok(seek) => seek,
-                    Err(e) => return drop(to_caller.send(Err(e))),
+                let Ok(mut seek) = read_ahead.seek(&reader) else {
+                    return drop(to_caller.send(None));
                 };
                 for &id in ids {
-                    let made = story_row(&reader, id).and_then(|row| {
-                        // A panic ends the thread (the caller then reports
-                        // an internal error) instead of the whole program.
-                        let fingerprint = std::panic::catch_unwind(|| fingerprint_of(row))
-                            .map_err(|_| stopped())?;
-                        let holders = match &fingerprint {
-                            Some(fp) => Some(seek.all(&fp.anchors)?),
-                            None => None,
-                        };
-                        Ok(Ahead {
-                            fingerprint,
-                            holders,
-                            never_indexed: !indexed(&reader, id)?,
-                        })
-                    });
-                    let failed = made.is_err();
-                    if to_caller.send(made).is_err() || failed {
+                    let Ok(row) = story_row(&reader, id) else {
+                        return drop(to_caller.send(None));
+                    };
+                    // A panic ends the thread (the caller then reports an
+                    // internal error) instead of the whole program.
+                    let Ok(fingerprint) = std::panic::catch_unwind(|| fingerprint_of(row)) else {
+                        return;
+                    };
+                    let holders = match &fingerprint {
+                        Some(fp) => seek.all(&fp.anchors).map(Some),
+                        None => Ok(None),
+                    };
+                    let (Ok(holders), Ok(indexed)) = (holders, indexed(&reader, id)) else {
+                        return drop(to_caller.send(None));
+                    };
+                    let made = Ahead {
+                        fingerprint,
+                        holders,
+                        never_indexed: !indexed,
+                    };
+                    if to_caller.send(Some(made)).is_err() {
                         return;
                     }
                 }
             })
             .map_err(|e| Error::Internal(format!("cannot start the story thread: {e}")))?;
-        for &id in ids {
-            let made = done.recv().map_err(|_| stopped())??;
-            f(id, made)?;
+        for (at, &id) in ids.iter().enumerate() {
+            match done.recv().map_err(|_| stopped())? {
+                Some(made) => f(id, made)?,
+                None => return Ok(at),
+            }
         }
-        Ok(())
-    })
+        Ok::<_, Error>(ids.len())
+    })?;
+    for &id in &ids[in_line_from..] {
+        f(id, in_line(conn, id)?)?;
+    }
+    Ok(())
 }
 
 /// The caller reads each article and sends it to the thread, which sends
@@ -236,6 +251,31 @@ mod tests {
                 }
                 (a, b) => panic!("article {id}: {:?} vs {:?}", a.is_some(), b.is_some()),
             }
+            seen.push(id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, ids);
+    }
+
+    #[test]
+    fn when_the_read_connection_cannot_read_the_caller_makes_every_fingerprint_in_line() {
+        let texts: Vec<String> = (0..12).map(|i| text(i, 120 + i * 11)).collect();
+        let conn = library(&texts);
+        // A database without the library's tables: the thread's first read fails.
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        let read_ahead = ReadAhead::at(other.to_str().unwrap());
+        let ids: Vec<i64> = (1..=12).collect();
+        let mut seen = Vec::new();
+        for_each_fingerprint(&conn, &ids, Some(read_ahead), |id, made| {
+            let expected = fingerprint_of(story_row(&conn, id)?).map(|f| f.samples);
+            assert_eq!(made.fingerprint.map(|f| f.samples), expected);
+            assert!(made.holders.is_none() && !made.never_indexed);
             seen.push(id);
             Ok(())
         })

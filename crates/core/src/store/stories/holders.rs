@@ -90,6 +90,13 @@ impl ReadAhead {
         let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
             return Ok(None);
         };
+        // Only a library in WAL mode is read by a second connection while
+        // the writer holds the lock (in the rollback journal's modes, the
+        // reader would wait for the writer, which waits for the reader).
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Ok(None);
+        }
         // Each article of the slice indexed before may drop out of a list
         // read ahead once the writer re-indexes it: read that many more, so
         // the first MAX_POSTINGS + 1 of what is left are known.
@@ -110,6 +117,15 @@ impl ReadAhead {
             path: path.to_owned(),
             limit: MAX_POSTINGS + 1 + indexed.max(0) as usize,
         }))
+    }
+
+    /// Reads ahead from the file at `path` (tests).
+    #[cfg(test)]
+    pub fn at(path: &str) -> Self {
+        ReadAhead {
+            path: path.to_owned(),
+            limit: MAX_POSTINGS + 1,
+        }
     }
 
     /// Opens the read connection (on the thread that uses it), in one read

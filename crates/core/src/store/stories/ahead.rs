@@ -7,6 +7,7 @@
 //! article's anchors (see [`super::holders`]).
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 
 use rusqlite::Connection;
@@ -74,13 +75,6 @@ fn in_line(conn: &Connection, id: i64) -> Result<Ahead> {
     })
 }
 
-/// Whether article `id` has a story row (in the read connection's state).
-fn indexed(reader: &Connection, id: i64) -> Result<bool> {
-    Ok(reader
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM story_articles WHERE article_id = ?1)")?
-        .query_row([id], |r| r.get(0))?)
-}
-
 fn stopped() -> Error {
     Error::Internal("the story thread stopped".into())
 }
@@ -96,6 +90,9 @@ fn read_on_thread(
     ids: &[i64],
     mut f: impl FnMut(i64, Ahead) -> Result<()>,
 ) -> Result<()> {
+    // Articles made and not yet taken by the caller.
+    let waiting = AtomicUsize::new(0);
+    let waiting = &waiting;
     let in_line_from = std::thread::scope(|scope| {
         // None: a read failed, the thread stopped.
         let (to_caller, done) = sync_channel::<Option<Ahead>>(LOOKAHEAD);
@@ -114,18 +111,24 @@ fn read_on_thread(
                     let Ok(fingerprint) = std::panic::catch_unwind(|| fingerprint_of(row)) else {
                         return;
                     };
+                    // The holders only while this thread is ahead of the
+                    // caller: when it is the slower of the two (long new
+                    // texts, few links, as on newswire), the caller seeks
+                    // them itself, the same lists.
+                    let ahead_of_caller = waiting.load(Ordering::Relaxed) >= LOOKAHEAD / 4;
                     let holders = match &fingerprint {
-                        Some(fp) => seek.all(&fp.anchors).map(Some),
-                        None => Ok(None),
+                        Some(fp) if ahead_of_caller => seek.all(&fp.anchors).map(Some),
+                        _ => Ok(None),
                     };
-                    let (Ok(holders), Ok(indexed)) = (holders, indexed(&reader, id)) else {
+                    let Ok(holders) = holders else {
                         return drop(to_caller.send(None));
                     };
                     let made = Ahead {
                         fingerprint,
                         holders,
-                        never_indexed: !indexed,
+                        never_indexed: !read_ahead.indexed_before(id),
                     };
+                    waiting.fetch_add(1, Ordering::Relaxed);
                     if to_caller.send(Some(made)).is_err() {
                         return;
                     }
@@ -134,7 +137,10 @@ fn read_on_thread(
             .map_err(|e| Error::Internal(format!("cannot start the story thread: {e}")))?;
         for (at, &id) in ids.iter().enumerate() {
             match done.recv().map_err(|_| stopped())? {
-                Some(made) => f(id, made)?,
+                Some(made) => {
+                    waiting.fetch_sub(1, Ordering::Relaxed);
+                    f(id, made)?
+                }
                 None => return Ok(at),
             }
         }

@@ -74,12 +74,14 @@ impl<'c> Seek<'c> {
     }
 }
 
-/// How the fingerprint thread reads holders ahead: the library's file and
-/// how many holders to read per anchor.
+/// How the fingerprint thread reads holders ahead: the library's file, how
+/// many holders to read per anchor, and which articles had a story row.
 #[derive(Debug, Clone)]
 pub(super) struct ReadAhead {
     path: String,
     limit: usize,
+    /// The slice's articles that had a story row, in id order.
+    indexed: Vec<i64>,
 }
 
 impl ReadAhead {
@@ -100,23 +102,30 @@ impl ReadAhead {
         // Each article of the slice indexed before may drop out of a list
         // read ahead once the writer re-indexes it: read that many more, so
         // the first MAX_POSTINGS + 1 of what is left are known.
-        let indexed: i64 = conn
+        let indexed: Vec<i64> = conn
             .prepare_cached(
-                "SELECT count(*) FROM story_articles
-                 WHERE article_id IN (SELECT value FROM json_each(?1))",
+                "SELECT article_id FROM story_articles
+                 WHERE article_id IN (SELECT value FROM json_each(?1)) ORDER BY article_id",
             )?
-            .query_row(
+            .query_map(
                 // The ids as the signed integers they are (json_list writes
                 // each u64 back as the i64 it came from).
                 [json_list(
                     &ids.iter().map(|&id| id as u64).collect::<Vec<_>>(),
                 )],
                 |r| r.get(0),
-            )?;
+            )?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(Some(ReadAhead {
             path: path.to_owned(),
-            limit: MAX_POSTINGS + 1 + indexed.max(0) as usize,
+            limit: MAX_POSTINGS + 1 + indexed.len(),
+            indexed,
         }))
+    }
+
+    /// Whether article `id` of the slice had a story row when it began.
+    pub fn indexed_before(&self, id: i64) -> bool {
+        self.indexed.binary_search(&id).is_ok()
     }
 
     /// Reads ahead from the file at `path` (tests).
@@ -125,6 +134,7 @@ impl ReadAhead {
         ReadAhead {
             path: path.to_owned(),
             limit: MAX_POSTINGS + 1,
+            indexed: Vec::new(),
         }
     }
 

@@ -307,7 +307,7 @@ fn a_backup_is_written_before_a_migration() {
     }
     assert!(backup::list(&path).unwrap().is_empty());
     let lib = Library::open(&path).unwrap();
-    assert_eq!(lib.schema_version().unwrap(), 13);
+    assert_eq!(lib.schema_version().unwrap(), 14);
     let list = backup::list(&path).unwrap();
     assert_eq!(list.len(), 1);
     assert!(

@@ -10,7 +10,7 @@ fn new_library_is_migrated_wal_and_reopens() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sub/folder/lib.litopys");
     let mut lib = Library::open(&path).unwrap();
-    assert_eq!(lib.schema_version().unwrap(), 13);
+    assert_eq!(lib.schema_version().unwrap(), 14);
     let mode: String = lib
         .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -9,7 +9,7 @@ use super::{
     ItemStatus, Msg, BATCH,
 };
 use crate::error::{Error, Result};
-use crate::store::{articles, InsertOutcome, Library};
+use crate::store::{articles, fts, InsertOutcome, Library};
 
 /// Imports the given inputs, in order.
 ///
@@ -37,6 +37,8 @@ pub fn import_inputs(
         let mut pending: Vec<ItemReport> = Vec::new();
         let mut batch = Some(begin_write(conn, cancel)?);
         let mut in_batch = 0usize;
+        // Rows of this batch whose index entries are still to write.
+        let mut unindexed: Vec<i64> = Vec::new();
         let mut fatal: Option<Error> = None;
         for msg in rx.by_ref() {
             let Some(open) = batch.as_ref() else { break };
@@ -46,13 +48,19 @@ pub fn import_inputs(
                 Msg::Failed { path, error } => pending.push(failed(path, error)),
                 Msg::Article(article, warning) => {
                     in_batch += 1;
-                    match articles::insert(open, &article, &imported_at) {
-                        Ok(InsertOutcome::Inserted(id)) => pending.push(item(
-                            article.origin_path,
-                            ItemStatus::Imported,
-                            id,
-                            warning,
-                        )),
+                    let stored = fts::without_index_trigger(|| {
+                        articles::insert(open, &article, &imported_at)
+                    });
+                    match stored {
+                        Ok(InsertOutcome::Inserted { id, row }) => {
+                            unindexed.push(row);
+                            pending.push(item(
+                                article.origin_path,
+                                ItemStatus::Imported,
+                                id,
+                                warning,
+                            ))
+                        }
                         Ok(InsertOutcome::Duplicate(id)) => pending.push(item(
                             article.origin_path,
                             ItemStatus::Duplicate,
@@ -73,9 +81,9 @@ pub fn import_inputs(
                 }
             }
             if in_batch >= BATCH {
-                let committed = batch.take().map(|b| b.commit()).transpose();
-                if let Err(e) = committed {
-                    fatal = Some(e.into());
+                let committed = batch.take().map(|b| commit(b, &mut unindexed));
+                if let Some(Err(e)) = committed {
+                    fatal = Some(e);
                     break;
                 }
                 report(on_event, &mut pending, &mut totals);
@@ -91,8 +99,8 @@ pub fn import_inputs(
         }
         if fatal.is_none() {
             if let Some(b) = batch.take() {
-                if let Err(e) = b.commit() {
-                    fatal = Some(e.into());
+                if let Err(e) = commit(b, &mut unindexed) {
+                    fatal = Some(e);
                 }
             }
         }
@@ -143,6 +151,16 @@ pub fn import_inputs(
     })?;
     totals.cancelled = cancel.load(Ordering::Relaxed);
     Ok(totals)
+}
+
+/// Writes the index entries of the batch's articles (inserted without the
+/// trigger, see [`fts::without_index_trigger`]) and commits: the articles and
+/// their entries are stored together or not at all.
+fn commit(batch: rusqlite::Transaction<'_>, unindexed: &mut Vec<i64>) -> Result<()> {
+    fts::index_rows(&batch, unindexed)?;
+    unindexed.clear();
+    batch.commit()?;
+    Ok(())
 }
 
 /// Brings the stories of the imported (and re-classified) articles up to

@@ -36,7 +36,8 @@ impl NewArticle {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InsertOutcome {
-    Inserted(String),
+    /// Stored under the article id `id`, in the table's row `row`.
+    Inserted { id: String, row: i64 },
     /// The library already holds an article with this content; its id.
     Duplicate(String),
 }
@@ -114,8 +115,12 @@ pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<In
         blocks,
     ])?;
     if changed == 1 {
-        super::blocks::after_insert(conn, conn.last_insert_rowid(), &layout, &crossing)?;
-        return Ok(InsertOutcome::Inserted(a.uid().to_owned()));
+        let row = conn.last_insert_rowid();
+        super::blocks::after_insert(conn, row, &layout, &crossing)?;
+        return Ok(InsertOutcome::Inserted {
+            id: a.uid().to_owned(),
+            row,
+        });
     }
     let existing: Option<String> = conn
         .prepare_cached("SELECT uid FROM articles WHERE content_hash = ?1")?

@@ -221,9 +221,15 @@ pub fn flush_pending_slice(conn: &Connection, limit: usize) -> Result<usize> {
         )?
         .query_map([limit as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let mut changed = Vec::new();
     for &id in &ids {
-        reclassify(conn, id)?;
+        if let Some(encoded) = classified_again(conn, id)? {
+            changed.push((id, encoded));
+        }
     }
+    // Re-indexed together: one by one, each update flushed the index
+    // (see `fts::set_blocks`).
+    super::fts::set_blocks(conn, &changed)?;
     Ok(ids.len())
 }
 
@@ -279,6 +285,15 @@ pub fn adopt_user_blocks(conn: &Connection, id: i64, body: &str, given: &[Block]
 /// Classifies a stored article again (generic cues, learned lines, the user's
 /// choices) and updates its index entry if anything changed.
 pub fn reclassify(conn: &Connection, id: i64) -> Result<()> {
+    if let Some(encoded) = classified_again(conn, id)? {
+        conn.prepare_cached("UPDATE articles SET blocks = ?1 WHERE id = ?2")?
+            .execute(params![encoded, id])?;
+    }
+    Ok(())
+}
+
+/// The blocks of a stored article classified again, if they differ from the stored ones.
+fn classified_again(conn: &Connection, id: i64) -> Result<Option<String>> {
     let Some((body, source, origin, stored)) = conn
         .prepare_cached("SELECT body, source, origin_path, blocks FROM articles WHERE id = ?1")?
         .query_row([id], |r| {
@@ -291,17 +306,13 @@ pub fn reclassify(conn: &Connection, id: i64) -> Result<()> {
         })
         .optional()?
     else {
-        return Ok(());
+        return Ok(None);
     };
     let mut l = layout(&body, &source_key(source.as_deref(), &origin));
     apply_learned(conn, &mut l, 0)?;
     apply_overrides(conn, id, &body, &mut l.blocks)?;
     let encoded = encode(&l.blocks);
-    if stored.as_deref() != Some(encoded.as_str()) {
-        conn.prepare_cached("UPDATE articles SET blocks = ?1 WHERE id = ?2")?
-            .execute(params![encoded, id])?;
-    }
-    Ok(())
+    Ok((stored.as_deref() != Some(encoded.as_str())).then_some(encoded))
 }
 
 fn apply_overrides(conn: &Connection, id: i64, body: &str, blocks: &mut [Block]) -> Result<()> {

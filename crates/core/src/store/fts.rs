@@ -21,7 +21,9 @@ use crate::text::analyze::for_each_term;
 use crate::text::language::{self, Language};
 use crate::text::stem;
 
+mod deferred;
 mod exact;
+pub use deferred::{index_rows, set_blocks, without_index_trigger};
 pub use exact::NAME as EXACT_FUNCTION;
 
 pub const TOKENIZER: &str = "litopys";
@@ -93,7 +95,7 @@ pub fn register(conn: &Connection) -> Result<()> {
         }
         exact::register(api)?;
     }
-    Ok(())
+    deferred::register(conn)
 }
 
 unsafe fn fts5_api(db: *mut ffi::sqlite3) -> Result<*mut ffi::fts5_api> {

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_team.sql"),
     include_str!("../../migrations/0012_captures.sql"),
     include_str!("../../migrations/0013_kept_story_counts.sql"),
+    include_str!("../../migrations/0014_index_after_batch.sql"),
 ];
 
 /// The checksum of each migration as it landed ([`checksum`]), checked by a
@@ -81,6 +82,10 @@ const LANDED: &[(&str, &str)] = &[
     (
         "0013_kept_story_counts.sql",
         "2b113cc1f5a5f27fe86e9dc2eeed4780c874a847dd84532caeab66a55c37f806",
+    ),
+    (
+        "0014_index_after_batch.sql",
+        "76d199028db1f98211a10ecb5512d25ed84ee0ae95032fbc875bff618cbee31a",
     ),
 ];
 

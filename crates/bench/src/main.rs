@@ -549,6 +549,19 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
             big_jsonl.as_ref(),
         ],
     )?;
+    let ours_plain = run(
+        "litopys import (jsonl, no story detection)",
+        n,
+        mb,
+        &litopys,
+        &[
+            "--library".as_ref(),
+            &lib("plain.litopys"),
+            "import".as_ref(),
+            "--no-story-detection".as_ref(),
+            big_jsonl.as_ref(),
+        ],
+    )?;
     let ours_txt = run(
         "litopys import (folder of .txt)",
         n,
@@ -577,6 +590,7 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
         let out = serde_json::json!({
             "articles": n, "corpus_mb": mb, "runs": results,
             "ratio_jsonl_vs_baseline": ours_jsonl / base, "ratio_txt_vs_baseline": ours_txt / base,
+            "ratio_jsonl_without_story_detection_vs_baseline": ours_plain / base,
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
@@ -595,9 +609,10 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
             );
         }
         println!(
-            "\ntime vs baseline: jsonl {:.2}x, txt folder {:.2}x",
+            "\ntime vs baseline: jsonl {:.2}x, txt folder {:.2}x, jsonl without story detection {:.2}x",
             ours_jsonl / base,
-            ours_txt / base
+            ours_txt / base,
+            ours_plain / base
         );
     }
     if remove_after {

@@ -100,6 +100,9 @@ pub(super) struct Built {
     /// The same import with block classification off: the tokenizer's own cost.
     #[serde(default)]
     pub(super) plain_seconds: Option<f64>,
+    /// The same import with story detection off (its cost is issue 16's, apart).
+    #[serde(default)]
+    pub(super) without_stories_seconds: Option<f64>,
     /// Index builds alone, both tokenizers over the same rows.
     #[serde(default)]
     pub(super) index_only: Option<super::baseline::IndexOnly>,
@@ -173,19 +176,31 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
     } else {
         eprintln!("reusing {}", ours_path.display());
     }
-    if built.plain_seconds.is_none() {
-        let plain = work.join("plain.litopys");
+    // The same import with one step off, timed only: what that step costs.
+    let without = |flag: &str, what: &str| -> Result<f64, Error> {
+        let plain = work.join("without.litopys");
         remove_db(&plain);
-        eprintln!("importing again without block classification (timed only) …");
+        eprintln!("importing again without {what} (timed only) …");
         let args: [&OsStr; 5] = [
             "--library".as_ref(),
             plain.as_ref(),
             "import".as_ref(),
-            "--no-block-classification".as_ref(),
+            flag.as_ref(),
             jsonl.as_ref(),
         ];
-        built.plain_seconds = Some(super::timed(&exe, &args)?.0);
+        let secs = super::timed(&exe, &args)?.0;
         remove_db(&plain);
+        Ok(secs)
+    };
+    if built.plain_seconds.is_none() {
+        built.plain_seconds = Some(without(
+            "--no-block-classification",
+            "block classification",
+        )?);
+        save(&built)?;
+    }
+    if built.without_stories_seconds.is_none() {
+        built.without_stories_seconds = Some(without("--no-story-detection", "story detection")?);
         save(&built)?;
     }
 
@@ -274,6 +289,7 @@ fn bench(opt: &Options, work: &Path) -> Result<std::process::ExitCode, Error> {
             "import_seconds": {"litopys": built.ours_seconds, "stock": built.stock_seconds,
                                "ratio": import_ratio,
                                "litopys_without_block_classification": built.plain_seconds,
+                               "litopys_without_story_detection": built.without_stories_seconds,
                                "index_only": built.index_only},
             "index_bytes": {"litopys": size_ours, "stock": size_stock, "ratio": size_ratio},
             "queries": rows,

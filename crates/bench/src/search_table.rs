@@ -29,6 +29,12 @@ pub(super) fn print(
             p / s
         );
     }
+    if let (Some(p), Some(s)) = (built.without_stories_seconds, built.stock_seconds) {
+        println!(
+            "             litopys without story detection {p:.1} s   ratio {:.2}x",
+            p / s
+        );
+    }
     if let Some(i) = built.index_only {
         println!(
             "             index alone, first {} articles: litopys {:.1} s   stock unicode61 {:.1} s   ratio {:.2}x (the tokenizer's own cost)",

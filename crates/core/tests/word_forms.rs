@@ -490,3 +490,87 @@ fn the_form_typed_ranks_above_other_forms_of_the_word() {
     let names: Vec<String> = ranked("переговорів").into_iter().map(|(n, _)| n).collect();
     assert_eq!(names, ["other-forms", "typed"]);
 }
+
+#[test]
+fn russian_verbs_of_leading_and_carrying_keep_infinitive_past_and_participle_together() {
+    let lib = library(&[
+        (
+            "will-hold",
+            "Стороны проведут новый раунд переговоров в Стамбуле.",
+        ),
+        ("held", "В понедельник министр провел встречу с послами."),
+        (
+            "was-held",
+            "Проверка была проведена в рамках уголовного дела.",
+        ),
+        ("holding", "Проведение выборов перенесли на осень."),
+        ("brought", "Волонтеры принесли в больницу лекарства."),
+        ("to-bring", "Санкции должны принести результат к весне."),
+        (
+            "brought-in",
+            "Поправки внесены в законопроект во втором чтении.",
+        ),
+        ("introduced", "Правительство внесло поправки в бюджет."),
+        ("information", "Сведения о потерях не раскрываются."),
+        ("novel", "Автор повести получил литературную премию."),
+    ]);
+    assert_eq!(
+        found(&lib, "провести"),
+        ["held", "was-held", "will-hold"],
+        "the noun проведение is another word"
+    );
+    assert_eq!(found(&lib, "принесли"), ["brought", "to-bring"]);
+    assert_eq!(found(&lib, "внести"), ["brought-in", "introduced"]);
+    assert_eq!(found(&lib, "сведения"), ["information"]);
+    assert_eq!(found(&lib, "повести"), ["novel"]);
+}
+
+#[test]
+fn ukrainian_nominatives_that_look_like_an_ending_keep_their_other_cases() {
+    let lib = library(&[
+        ("way", "Цей шлях до миру буде довгим."),
+        ("by-way", "Рішення ухвалили шляхом голосування."),
+        ("programme", "Уряд затвердив нову програму допомоги."),
+        ("programmes", "Обидві програми отримали фінансування."),
+    ]);
+    assert_eq!(found(&lib, "шлях"), ["by-way", "way"]);
+    assert_eq!(found(&lib, "програми"), ["programme", "programmes"]);
+    assert_eq!(found(&lib, "програма"), ["programme", "programmes"]);
+}
+
+#[test]
+fn short_ukrainian_nouns_with_i_find_their_cases_with_o() {
+    let lib = library(&[
+        ("night", "Тієї ночі обстріли не вщухали."),
+        ("a-night", "Ніч минула спокійно."),
+        ("side", "З іншого боку, ціни зросли."),
+        ("a-side", "Він став на бік опозиції."),
+        ("between", "Переговори між делегаціями тривали годину."),
+        ("can", "Це може статися будь-коли."),
+        ("water", "У місті немає води."),
+        ("from", "Лист прийшов від міністра."),
+    ]);
+    assert_eq!(found(&lib, "ночі"), ["a-night", "night"]);
+    assert_eq!(found(&lib, "бік"), ["a-side", "side"]);
+    // Function words of the same shape stay apart from the о/е words.
+    assert_eq!(found(&lib, "може"), ["can"]);
+    assert_eq!(found(&lib, "вода"), ["water"]);
+}
+
+#[test]
+fn ukrainian_verbs_of_going_with_a_prefix_keep_their_forms_together() {
+    let lib = library(&[
+        ("came-up", "До мене підійшов журналіст із питанням."),
+        ("will-come-up", "Цей варіант нам не підійде."),
+        ("found", "Поліція знайшла зброю у схованці."),
+        ("was-found", "На місці знайдено уламки ракети."),
+        ("to-come", "Делегації мають прийти до згоди."),
+        ("came", "Відповідь прийшла лише ввечері."),
+        ("wants", "Нікому не хочеться воювати."),
+        ("wanted", "Їм хотілося миру."),
+    ]);
+    assert_eq!(found(&lib, "підійти"), ["came-up", "will-come-up"]);
+    assert_eq!(found(&lib, "знайти"), ["found", "was-found"]);
+    assert_eq!(found(&lib, "прийти"), ["came", "to-come"]);
+    assert_eq!(found(&lib, "хочеться"), ["wanted", "wants"]);
+}

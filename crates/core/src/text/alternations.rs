@@ -6,6 +6,8 @@
 //! - і/о, і/е in a final closed syllable: `спосіб`/`способу`, `ніч`/`ночі`;
 //! - е/о/∅ before a final н, р, л, к: `серпень`/`серпня`, `вітер`/`вітру`;
 //! - a noun in -ів (`гнів`, `острів`) is also its own stem (the rules read -ів as a genitive plural);
+//! - a Ukrainian nominative whose end reads as an ending (`шлях`, `програми`): see
+//!   [`ukrainian_nominatives`];
 //! - the dative in -ові/-еві also as a locative in -і (`Женеві`, `часові`);
 //! - г/з, к/ц, х/с before -і: `Празі`/`Прага`, `одязі`/`одяг`, `вулиці`/`вулиця`;
 //! - бер/бра in the verbs of `брати`: `оберуть`/`обрати`, `зберуться`/`зібратися`;
@@ -31,7 +33,10 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
         return out;
     }
     match lang {
-        Language::Uk => ukrainian(&w, &mut out),
+        Language::Uk => {
+            ukrainian(&w, &mut out);
+            ukrainian_nominatives(&w, primary, &mut out);
+        }
         Language::Ru => russian(&w, &mut out),
         Language::Other => {}
     }
@@ -40,12 +45,42 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
     out
 }
 
+/// Ukrainian forms whose end the rules take for another case's ending:
+/// - a stem without a vowel is no stem: the word is a nominative whose end
+///   looks like an ending (`шлях`, `страх`, `птах` read as `шл|ях`), so the word
+///   is also its own stem (`шляху`, `шляхом` have it);
+/// - -ами is the instrumental plural (`руками`) but also the genitive and
+///   plural of the nouns in -ама (`програми`, `реклами`), which the rules
+///   read as `прогр|ами`: also read without the -и.
+fn ukrainian_nominatives(w: &[char], primary: &str, out: &mut Vec<String>) {
+    let vowel = |c: char| "аеєиіїоуюя".contains(c);
+    let n = w.len();
+    if n >= 4 && consonant(w[n - 1]) && !primary.chars().any(vowel) {
+        out.push(w.iter().collect());
+    }
+    if n >= 7 && term_ends(w, "ами") && consonant(w[n - 4]) {
+        out.push(w[..n - 1].iter().collect());
+    }
+}
+
 fn ukrainian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
     // The word without a final soft sign: a bare stem if it ends in a consonant.
     let bare: &[char] = if w[n - 1] == 'ь' { &w[..n - 1] } else { w };
     let m = bare.len();
-    if m >= 4 && consonant(bare[m - 1]) {
+    // Three letters are enough when they are consonant, і, consonant
+    // (`ніч`/`ночі`, `бік`/`боку`, `сіл`/`село`); not й (`мій`, `бій`), and
+    // not the function words of that shape, whose о/е forms are other words
+    // (`між`/`може`, `від`/`вода`, `він`/`вона`).
+    let short = m == 3
+        && consonant(bare[0])
+        && bare[1] == 'і'
+        && bare[2] != 'й'
+        && !matches!(
+            w,
+            ['в', 'і', 'н'] | ['в', 'і', 'д'] | ['м', 'і', 'ж'] | ['н', 'і', 'ж'] | ['с', 'і', 'м']
+        );
+    if (m >= 4 || short) && consonant(bare[m - 1]) {
         // і/о, і/е: the last vowel і with one or two consonants after it.
         let last_vowel = (0..m).rev().find(|&i| !consonant(bare[i]));
         if let Some(i) = last_vowel.filter(|&i| bare[i] == 'і' && m - i <= 3 && i > 0) {
@@ -294,9 +329,72 @@ fn term_ends(w: &[char], ending: &str) -> bool {
     w.ends_with(&e)
 }
 
+/// Prefixes of the Russian verbs of carrying and leading (`провести`,
+/// `принести`, `привезти`). `по` is left out for вести: `повести` is also
+/// the noun `повесть` (a novel) in three cases.
+const CARRY_PREFIXES: &[&str] = &[
+    "произ",
+    "пере",
+    "раз",
+    "рас",
+    "под",
+    "подо",
+    "воз",
+    "низ",
+    "про",
+    "при",
+    "от",
+    "ото",
+    "до",
+    "за",
+    "на",
+    "из",
+    "вы",
+    "об",
+    "обо",
+    "в",
+    "во",
+    "у",
+    "с",
+    "со",
+    "по",
+];
+
+/// A prefixed verb of carrying or leading read also as its present stem
+/// (`провед`, `принес`, `привез`), which its present and gerund have: the
+/// infinitive in -сти/-зти (`провести`), the past (`провел`, `принесла`,
+/// `привезли`) and the passive participle (`проведен`, `проведенные`,
+/// `принесена`). Not the nouns in -ение (`проведение`, `сведения`,
+/// `произведение`): they are other words.
+fn carry_verbs(w: &[char], out: &mut Vec<String>) {
+    let word: String = w.iter().collect();
+    for (root, infinitive, past) in [
+        ("вед", "вести", &["вел", "вела", "вело", "вели"][..]),
+        ("нес", "нести", &["нес", "несла", "несло", "несли"][..]),
+        ("вез", "везти", &["вез", "везла", "везло", "везли"][..]),
+    ] {
+        for prefix in CARRY_PREFIXES {
+            if *prefix == "по" && root == "вед" {
+                continue;
+            }
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            let participle = rest
+                .strip_prefix(root)
+                .and_then(|r| r.strip_prefix("ен"))
+                .is_some_and(|r| matches!(r, "" | "а" | "о" | "ы") || r.starts_with('н'));
+            if rest == infinitive || past.contains(&rest) || participle {
+                out.push(format!("{prefix}{root}"));
+            }
+        }
+    }
+}
+
 fn russian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
     changed_present(w, out);
+    carry_verbs(w, out);
     if term_ends(w, "мя") || term_ends(w, "мен") || term_ends(w, "мён") {
         men_stem(w, RU_MYA, &["мя", "мен", "мён"], out);
     }

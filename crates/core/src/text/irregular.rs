@@ -35,8 +35,8 @@ const UK: &[(&str, &str)] = &[
     ("ставати", "стаю стаєш стає стаємо стаєте стають ставай ставайте"),
     ("могти", "можу можеш може можемо можете можуть міг могла могло могли"),
     ("хотіти", "хочу хочеш хоче хочемо хочете хочуть хотів хотіла хотіло хотіли"),
+    ("хотітися", "хочеться хотілося хотілось хотітиметься"),
     ("іти", "йти іду ідеш іде ідемо ідете ідуть йду йдеш йде йдемо йдете йдуть ішов ішла ішло ішли йшов йшла йшло йшли"),
-    ("прийти", "прийду прийдеш прийде прийдемо прийдете прийдуть прийшов прийшла прийшло прийшли"),
     ("піти", "піду підеш піде підемо підете підуть пішов пішла пішло пішли"),
     ("дати", "дам даси дасть дамо дасте дадуть дав дала дало дали"),
     ("їсти", "їм їси їсть їмо їсте їдять їв їла їло їли"),
@@ -156,8 +156,76 @@ pub fn lemmas(term: &str, lang: Language) -> Option<Vec<&'static str>> {
     }
     match lang {
         Language::Ru => go_verb(term),
-        Language::Uk | Language::Other => None,
+        Language::Uk => uk_go_verb(term),
+        Language::Other => None,
     }
+}
+
+/// Prefixes of Ukrainian verbs of going, with the і a consonant prefix takes
+/// before й (`під-і-йти`), and `зна` of `знайти`. Not `по`: `піти` is in the table.
+const UK_GO_PREFIXES: &[&str] = &[
+    "пере", "про", "при", "за", "ви", "ді", "на", "зна", "віді", "піді", "зі", "обі", "розі",
+    "наді", "уві", "вві",
+];
+/// Endings of the Ukrainian verbs of going after a prefix (`-йти`, `-йду`, `-йшов`, `-йдено`).
+const UK_GO_ENDINGS: &[&str] = &[
+    "йти",
+    "йду",
+    "йдеш",
+    "йде",
+    "йдемо",
+    "йдем",
+    "йдете",
+    "йдуть",
+    "йди",
+    "йдімо",
+    "йдіть",
+    "йшов",
+    "йшла",
+    "йшло",
+    "йшли",
+    "йдучи",
+    "йшовши",
+    "йдено",
+    "йдений",
+    "йдена",
+    "йдене",
+    "йдені",
+    "йденого",
+    "йденої",
+    "йденому",
+    "йденим",
+    "йдених",
+    "йдену",
+    "йденою",
+];
+
+/// A Ukrainian verb of going with a prefix, reflexive or not: `підійшов`,
+/// `підійде`, `підійти` → `підійти=`; `розійшлися` → `розійтися=`.
+fn uk_go_verb(term: &str) -> Option<Vec<&'static str>> {
+    let (base, reflexive) = match term.strip_suffix("ся").or_else(|| term.strip_suffix("сь")) {
+        Some(b) => (b, true),
+        None => (term, false),
+    };
+    let prefix = UK_GO_PREFIXES.iter().find(|p| {
+        base.strip_prefix(**p)
+            .is_some_and(|rest| UK_GO_ENDINGS.contains(&rest))
+    })?;
+    static CLASSES: std::sync::OnceLock<HashMap<(&'static str, bool), &'static str>> =
+        std::sync::OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        UK_GO_PREFIXES
+            .iter()
+            .flat_map(|p| [(*p, false), (*p, true)])
+            .map(|(p, r)| {
+                // Leaked once per prefix and voice: a fixed, small set.
+                let class: &'static str =
+                    Box::leak(format!("{p}йти{}=", if r { "ся" } else { "" }).into_boxed_str());
+                ((p, r), class)
+            })
+            .collect()
+    });
+    classes.get(&(*prefix, reflexive)).map(|c| vec![*c])
 }
 
 /// Ukrainian verb prefixes (`за-хочу`, `з-можуть`).

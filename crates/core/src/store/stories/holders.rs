@@ -3,7 +3,8 @@
 //!
 //! In line, each anchor is one index seek in the writer's own transaction.
 //! A slice of the queue flushed in a write transaction of its own reads them
-//! ahead instead, on the fingerprint thread ([`super::ahead`]), through a
+//! ahead instead, on the fingerprint thread ([`super::ahead`]) while that
+//! thread is ahead of the writer (else the writer seeks them), through a
 //! second, read-only connection: what it reads is what is committed, which
 //! is the slice's starting state (the writer holds the write lock and has
 //! written nothing yet). The writer then merges in what the slice itself

@@ -529,6 +529,20 @@ fn import(n: usize, corpora: &Path, work: Option<PathBuf>, json: bool) -> Result
         });
         Ok(secs)
     };
+    // Each run imports into a new library: a work folder reused from an
+    // earlier run would otherwise hold its libraries, and every article would
+    // be a duplicate.
+    for name in [
+        "baseline.db",
+        "jsonl.litopys",
+        "plain.litopys",
+        "txt.litopys",
+        "small.litopys",
+    ] {
+        for end in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(work.join(format!("{name}{end}")));
+        }
+    }
     let lib = |name: &str| work.join(name).into_os_string();
     let base = run(
         "baseline: rusqlite + stock FTS5 (jsonl)",

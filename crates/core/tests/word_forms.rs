@@ -574,3 +574,29 @@ fn ukrainian_verbs_of_going_with_a_prefix_keep_their_forms_together() {
     assert_eq!(found(&lib, "прийти"), ["came", "to-come"]);
     assert_eq!(found(&lib, "хочеться"), ["wanted", "wants"]);
 }
+
+#[test]
+fn ukrainian_reflexive_futures_and_the_present_of_vati_verbs_find_their_verb() {
+    let lib = library(&[
+        (
+            "will-take-place",
+            "Засідання відбуватиметься у закритому режимі.",
+        ),
+        ("takes-place", "Обмін полоненими відбувається поетапно."),
+        ("took-place", "Такі зустрічі відбувалися й раніше."),
+        ("will-be-held", "Перевірка проводитиметься щомісяця."),
+        (
+            "is-held",
+            "Розслідування проводиться під контролем прокуратури.",
+        ),
+        ("happens", "Таке буває нечасто."),
+        ("was", "Він був у Києві."),
+    ]);
+    assert_eq!(
+        found(&lib, "відбуватися"),
+        ["takes-place", "took-place", "will-take-place"]
+    );
+    assert_eq!(found(&lib, "проводитися"), ["is-held", "will-be-held"]);
+    // A three-letter stem stays apart: `буває` does not ask for the word `був`.
+    assert_eq!(found(&lib, "буває"), ["happens"]);
+}

@@ -87,6 +87,11 @@ pub fn stem(term: &str) -> String {
         return term.to_owned();
     }
     let reflexive = strip_reflexive(&mut w, MIN_STEM);
+    // The synthetic future's third person takes ть before ся (`читатиметься`
+    // is `читатиме` + `ться`): without it the ending is the future's own.
+    if reflexive && w.len() > 8 && w.ends_with(&['и', 'м', 'е', 'т', 'ь']) {
+        w.truncate(w.len() - 2);
+    }
     let mut mark = "";
     let n = w.len();
     // Fleeting vowels: хлопець/хлопця; and the genitive plural of -ння nouns (знань/знання).
@@ -121,6 +126,13 @@ pub fn stem(term: &str) -> String {
         let before_i = len == 1 && w.last() == Some(&'і');
         w.truncate(w.len() - len);
         mark = m;
+        // The present of a -вати verb (`відбуваються`, `забуваю`) after
+        // -у-/-ю-: its other forms end in -увати, -ував…, which the -увати
+        // rule reads as `відб|ув`; the same class, not `відбув|а`.
+        // Not a stem of three letters: `бувати` would ask for the word `був`.
+        if m == "а" && w.len() >= 4 && (w.ends_with(&['у', 'в']) || w.ends_with(&['ю', 'в'])) {
+            mark = "";
+        }
         normalize_end(&mut w, before_i);
     } else {
         normalize_end(&mut w, false);

@@ -37,8 +37,10 @@ pub fn import_inputs(
         let mut pending: Vec<ItemReport> = Vec::new();
         let mut batch = Some(begin_write(conn, cancel)?);
         let mut in_batch = 0usize;
-        // Rows of this batch whose index entries are still to write.
-        let mut unindexed: Vec<i64> = Vec::new();
+        // The batch's rows, whose index entries are still to write, are the
+        // ones after this: every row stored since it began, even one whose
+        // item failed after its row was written.
+        let mut since = batch.as_ref().map(last_row).transpose()?.unwrap_or(0);
         let mut fatal: Option<Error> = None;
         for msg in rx.by_ref() {
             let Some(open) = batch.as_ref() else { break };
@@ -52,15 +54,12 @@ pub fn import_inputs(
                         articles::insert(open, &article, &imported_at)
                     });
                     match stored {
-                        Ok(InsertOutcome::Inserted { id, row }) => {
-                            unindexed.push(row);
-                            pending.push(item(
-                                article.origin_path,
-                                ItemStatus::Imported,
-                                id,
-                                warning,
-                            ))
-                        }
+                        Ok(InsertOutcome::Inserted(id)) => pending.push(item(
+                            article.origin_path,
+                            ItemStatus::Imported,
+                            id,
+                            warning,
+                        )),
                         Ok(InsertOutcome::Duplicate(id)) => pending.push(item(
                             article.origin_path,
                             ItemStatus::Duplicate,
@@ -81,15 +80,18 @@ pub fn import_inputs(
                 }
             }
             if in_batch >= BATCH {
-                let committed = batch.take().map(|b| commit(b, &mut unindexed));
+                let committed = batch.take().map(|b| commit(b, since));
                 if let Some(Err(e)) = committed {
                     fatal = Some(e);
                     break;
                 }
                 report(on_event, &mut pending, &mut totals);
                 in_batch = 0;
-                match begin_write(conn, cancel) {
-                    Ok(b) => batch = Some(b),
+                match begin_write(conn, cancel).and_then(|b| Ok((last_row(&b)?, b))) {
+                    Ok((last, b)) => {
+                        since = last;
+                        batch = Some(b);
+                    }
                     Err(e) => {
                         fatal = Some(e);
                         break;
@@ -99,7 +101,7 @@ pub fn import_inputs(
         }
         if fatal.is_none() {
             if let Some(b) = batch.take() {
-                if let Err(e) = commit(b, &mut unindexed) {
+                if let Err(e) = commit(b, since) {
                     fatal = Some(e);
                 }
             }
@@ -156,11 +158,24 @@ pub fn import_inputs(
 /// Writes the index entries of the batch's articles (inserted without the
 /// trigger, see [`fts::without_index_trigger`]) and commits: the articles and
 /// their entries are stored together or not at all.
-fn commit(batch: rusqlite::Transaction<'_>, unindexed: &mut Vec<i64>) -> Result<()> {
-    fts::index_rows(&batch, unindexed)?;
-    unindexed.clear();
+fn commit(batch: rusqlite::Transaction<'_>, since: i64) -> Result<()> {
+    let rows: Vec<i64> = batch
+        .prepare_cached("SELECT id FROM articles WHERE id > ?1 ORDER BY id")?
+        .query_map([since], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    fts::index_rows(&batch, &rows)?;
     batch.commit()?;
     Ok(())
+}
+
+/// The last article row when a batch begins (the writer holds the lock, so
+/// every later row is the batch's own).
+fn last_row(batch: &rusqlite::Transaction<'_>) -> Result<i64> {
+    Ok(
+        batch.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Brings the stories of the imported (and re-classified) articles up to

@@ -36,8 +36,7 @@ impl NewArticle {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InsertOutcome {
-    /// Stored under the article id `id`, in the table's row `row`.
-    Inserted { id: String, row: i64 },
+    Inserted(String),
     /// The library already holds an article with this content; its id.
     Duplicate(String),
 }
@@ -115,12 +114,8 @@ pub fn insert(conn: &Connection, a: &NewArticle, imported_at: &str) -> Result<In
         blocks,
     ])?;
     if changed == 1 {
-        let row = conn.last_insert_rowid();
-        super::blocks::after_insert(conn, row, &layout, &crossing)?;
-        return Ok(InsertOutcome::Inserted {
-            id: a.uid().to_owned(),
-            row,
-        });
+        super::blocks::after_insert(conn, conn.last_insert_rowid(), &layout, &crossing)?;
+        return Ok(InsertOutcome::Inserted(a.uid().to_owned()));
     }
     let existing: Option<String> = conn
         .prepare_cached("SELECT uid FROM articles WHERE content_hash = ?1")?

@@ -87,25 +87,19 @@ pub fn score(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String) -> Score {
     }
 }
 
-/// Up to `n` lexemes whose forms split most, and `n` stems shared by several lemmas (for tuning).
-pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) {
+/// Up to `n` lexemes whose forms split most, and `n` classes shared by several
+/// lemmas (for tuning), read as [`score_classes`] reads them.
+pub fn show_errors(lexemes: &[Lexeme], classes: &dyn Fn(&str) -> Vec<String>, n: usize) {
     let mut split: Vec<(usize, String)> = Vec::new();
     let mut missed_tails: HashMap<String, usize> = HashMap::new();
-    let mut by_stem: HashMap<String, Vec<&str>> = HashMap::new();
+    let mut by_class: HashMap<String, Vec<&str>> = HashMap::new();
     for lex in lexemes {
-        let stems: Vec<String> = lex.forms.iter().map(|f| stem_parts(f, stem)).collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for s in &stems {
-            *counts.entry(s).or_insert(0) += 1;
-        }
-        let best = counts
-            .iter()
-            .max_by_key(|(_, c)| **c)
-            .map(|(s, _)| s.to_string())
-            .unwrap_or_default();
-        let misses = stems.iter().filter(|s| **s != best).count();
-        for (f, s) in lex.forms.iter().zip(&stems) {
-            if *s != best {
+        let sets: Vec<Vec<String>> = lex.forms.iter().map(|f| form_classes(f, classes)).collect();
+        let best = commonest(&sets).0;
+        let mut misses = 0;
+        for (f, set) in lex.forms.iter().zip(&sets) {
+            if !set.contains(&best) {
+                misses += 1;
                 let tail: String = f
                     .chars()
                     .rev()
@@ -121,15 +115,15 @@ pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) 
             let detail: Vec<String> = lex
                 .forms
                 .iter()
-                .zip(&stems)
-                .map(|(f, s)| format!("{f}→{s}"))
+                .zip(&sets)
+                .map(|(f, s)| format!("{f}→{}", s.join("|")))
                 .collect();
             split.push((
                 misses,
                 format!("{} [{}]: {}", lex.lemma, best, detail.join(" ")),
             ));
         }
-        let l = by_stem.entry(best).or_default();
+        let l = by_class.entry(best).or_default();
         if !l.contains(&lex.lemma.as_str()) {
             l.push(&lex.lemma);
         }
@@ -143,7 +137,7 @@ pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) 
         .map(|(t, c)| format!("-{t} {c}"))
         .collect();
     println!(
-        "-- endings of forms that miss their lexeme's stem: {}",
+        "-- endings of forms that miss their lexeme's class: {}",
         top.join(", ")
     );
     let step = (split.len() / n.max(1)).max(1);
@@ -154,11 +148,47 @@ pub fn show_errors(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String, n: usize) 
     for (_, line) in split.iter().step_by(step).take(n) {
         println!("{line}");
     }
-    let merged: Vec<_> = by_stem.iter().filter(|(_, l)| l.len() > 1).collect();
-    println!("-- merged stems ({} in all)", merged.len());
+    let merged: Vec<_> = by_class.iter().filter(|(_, l)| l.len() > 1).collect();
+    println!("-- merged classes ({} in all)", merged.len());
     for (s, l) in merged.iter().take(n) {
         println!("{s}: {}", l.join(", "));
     }
+}
+
+/// The classes of one form; a hyphenated form gets the classes of its last
+/// part after the others' first classes (the index splits at hyphens).
+fn form_classes(form: &str, classes: &dyn Fn(&str) -> Vec<String>) -> Vec<String> {
+    let parts: Vec<&str> = form.split('-').collect();
+    let (last, rest) = parts.split_last().unwrap_or((&"", &[]));
+    let head: Vec<String> = rest
+        .iter()
+        .map(|p| classes(p).into_iter().next().unwrap_or_default())
+        .collect();
+    classes(last)
+        .into_iter()
+        .map(|c| {
+            head.iter()
+                .cloned()
+                .chain([c])
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect()
+}
+
+/// The class most of a lexeme's forms are found under, and how many.
+fn commonest(sets: &[Vec<String>]) -> (String, usize) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for set in sets {
+        for c in set {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, n)| (s.to_owned(), n))
+        .unwrap_or_default()
 }
 
 /// [`score`] for an analyser that gives a form several classes (the index
@@ -170,40 +200,8 @@ pub fn score_classes(lexemes: &[Lexeme], classes: &dyn Fn(&str) -> Vec<String>) 
     let mut main = Vec::with_capacity(lexemes.len());
     let mut lemmas_by_class: HashMap<String, Vec<&str>> = HashMap::new();
     for lex in lexemes {
-        let sets: Vec<Vec<String>> = lex
-            .forms
-            .iter()
-            .map(|f| {
-                // Hyphenated forms: the classes of the last part, after the others' stems.
-                let parts: Vec<&str> = f.split('-').collect();
-                let (last, rest) = parts.split_last().unwrap_or((&"", &[]));
-                let head: Vec<String> = rest
-                    .iter()
-                    .map(|p| classes(p).into_iter().next().unwrap_or_default())
-                    .collect();
-                classes(last)
-                    .into_iter()
-                    .map(|c| {
-                        head.iter()
-                            .cloned()
-                            .chain([c])
-                            .collect::<Vec<_>>()
-                            .join("-")
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for set in &sets {
-            for c in set {
-                *counts.entry(c).or_insert(0) += 1;
-            }
-        }
-        let (best, n) = counts
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(s, n)| (s.to_owned(), n))
-            .unwrap_or_default();
+        let sets: Vec<Vec<String>> = lex.forms.iter().map(|f| form_classes(f, classes)).collect();
+        let (best, n) = commonest(&sets);
         matched += n;
         total += lex.forms.len();
         let lemmas = lemmas_by_class.entry(best.clone()).or_default();

@@ -419,9 +419,6 @@ fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<Ex
         ("ru", "ru-lexemes-dev.tsv", &stem::stem_ru),
     ] {
         let lexemes = conflation::load(&morph.join(file)).map_err(Error::InvalidInput)?;
-        if let Some(n) = show {
-            conflation::show_errors(&lexemes, ours, n);
-        }
         for (method, f) in [
             ("exact forms", &exact as &dyn Fn(&str) -> String),
             ("snowball russian", &stem::snowball_russian),
@@ -450,6 +447,9 @@ fn conflation_report(morph: &Path, json: bool, show: Option<usize>) -> Result<Ex
             v.dedup();
             v
         };
+        if let Some(n) = show {
+            conflation::show_errors(&lexemes, &all, n);
+        }
         let s = conflation::score_classes(&lexemes, &all);
         rows.push(
             serde_json::json!({"language": lang, "lexemes": lexemes.len(), "method": "litopys classes",

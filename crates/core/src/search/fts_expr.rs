@@ -4,7 +4,7 @@
 
 use crate::store::fts::{query_stem_terms, stems};
 use crate::text::language::Language;
-use crate::text::stem::{family, ADJECTIVE_MARK};
+use crate::text::stem::{classes, family, ADJECTIVE_MARK};
 
 pub(super) fn quote(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
@@ -49,10 +49,28 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
     let mut out = vec![term.to_owned()];
     out.extend(query_stem_terms(term, lang));
     // A form that is its own stem is indexed only as a word: ask for the
-    // stems as words too (an adjective's class is no noun's nominative).
+    // stems as words too (an adjective's class is no noun's nominative). Not
+    // a verb's class that is spelled like another word's form, that word
+    // read as its stem and ending: `цінити`'s class `ціни` is not the plural
+    // `ціни` (`цін` + -и), nor `думати`'s `дума` the noun.
+    let languages: &[Language] = match lang {
+        Language::Other => &[Language::Uk, Language::Ru],
+        Language::Uk => &[Language::Uk],
+        Language::Ru => &[Language::Ru],
+    };
+    let another_words_form = |w: &str| {
+        let Some(stem) = w.strip_suffix(['и', 'а', 'я']) else {
+            return false;
+        };
+        languages.iter().all(|&l| {
+            let own = classes(w, l);
+            !own.iter().any(|c| family(c) == w) && own.iter().any(|c| family(c) == stem)
+        })
+    };
     for s in stems(term, lang) {
-        if !s.ends_with(ADJECTIVE_MARK) && family(&s) != term {
-            out.push(family(&s).to_owned());
+        let word = family(&s);
+        if !s.ends_with(ADJECTIVE_MARK) && word != term && !another_words_form(word) {
+            out.push(word.to_owned());
         }
     }
     let mut seen = std::collections::HashSet::new();

@@ -36,8 +36,12 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
         Language::Uk => {
             ukrainian(&w, &mut out);
             ukrainian_nominatives(&w, primary, &mut out);
+            super::verb_classes::ukrainian(&w, &mut out);
         }
-        Language::Ru => russian(&w, &mut out),
+        Language::Ru => {
+            russian(&w, &mut out);
+            super::verb_classes::russian(&w, primary, &mut out);
+        }
         Language::Other => {}
     }
     out.retain(|s| s != primary);
@@ -124,38 +128,6 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
         if n >= 6 && term_ends(w, ending) {
             let k = n - ending.chars().count() + 1;
             out.push(w[..k].iter().collect());
-        }
-    }
-    // The first person of -ити verbs with a consonant change (ходжу, хочу,
-    // роблю): also read as the verb's stem.
-    if n >= 5 && matches!(w[n - 1], 'у' | 'ю') {
-        let stem = &w[..n - 1];
-        let mut verb = |s: &[char], tail: &str| {
-            let mut v: String = s.iter().collect();
-            v.push_str(tail);
-            v.push('и');
-            out.push(v);
-        };
-        match stem {
-            [s @ .., 'д', 'ж'] => verb(s, "д"),
-            [s @ .., 'щ'] => verb(s, "ст"),
-            [s @ .., 'ч'] => {
-                verb(s, "т");
-                verb(s, "ч");
-            }
-            [s @ .., 'ж'] => {
-                verb(s, "з");
-                verb(s, "ж");
-            }
-            [s @ .., 'ш'] => {
-                verb(s, "с");
-                verb(s, "ш");
-            }
-            [s @ .., 'б' | 'п' | 'в' | 'м' | 'ф', 'л'] if w[n - 1] == 'ю' => {
-                let labial = stem[stem.len() - 2];
-                verb(s, &labial.to_string());
-            }
-            _ => {}
         }
     }
     take_verb(w, out);

@@ -16,6 +16,7 @@ pub mod stem;
 mod stem_ru;
 mod stem_uk;
 mod suffixes;
+mod verb_classes;
 
 /// `char::is_alphabetic` with fast paths for ASCII and Cyrillic, which is
 /// nearly all of what we read (the general lookup is a binary search).

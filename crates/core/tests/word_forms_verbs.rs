@@ -1,0 +1,117 @@
+//! Issue 13: verb forms whose ending reads as another word's (reflexive short
+//! forms, -ать/-ять, consonant changes, Russian participles), as searches over
+//! real sentences in a real library. Each rule has a near miss that must stay
+//! apart.
+
+mod harness;
+use harness::{named_library as library, Named};
+
+fn found(lib: &Named, query: &str) -> Vec<String> {
+    lib.found(query)
+}
+
+#[test]
+fn ukrainian_reflexive_imperatives_and_first_persons_find_their_verb() {
+    let lib = library(&[
+        ("imperative", "Не журись, усе минеться, сказала мати."),
+        ("we-will", "Ми ще побачимся в Києві після війни."),
+        (
+            "i-will",
+            "Я обов'язково зупинюсь у цьому готелі наступного разу.",
+        ),
+        ("past", "Вона журилася через сина."),
+        ("met", "Вони побачилися лише раз."),
+        ("stopped", "Колона зупинилася біля мосту."),
+    ]);
+    assert_eq!(found(&lib, "журитися"), ["imperative", "past"]);
+    assert_eq!(found(&lib, "побачитися"), ["met", "we-will"]);
+    assert_eq!(found(&lib, "зупинитися"), ["i-will", "stopped"]);
+}
+
+/// Regression: a verb's class (`цінити` → `ціни`, `думати` → `дума`) asked for
+/// the word spelled like it, so `цінити` found every article about prices.
+#[test]
+fn a_verbs_class_does_not_find_a_noun_spelled_like_it() {
+    let lib = library(&[
+        ("prices", "Ціни на пальне зросли вдруге за місяць."),
+        ("values", "Він цінить чесність і завжди цінив друзів."),
+        ("duma", "Дума ухвалила закон у першому читанні."),
+        ("thinks", "Вона думає, що вибори перенесуть."),
+        ("problems", "У місті вистачає проблем із транспортом."),
+    ]);
+    assert_eq!(found(&lib, "цінити"), ["values"]);
+    assert_eq!(found(&lib, "думати"), ["thinks"]);
+    assert_eq!(found(&lib, "ціна"), ["prices"]);
+    // A genitive plural spelled like the stem is still found (`проблем`).
+    assert_eq!(found(&lib, "проблема"), ["problems"]);
+}
+
+#[test]
+fn ukrainian_verbs_after_a_vowel_keep_their_forms_together() {
+    let lib = library(&[
+        (
+            "calm",
+            "Президент закликав заспокоїтися і не піддаватися паніці.",
+        ),
+        ("calmed", "Ситуація на кордоні заспокоїлася лише вранці."),
+        ("stands", "Біля будинку стоїть поліцейська машина."),
+        ("stand", "Вони стоять у черзі з шостої ранку."),
+        ("stood", "Машина стояла тут усю ніч."),
+    ]);
+    assert_eq!(found(&lib, "заспокоїтися"), ["calm", "calmed"]);
+    assert_eq!(found(&lib, "стояти"), ["stand", "stands", "stood"]);
+    assert_eq!(found(&lib, "стоїть"), ["stand", "stands", "stood"]);
+}
+
+#[test]
+fn ukrainian_third_person_plural_in_at_finds_the_infinitive() {
+    let lib = library(&[
+        ("lie", "Документи досі лежать у сейфі слідчого."),
+        ("lay", "Тіло лежало біля дороги."),
+        ("silent", "Свідки мовчать, а слідство триває."),
+        ("was-silent", "Посадовець довго мовчав."),
+    ]);
+    assert_eq!(found(&lib, "лежати"), ["lay", "lie"]);
+    assert_eq!(found(&lib, "мовчати"), ["silent", "was-silent"]);
+}
+
+#[test]
+fn ukrainian_impersonal_and_plural_with_a_consonant_change_find_their_verb() {
+    let lib = library(&[
+        ("judged", "Його було суджено заочно."),
+        ("judge", "Суд судитиме обвинуваченого заочно."),
+        ("renew", "Роботи відновлять після зими."),
+        ("renewed", "Рух відновили ввечері."),
+        ("court", "Рішення суду оскаржать."),
+    ]);
+    assert_eq!(found(&lib, "судити"), ["judge", "judged"]);
+    assert_eq!(found(&lib, "відновити"), ["renew", "renewed"]);
+}
+
+#[test]
+fn russian_participles_find_their_verb_and_adjective() {
+    let lib = library(&[
+        ("protected", "Защищенные объекты находятся под охраной."),
+        ("protect", "Государство обязано защитить свои интересы."),
+        ("military", "Военные провели учения в Беларуси."),
+        ("more-military", "Риторика становится все военнее."),
+        ("warrior", "Памятник воину открыли в парке."),
+    ]);
+    assert_eq!(found(&lib, "защищенный"), ["protect", "protected"]);
+    assert_eq!(found(&lib, "военный"), ["military", "more-military"]);
+}
+
+#[test]
+fn russian_nut_verbs_keep_the_imperative_and_first_persons() {
+    let lib = library(&[
+        ("shout", "Крикни им, чтобы подождали."),
+        ("shouted", "Он крикнул что-то на прощание."),
+        ("we-reach", "Мы обязательно достигнем этой цели."),
+        ("reached", "Стороны смогли достигнуть соглашения."),
+        ("country", "Он вернулся в страну весной."),
+    ]);
+    assert_eq!(found(&lib, "крикнуть"), ["shout", "shouted"]);
+    assert_eq!(found(&lib, "достигнуть"), ["reached", "we-reach"]);
+    // An accusative in -ну after a vowel is no -нуть verb.
+    assert_eq!(found(&lib, "страна"), ["country"]);
+}

@@ -115,3 +115,40 @@ fn russian_nut_verbs_keep_the_imperative_and_first_persons() {
     // An accusative in -ну after a vowel is no -нуть verb.
     assert_eq!(found(&lib, "страна"), ["country"]);
 }
+
+#[test]
+fn russian_present_of_davat_verbs_finds_the_infinitive() {
+    let lib = library(&[
+        ("creates", "Компания создает новые рабочие места в регионе."),
+        ("to-create", "Власти обещают создавать условия для бизнеса."),
+        (
+            "recognised",
+            "Суд признается неправомочным рассматривать дело.",
+        ),
+        (
+            "to-recognise",
+            "Министерство отказалось признаваться в ошибке.",
+        ),
+        ("knows", "Каждый знает, где находится вокзал."),
+    ]);
+    assert_eq!(found(&lib, "создавать"), ["creates", "to-create"]);
+    assert_eq!(found(&lib, "признаваться"), ["recognised", "to-recognise"]);
+    // `знает` is знать's, not a form of -знавать.
+    assert_eq!(found(&lib, "узнавать"), Vec::<String>::new());
+}
+
+#[test]
+fn russian_adjectives_in_stvenn_and_short_participles_keep_their_forms() {
+    let lib = library(&[
+        ("natural", "Это естественный процесс для рынка."),
+        ("more-natural", "Все прошло естественнее, чем ожидали."),
+        ("short", "Его интерес естествен и понятен."),
+        ("decided", "Вопрос о поставках уже решен."),
+        ("to-decide", "Стороны не смогли решить спор."),
+    ]);
+    assert_eq!(
+        found(&lib, "естественный"),
+        ["more-natural", "natural", "short"]
+    );
+    assert_eq!(found(&lib, "решить"), ["decided", "to-decide"]);
+}

@@ -379,6 +379,11 @@ fn superlative(w: &[char]) -> bool {
 
 /// The participle suffix `w` ends with, if it leaves a long enough stem.
 fn participle_suffix(w: &[char]) -> Option<(usize, &'static str)> {
+    // -ственн- is an adjective's suffix (естественный, имущественный), no
+    // participle's: no verb ends in -ствить.
+    if ends(w, "ственн") {
+        return None;
+    }
     let found = PARTICIPLES.iter().find_map(|(suffix, mark)| {
         let len = suffix.chars().count();
         (w.len() >= len + MIN_STEM && ends(w, suffix)).then_some((len, *mark))
@@ -407,6 +412,9 @@ fn short_participle(w: &[char]) -> Option<(usize, &'static str)> {
             return None;
         }
         let stem = &w[..w.len() - len];
+        if suffix.starts_with("енн") && ends(stem, "ств") {
+            return None;
+        }
         let fits = match *mark {
             // решена, but not нужен, страшен, прочен (short adjectives)
             "и" if suffix.starts_with('е') && !suffix.starts_with("енн") => match stem {

@@ -26,7 +26,8 @@
 //! - a long form in -енн- is also the adjective's stem (`военный`, `военнее`,
 //!   `военна`: the rules read the long forms as the participle of a verb);
 //! - the -нуть verbs' forms in -ни, -ну, -нем (`примолкни`, `примолкнем`);
-//! - a comparative with по- of an adjective in -дный (`повиднее`).
+//! - a comparative with по- of an adjective in -дный (`повиднее`);
+//! - the present of -давать, -ставать, -знавать (`создает`: see [`avat_present`]).
 
 fn consonant(c: char) -> bool {
     super::is_letter(c) && !"аеєиіїоуюяыэь'".contains(c)
@@ -144,7 +145,8 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 /// Extra classes of a normalised Russian word whose rules' stem is `primary`.
 pub fn russian(w: &[char], primary: &str, out: &mut Vec<String>) {
     let n = w.len();
-    if n < 6 || ends(w, "ся") || ends(w, "сь") {
+    avat_present(w, out);
+    if n < 5 || ends(w, "ся") || ends(w, "сь") {
         return;
     }
     let ending = ADJECTIVE_ENDINGS
@@ -168,19 +170,43 @@ pub fn russian(w: &[char], primary: &str, out: &mut Vec<String>) {
             out.push(text(&w[..n - k]));
         }
     }
-    // A participle of an -ить verb with its consonant changed (чехвощенный, ряжен).
-    if let Some(stem) = primary
-        .strip_suffix('и')
-        .map(|s| s.chars().collect::<Vec<char>>())
-    {
-        let participle = w.windows(2).rev().take(6).any(|p| p == ['е', 'н']);
-        if participle {
-            if let Some(stems) = unchanged(&stem, false) {
-                for s in stems {
-                    out.push(format!("{s}и"));
-                }
+    // A participle with its verb's consonant changed: of an -ить verb
+    // (чехвощенный, ряжен: чехвостить, рядить) or of a -чь verb (испечен,
+    // устережен: испечь, устеречь, whose class keeps к, г).
+    // The short masculine (решен, источен) is read as a short adjective's
+    // (прочен): also the -ить verb's class, without the -чь verbs' к, г
+    // (`должен` is no form of `долг`).
+    let short_masculine = n >= 5 && ends(w, "ен") && matches!(w[n - 3], 'ч' | 'ж' | 'ш' | 'щ');
+    let changed: Option<Vec<char>> = if short_masculine {
+        let stem = w[..n - 2].to_vec();
+        out.push(format!("{}и", text(&stem)));
+        Some(stem)
+    } else {
+        primary
+            .strip_suffix('и')
+            .filter(|_| w.windows(2).rev().take(6).any(|p| p == ['е', 'н']))
+            .map(|s| s.chars().collect())
+    };
+    if let Some(stem) = changed {
+        if let Some(stems) = unchanged(&stem, false) {
+            for s in stems {
+                out.push(format!("{s}и"));
             }
         }
+        match stem.as_slice() {
+            [head @ .., 'ч'] if head.len() >= 2 && !short_masculine => {
+                out.push(format!("{}к", text(head)))
+            }
+            [head @ .., 'ж'] if head.len() >= 2 && !short_masculine => {
+                out.push(format!("{}г", text(head)))
+            }
+            _ => {}
+        }
+    }
+    // The short masculine of an -нный adjective (военен, полынен): its other
+    // forms say -нн-.
+    if n >= 6 && ends(w, "нен") && !consonant(w[n - 4]) {
+        out.push(format!("{}н", text(&w[..n - 2])));
     }
     // A comparative with по- of an adjective in -дный (повиднее; the rules
     // leave -днее whole for последнее).
@@ -194,5 +220,43 @@ pub fn russian(w: &[char], primary: &str, out: &mut Vec<String>) {
             out.push(format!("{}ну", text(&w[..n - k])));
             break;
         }
+    }
+}
+
+/// The present of the -давать, -ставать, -знавать verbs drops -ва-
+/// (`создает`, `передают`, `встает`, `признается`, `продающий`): also the
+/// class of the infinitive's stem (`создава`), which their other forms have.
+/// Not `знает`, `стает` without a prefix (знать, стаять); `дает` is давать's.
+fn avat_present(w: &[char], out: &mut Vec<String>) {
+    let (v, reflexive) = if w.len() > 6 && (ends(w, "ся") || ends(w, "сь")) {
+        (&w[..w.len() - 2], true)
+    } else {
+        (w, false)
+    };
+    let adjective = ADJECTIVE_ENDINGS
+        .iter()
+        .chain(&[
+            "ий", "ая", "ее", "ие", "им", "их", "ими", "его", "ему", "ей", "ую", "ею", "ем",
+        ])
+        .filter(|e| ends(v, e))
+        .map(|e| e.chars().count())
+        .max();
+    let stem = match adjective {
+        Some(k) if ends(&v[..v.len() - k], "ющ") => &v[..v.len() - k - 2],
+        _ => match ["ешь", "ете", "ет", "ем", "ют", "ю", "йте", "й", "я"]
+            .iter()
+            .find(|e| ends(v, e))
+        {
+            Some(e) => &v[..v.len() - e.chars().count()],
+            None => return,
+        },
+    };
+    let prefixed = |root: &str| ends(stem, root) && stem.len() > root.chars().count();
+    if prefixed("да") || prefixed("зна") || prefixed("ста") || stem == ['д', 'а'] {
+        out.push(format!(
+            "{}ва{}",
+            text(stem),
+            if reflexive { "ся" } else { "" }
+        ));
     }
 }

@@ -374,6 +374,28 @@ fn russian(w: &[char], out: &mut Vec<String>) {
     if n >= 5 && matches!(w[n - 2..], ['о' | 'е', 'в']) {
         out.push(w.iter().collect());
     }
+    // -ие and -ий are a noun's (решение, решений: решени-) or an adjective's
+    // (синие, синий: син-); the noun's stem keeps its и. Not after the
+    // consonants only adjectives have there (русские, другие, хорошие).
+    let only_adjectives = match w[n - 3] {
+        'к' | 'х' | 'ж' | 'ш' | 'ч' | 'щ' => true,
+        // стратегий, технологий: the -гия nouns; but долгие, строгие
+        'г' => term_ends(w, "ие"),
+        _ => false,
+    };
+    if n >= 5 && (term_ends(w, "ие") || term_ends(w, "ий")) && !only_adjectives {
+        out.push(w[..n - 1].iter().collect());
+    }
+    // Their variants with ь (опубликованье, -нья, -ньем): also the stem with и.
+    for ending in ["ье", "ья", "ьи", "ью", "ьем", "ьям", "ьями", "ьях"] {
+        let k = ending.chars().count();
+        if n >= k + 4 && term_ends(w, ending) {
+            let mut s: String = w[..n - k].iter().collect();
+            s.push('и');
+            out.push(s);
+            break;
+        }
+    }
     if n == 5 && consonant(w[2]) && matches!(&w[3..], ['е', 'ц'] | ['о', 'к'] | ['е', 'к']) {
         out.push([w[0], w[1], w[2], w[4]].iter().collect());
     }

@@ -137,6 +137,9 @@ const SHORT_PARTICIPLES: &[(&str, &str)] = &[
     ("ящ", "и"), ("яща", "и"), ("яще", "и"), ("ящи", "и"),
 ];
 
+/// Endings only the nouns in -ия, -ие, -ий have, after their и.
+const KEEPS_I: &[&str] = &["иями", "ием", "ией", "иею", "иям", "иях", "ию", "ия", "ии"];
+
 fn endings() -> &'static Endings {
     static ENDINGS: std::sync::OnceLock<Endings> = std::sync::OnceLock::new();
     ENDINGS.get_or_init(|| Endings::new(RULES))
@@ -226,7 +229,25 @@ pub fn stem(term: &str) -> String {
     } else if let Some((len, m)) = endings().longest(&w, MIN_STEM) {
         let (len, m) = oyat_class(&w, eva_class(&w, len, m));
         let (len, m) = noun_or_verb(&w, len, m);
-        w.truncate(w.len() - len);
+        // The nouns in -ия, -ие, -ий keep their и (стратегия, стратегии,
+        // решения): without it they met the noun without it (стратег,
+        // решен). -ие and -ий are an adjective's too (синие, последний),
+        // so they get it as an extra stem (alternations), except after
+        // -ан-, -ен-, -ян-, where only verbal nouns have them (решение).
+        let n = w.len();
+        let verbal_noun = len == 2
+            && (ends(&w, "ие") || ends(&w, "ий"))
+            && n >= 6
+            && w[n - 3] == 'н'
+            && matches!(w[n - 4], 'а' | 'е' | 'я');
+        let keep_i = m.is_empty()
+            && len >= 2
+            && w[n - len] == 'и'
+            && (verbal_noun
+                || KEEPS_I
+                    .iter()
+                    .any(|e| ends(&w, e) && e.chars().count() == len));
+        w.truncate(w.len() - len + usize::from(keep_i));
         mark = m;
     }
     while w.len() > MIN_STEM && w.last() == Some(&'ь') {

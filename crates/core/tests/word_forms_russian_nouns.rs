@@ -1,0 +1,41 @@
+//! Issue 13: Russian nouns in -ия, -ие, -ий keep their и, so they no longer
+//! meet the noun or participle spelled like them without it.
+
+mod harness;
+use harness::{named_library as library, Named};
+
+fn found(lib: &Named, query: &str) -> Vec<String> {
+    lib.found(query)
+}
+
+/// Regression: `стратегия` found articles about a `стратег`, `решение` those
+/// where a question `решен`, as -ия/-ие were stripped whole.
+#[test]
+fn nouns_in_iya_and_ie_keep_apart_from_the_word_without_i() {
+    let lib = library(&[
+        (
+            "strategy",
+            "Новая стратегия развития утверждена правительством.",
+        ),
+        (
+            "strategies",
+            "Эксперты обсудили несколько стратегий выхода из кризиса.",
+        ),
+        (
+            "strategist",
+            "Известный политический стратег дал интервью газете.",
+        ),
+        (
+            "decision",
+            "Решение о повышении тарифов принято единогласно.",
+        ),
+        ("decisions", "Таких решений суд раньше не принимал."),
+        ("decided", "Вопрос о поставках газа уже решен."),
+        ("blue", "Над городом синие облака, синий туман."),
+    ]);
+    assert_eq!(found(&lib, "стратегия"), ["strategies", "strategy"]);
+    assert_eq!(found(&lib, "решение"), ["decision", "decisions"]);
+    assert_eq!(found(&lib, "решения"), ["decision", "decisions"]);
+    // A soft adjective's -ие and -ий stay together.
+    assert_eq!(found(&lib, "синего"), ["blue"]);
+}

@@ -39,3 +39,22 @@ fn nouns_in_iya_and_ie_keep_apart_from_the_word_without_i() {
     // A soft adjective's -ие and -ий stay together.
     assert_eq!(found(&lib, "синего"), ["blue"]);
 }
+
+/// Regression: `неделя` missed `недели` (read as a past tense, `неде`), and
+/// `кредит` missed `кредите` and `кредита`.
+#[test]
+fn nouns_whose_forms_read_as_a_verbs_find_their_other_forms() {
+    let lib = library(&[
+        ("weeks", "В течение недели ничего не произошло."),
+        ("week", "Прошла неделя после выборов."),
+        ("channel", "Телеканала больше не существует."),
+        ("channels", "Канал закрыли, а каналу запретили вещание."),
+        ("loan", "Условия кредита изменились."),
+        ("in-loan", "В кредите отказано."),
+        ("said", "Он сказал это вчера."),
+    ]);
+    assert_eq!(found(&lib, "неделя"), ["week", "weeks"]);
+    assert_eq!(found(&lib, "канал"), ["channels"]);
+    assert_eq!(found(&lib, "телеканал"), ["channel"]);
+    assert_eq!(found(&lib, "кредит"), ["in-loan", "loan"]);
+}

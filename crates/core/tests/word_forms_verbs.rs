@@ -152,3 +152,19 @@ fn russian_adjectives_in_stvenn_and_short_participles_keep_their_forms() {
     );
     assert_eq!(found(&lib, "решить"), ["decided", "to-decide"]);
 }
+
+#[test]
+fn russian_verbs_in_eyat_keep_infinitive_and_present_together() {
+    let lib = library(&[
+        ("hopes", "Министр надеется на скорое решение вопроса."),
+        ("to-hope", "Стороны продолжают надеяться на компромисс."),
+        ("hoped", "Он надеялся на поддержку партнеров."),
+        ("started", "Власти затеяли реформу образования."),
+        ("will-start", "Кто затеет спор, тот и проиграет."),
+        ("lie", "Документы лежат в сейфе."),
+        ("lay", "Документ лежал на столе."),
+    ]);
+    assert_eq!(found(&lib, "надеяться"), ["hoped", "hopes", "to-hope"]);
+    assert_eq!(found(&lib, "затеять"), ["started", "will-start"]);
+    assert_eq!(found(&lib, "лежит"), ["lie"]);
+}

@@ -327,7 +327,7 @@ fn oyat_class(w: &[char], (len, mark): (usize, &'static str)) -> (usize, &'stati
     let start = w.len() - len;
     // The cheap tests first: most words are not -а class after -о-, and
     // then no ending is compared at all.
-    if mark != "а" || start == 0 || w[start - 1] != 'о' {
+    if mark != "а" || start == 0 || !matches!(w[start - 1], 'о' | 'е' | 'а' | 'у') {
         return (len, mark);
     }
     let ending = &w[start..];
@@ -337,10 +337,13 @@ fn oyat_class(w: &[char], (len, mark): (usize, &'static str)) -> (usize, &'stati
             && ending.iter().zip(e.chars()).all(|(a, b)| *a == b)
             && (ending.len() == n || *e == "явш")
     });
-    if past {
-        (len, "и")
-    } else {
-        (len, mark)
+    match (past, w[start - 1]) {
+        (true, 'о') => (len, "и"),
+        // -еять, -аять, -уять verbs have -еет, -ает, -ует in the present
+        // (надеяться, надеется; затеял, затеет): their class has no mark.
+        // Not after two letters (таять: `та` would be a word of its own).
+        (true, _) if start >= 3 => (len, ""),
+        _ => (len, mark),
     }
 }
 

@@ -1,6 +1,10 @@
 //! A Russian stemmer in the same design as the Ukrainian one: longest-match
 //! removal of endings, a verb's thematic vowel replaced by a class mark, and
 //! participles (declined like adjectives) brought back to their verb's stem.
+//!
+//! Longer than our usual module: a third of it is the ending tables (data,
+//! one line per class), and the rest is one concern, reading a word's ending;
+//! extra readings of a form live in `alternations` and `verb_classes`.
 
 use super::suffixes::{strip_reflexive, write_stem, Endings};
 

@@ -1,19 +1,36 @@
 #!/usr/bin/env python3
 """Builds the development set of `litopys-bench forms`: word forms on running text.
 
-Usage: forms_devset.py [OUTDIR] [--corpora DIR] [--queries N] [--seed S]
+Usage: forms_devset.py [OUTDIR] [--corpora DIR] [--queries N] [--seed S] [--gold prior|first]
 
 Reads the Ukrainian (ua-gec) and Russian (factrueval-ru) texts under the
 corpora directory (default: ../shared/corpora beside the repository), splits
-each into words, and lemmatizes every word with pymorphy3 (first parse; words
-it does not know get no lemma). For each language and split it writes:
+each into words, and lemmatizes every word with pymorphy3 (words it does not
+know get no lemma). Which parse is the word's (`--gold`):
+
+  prior (default)  pymorphy3's first parse where its scores rank the parses
+                   (Russian: probabilities from a tagged corpus); where every
+                   parse scores the same, the lemma most frequent in the
+                   corpus (its count re-estimated over ambiguous words, 5
+                   rounds of EM). Ukrainian's dictionary scores every parse
+                   1.0, so its first parse is the dictionary's order, not a
+                   judgement: `рік` reads `ріка`, `бути` `бута`, `статтю`
+                   `стать`, `міг` the noun `міг`. The prior reads them `рік`,
+                   `бути`, `стаття`, `могти`; like any context-free choice it
+                   is wrong where the rarer word was meant.
+                   A Ukrainian gerund is its verb's (`кажучи` → `казати`), as
+                   in the Russian dictionary and Universal Dependencies.
+  first            pymorphy3's first parse, gerunds as their own words (the
+                   gold of stops before 36).
+
+For each language and split it writes:
 
   OUTDIR/{lang}-{split}.docs.jsonl     {"id": .., "tokens": [..]}   (one per document)
   OUTDIR/{lang}-{split}.queries.jsonl  {"query", "lemma", "stratum", "gold": [ids],
                                         "dict": [ids], "forms": [..]}
 
-`gold`: the documents holding any form of the query word's lemma (first
-parse). `dict`: the documents a dictionary analyser would return if it
+`gold`: the documents holding any form of the query word's lemma (the
+parse chosen above). `dict`: the documents a dictionary analyser would return if it
 indexed every parse of every word (its own score against the first-parse
 gold). `forms`: the lemma's forms in the corpus, most frequent first (to
 show what an analyser splits). Queries are one word each: forms sampled by lemma frequency stratum,
@@ -71,36 +88,103 @@ def words(text):
 
 
 class Lemmas:
-    def __init__(self, lang):
-        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
-        self.cache = {}
+    """pymorphy3's parses of a word, and the one the gold takes (see `--gold`)."""
 
-    def of(self, word):
-        """(first-parse lemma or None, set of all parses' lemmas, part of speech)."""
+    def __init__(self, lang, gold):
+        self.morph = pymorphy3.MorphAnalyzer(lang=lang)
+        self.gold = gold
+        self.cache = {}
+        self.prior = {}
+
+    def parses(self, word):
+        """[(lemma, part of speech)] of the known parses, best first, one per lemma;
+        and whether the dictionary's scores rank them (not all equal)."""
         w = word.lower().replace("ё", "е")
         hit = self.cache.get(w)
         if hit is None:
-            parses = self.morph.parse(w)
-            known = [p for p in parses if p.is_known]
-            if not known:
-                hit = (None, frozenset(), None)
-            else:
-                norm = lambda p: p.normal_form.replace("ё", "е")
-                hit = (norm(known[0]), frozenset(norm(p) for p in known), known[0].tag.POS)
+            known = [p for p in self.morph.parse(w) if p.is_known]
+            seen, out = set(), []
+            for p in known:
+                lemma = self.gerunds_verb(w, p) or p.normal_form.replace("ё", "е")
+                if lemma not in seen:
+                    seen.add(lemma)
+                    out.append((lemma, p.tag.POS))
+            ranked = len({round(p.score, 6) for p in known}) > 1
+            hit = (out, ranked)
             self.cache[w] = hit
         return hit
 
+    def gerunds_verb(self, w, p):
+        """The infinitive of a gerund the dictionary lemmatizes as itself.
 
-def build(lang, corpora, out, n_queries, seed):
+        pymorphy3's Ukrainian dictionary gives a gerund its own lemma
+        (`кажучи` → `кажучи`), where its Russian one and Universal
+        Dependencies give the verb's (`говоря` → `говорить`). The verb is
+        read from the finite form the gerund is made from: -учи, -ючи, -ачи,
+        -ячи from the third person plural (`кажуть`), -вши, -ши from the past
+        (`помітив`); reflexive -чись, -шись from -ться, -ся."""
+        if self.gold == "first" or p.tag.POS != "GRND" or p.normal_form != w:
+            return None
+        stems = [("чись", "ться"), ("шись", "ся"), ("чи", "ть"), ("ши", "")]
+        for end, finite in stems:
+            if w.endswith(end) and len(w) > len(end) + 2:
+                source = w[: -len(end)] + finite
+                for q in self.morph.parse(source):
+                    if q.is_known and q.tag.POS == "VERB":
+                        return q.normal_form.replace("ё", "е")
+                return None
+        return None
+
+    def learn_prior(self, docs, rounds=5):
+        """Corpus frequency of each lemma, counting an ambiguous word's occurrences
+        shared among its lemmas in proportion to their current counts (EM)."""
+        counts = defaultdict(int)
+        for toks in docs.values():
+            for t in toks:
+                counts[t.lower().replace("ё", "е")] += 1
+        prior = defaultdict(float)
+        for w, n in counts.items():
+            lemmas = [l for l, _ in self.parses(w)[0]]
+            for l in lemmas:
+                prior[l] += n / len(lemmas)
+        for _ in range(rounds):
+            nxt = defaultdict(float)
+            for w, n in counts.items():
+                lemmas = [l for l, _ in self.parses(w)[0]]
+                if len(lemmas) == 1:
+                    nxt[lemmas[0]] += n
+                elif lemmas:
+                    total = sum(prior[l] for l in lemmas) or 1.0
+                    for l in lemmas:
+                        nxt[l] += n * prior[l] / total
+            prior = nxt
+        self.prior = prior
+
+    def of(self, word):
+        """(the gold's lemma or None, set of all parses' lemmas, its part of speech)."""
+        out, ranked = self.parses(word)
+        if not out:
+            return (None, frozenset(), None)
+        every = frozenset(l for l, _ in out)
+        if self.gold == "first" or ranked or len(out) == 1:
+            return (out[0][0], every, out[0][1])
+        # max keeps the first of equals: the dictionary's order breaks ties.
+        best = max(out, key=lambda lp: self.prior.get(lp[0], 0.0))
+        return (best[0], every, best[1])
+
+
+def build(lang, corpora, out, n_queries, seed, gold_mode):
     folder, wanted = CORPORA[lang]
     root = os.path.join(corpora, folder)
-    lem = Lemmas(lang)
+    lem = Lemmas(lang, gold_mode)
     docs = {}
     for name in sorted(os.listdir(root)):
         if not wanted(name):
             continue
         with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
             docs[name.rsplit(".", 1)[0]] = words(f.read())
+    if gold_mode == "prior":
+        lem.learn_prior(docs)
     # lemma -> doc ids (first parse); any-parse lemma -> doc ids; lemma -> form counts
     gold = defaultdict(set)
     anyparse = defaultdict(set)
@@ -163,12 +247,14 @@ def main():
     ap.add_argument("--corpora", default=os.path.join(here, "..", "..", "..", "shared", "corpora"))
     ap.add_argument("--queries", type=int, default=400, help="sampled queries per language (plus the issue's)")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--gold", choices=("prior", "first"), default="prior",
+                    help="which parse is the word's where the dictionary has several (see above)")
     a = ap.parse_args()
     if not os.path.isdir(a.corpora):
         a.corpora = "/work/shared/corpora"
     os.makedirs(a.outdir, exist_ok=True)
     for lang in ("uk", "ru"):
-        build(lang, a.corpora, a.outdir, a.queries, a.seed)
+        build(lang, a.corpora, a.outdir, a.queries, a.seed, a.gold)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,7 @@
 //!   surname in -ов/-ев is its own stem (`Лавров`/`Лаврова`).
 
 use super::language::Language;
-
-fn consonant(c: char) -> bool {
-    super::is_letter(c) && !"аеєиіїоуюяыэь'".contains(c)
-}
+use super::word_chars::{consonant, ends as term_ends};
 
 /// Extra stems of `term` (a normalised word of `lang`) whose rules' stem is `primary`.
 pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
@@ -37,6 +34,7 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
             ukrainian(&w, &mut out);
             ukrainian_nominatives(&w, primary, &mut out);
             super::verb_classes::ukrainian(&w, &mut out);
+            super::uk_paradigms::extra(&w, &mut out);
         }
         Language::Ru => {
             russian(&w, &mut out);
@@ -296,77 +294,10 @@ fn without_reflexive(w: &[char]) -> (&[char], bool) {
     }
 }
 
-fn term_ends(w: &[char], ending: &str) -> bool {
-    let e: Vec<char> = ending.chars().collect();
-    w.ends_with(&e)
-}
-
-/// Prefixes of the Russian verbs of carrying and leading (`провести`,
-/// `принести`, `привезти`). `по` is left out for вести: `повести` is also
-/// the noun `повесть` (a novel) in three cases.
-const CARRY_PREFIXES: &[&str] = &[
-    "произ",
-    "пере",
-    "раз",
-    "рас",
-    "под",
-    "подо",
-    "воз",
-    "низ",
-    "про",
-    "при",
-    "от",
-    "ото",
-    "до",
-    "за",
-    "на",
-    "из",
-    "вы",
-    "об",
-    "обо",
-    "в",
-    "во",
-    "у",
-    "с",
-    "со",
-    "по",
-];
-
-/// A prefixed verb of carrying or leading read also as its present stem
-/// (`провед`, `принес`, `привез`), which its present and gerund have: the
-/// infinitive in -сти/-зти (`провести`), the past (`провел`, `принесла`,
-/// `привезли`) and the passive participle (`проведен`, `проведенные`,
-/// `принесена`). Not the nouns in -ение (`проведение`, `сведения`,
-/// `произведение`): they are other words.
-fn carry_verbs(w: &[char], out: &mut Vec<String>) {
-    let word: String = w.iter().collect();
-    for (root, infinitive, past) in [
-        ("вед", "вести", &["вел", "вела", "вело", "вели"][..]),
-        ("нес", "нести", &["нес", "несла", "несло", "несли"][..]),
-        ("вез", "везти", &["вез", "везла", "везло", "везли"][..]),
-    ] {
-        for prefix in CARRY_PREFIXES {
-            if *prefix == "по" && root == "вед" {
-                continue;
-            }
-            let Some(rest) = word.strip_prefix(prefix) else {
-                continue;
-            };
-            let participle = rest
-                .strip_prefix(root)
-                .and_then(|r| r.strip_prefix("ен"))
-                .is_some_and(|r| matches!(r, "" | "а" | "о" | "ы") || r.starts_with('н'));
-            if rest == infinitive || past.contains(&rest) || participle {
-                out.push(format!("{prefix}{root}"));
-            }
-        }
-    }
-}
-
 fn russian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
     changed_present(w, out);
-    carry_verbs(w, out);
+    super::carry_verbs::russian(w, out);
     if term_ends(w, "мя") || term_ends(w, "мен") || term_ends(w, "мён") {
         men_stem(w, RU_MYA, &["мя", "мен", "мён"], out);
     }

@@ -4,6 +4,7 @@ mod alternations;
 pub mod analyze;
 pub mod anchor;
 pub mod blocks;
+mod carry_verbs;
 mod codepages;
 pub mod credit;
 pub mod dates;
@@ -16,7 +17,9 @@ pub mod stem;
 mod stem_ru;
 mod stem_uk;
 mod suffixes;
+mod uk_paradigms;
 mod verb_classes;
+mod word_chars;
 
 /// `char::is_alphabetic` with fast paths for ASCII and Cyrillic, which is
 /// nearly all of what we read (the general lookup is a binary search).

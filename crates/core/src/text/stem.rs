@@ -108,6 +108,13 @@ pub fn classes(term: &str, language: Language) -> Vec<String> {
             std::iter::once(marked).chain(extra).collect()
         }
     };
+    if language == Language::Uk {
+        // A gerund is also its finite form's (`кажучи`: `кажуть`, `казати`);
+        // the finite form is no gerund, so this recursion ends at once.
+        if let Some(finite) = super::uk_paradigms::gerunds_finite_form(term) {
+            out.push(stem(&finite, language));
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     out.retain(|s| seen.insert(s.clone()));
     out

@@ -33,18 +33,7 @@
 //! - a noun in -ль, -л, -ит, -ет whose forms read as a verb's (`недели`,
 //!   `канала`, `кредите`).
 
-fn consonant(c: char) -> bool {
-    super::is_letter(c) && !"аеєиіїоуюяыэь'".contains(c)
-}
-
-fn ends(w: &[char], suffix: &str) -> bool {
-    let s: Vec<char> = suffix.chars().collect();
-    w.ends_with(&s)
-}
-
-fn text(w: &[char]) -> String {
-    w.iter().collect()
-}
+use super::word_chars::{consonant, ends, text};
 
 /// The stems an -ити/-ить verb's stem may have had before a first person's or
 /// participle's consonant change (`ходж` → `ход`, `робл` → `роб`); `None` when

@@ -1,0 +1,232 @@
+//! Prefixed verbs of leading, carrying and growing, whose infinitive and past
+//! lose or change the present's last consonant: also indexed under the
+//! present's stem, which the rules give the present and gerund.
+//!
+//! - Russian: `провести`, `провел`, `проведена` beside `проведут` (`провед`),
+//!   `принесли`, `привезти`.
+//! - Ukrainian: `провести`, `провів`, `провела` beside `проведе`
+//!   (`провед`); `внесли`, `вніс` beside `внесе`; `зросли`, `зріс` beside
+//!   `зросте`; `померли` beside `помре`; `уклали`, `уклав` beside `укладе`;
+//!   `прийняли` beside `прийме`.
+//!
+//! Without a prefix the same letters are often another word (`ніс`, the
+//! nose; `віз`, the cart; `росла`), so a prefix is required.
+
+use super::word_chars::text;
+
+/// Prefixes of the Russian verbs of carrying and leading (`провести`,
+/// `принести`, `привезти`). `по` is left out for вести: `повести` is also
+/// the noun `повесть` (a novel) in three cases.
+const CARRY_PREFIXES: &[&str] = &[
+    "произ",
+    "пере",
+    "раз",
+    "рас",
+    "под",
+    "подо",
+    "воз",
+    "низ",
+    "про",
+    "при",
+    "от",
+    "ото",
+    "до",
+    "за",
+    "на",
+    "из",
+    "вы",
+    "об",
+    "обо",
+    "в",
+    "во",
+    "у",
+    "с",
+    "со",
+    "по",
+];
+
+/// A prefixed verb of carrying or leading read also as its present stem
+/// (`провед`, `принес`, `привез`), which its present and gerund have: the
+/// infinitive in -сти/-зти (`провести`), the past (`провел`, `принесла`,
+/// `привезли`) and the passive participle (`проведен`, `проведенные`,
+/// `принесена`). Not the nouns in -ение (`проведение`, `сведения`,
+/// `произведение`): they are other words.
+pub fn russian(w: &[char], out: &mut Vec<String>) {
+    let word = text(w);
+    for (root, infinitive, past) in [
+        ("вед", "вести", &["вел", "вела", "вело", "вели"][..]),
+        ("нес", "нести", &["нес", "несла", "несло", "несли"][..]),
+        ("вез", "везти", &["вез", "везла", "везло", "везли"][..]),
+    ] {
+        for prefix in CARRY_PREFIXES {
+            if *prefix == "по" && root == "вед" {
+                continue;
+            }
+            let Some(rest) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            let participle = rest
+                .strip_prefix(root)
+                .and_then(|r| r.strip_prefix("ен"))
+                .is_some_and(|r| matches!(r, "" | "а" | "о" | "ы") || r.starts_with('н'));
+            if rest == infinitive || past.contains(&rest) || participle {
+                out.push(format!("{prefix}{root}"));
+            }
+        }
+    }
+}
+
+/// Roots whose infinitive and past drop or change the present's last
+/// consonant: the present's stem, and the other forms after a prefix.
+const UK_ROOTS: &[(&str, &[&str])] = &[
+    (
+        "вед",
+        &[
+            "вести",
+            "вів",
+            "вела",
+            "вело",
+            "вели",
+            "вівши",
+            "ведено",
+            "ведений",
+            "ведена",
+            "ведене",
+            "ведені",
+            "веденого",
+            "веденої",
+            "веденому",
+            "веденим",
+            "ведених",
+            "ведену",
+            "веденою",
+            "веденими",
+        ],
+    ),
+    (
+        "нес",
+        &[
+            "нести",
+            "ніс",
+            "несла",
+            "несло",
+            "несли",
+            "нісши",
+            "несено",
+            "несений",
+            "несена",
+            "несене",
+            "несені",
+            "несеного",
+            "несеної",
+            "несеному",
+            "несеним",
+            "несених",
+            "несену",
+            "несеною",
+            "несеними",
+        ],
+    ),
+    (
+        "вез",
+        &[
+            "везти",
+            "віз",
+            "везла",
+            "везло",
+            "везли",
+            "візши",
+            "везено",
+            "везений",
+            "везена",
+            "везене",
+            "везені",
+            "везеного",
+            "везеної",
+            "везеному",
+            "везеним",
+            "везених",
+            "везену",
+            "везеною",
+            "везеними",
+        ],
+    ),
+    (
+        "рост",
+        &["рости", "ріс", "росла", "росло", "росли", "рісши"],
+    ),
+    ("мр", &["мерти", "мер", "мерла", "мерло", "мерли", "мерши"]),
+    (
+        "клад",
+        &[
+            "класти",
+            "клав",
+            "клала",
+            "клало",
+            "клали",
+            "клавши",
+            "кладено",
+            "кладений",
+            "кладена",
+            "кладене",
+            "кладені",
+            "кладеного",
+            "кладеної",
+            "кладеному",
+            "кладеним",
+            "кладених",
+            "кладену",
+            "кладеною",
+            "кладеними",
+        ],
+    ),
+    (
+        "йм",
+        &[
+            "йняти",
+            "йняв",
+            "йняла",
+            "йняло",
+            "йняли",
+            "йнявши",
+            "йнято",
+            "йнятий",
+            "йнята",
+            "йняте",
+            "йняті",
+            "йнятого",
+            "йнятої",
+            "йнятому",
+            "йнятим",
+            "йнятих",
+            "йняту",
+            "йнятою",
+            "йнятими",
+        ],
+    ),
+];
+
+/// Prefixes these roots take (`про-вести`, `в-нести`, `з-рости`, `у-класти`,
+/// `при-йняти`), longest first so `пере-` is not read as `п-`.
+const UK_PREFIXES: &[&str] = &[
+    "пере", "роз", "від", "під", "над", "про", "при", "пре", "за", "ви", "до", "на", "по", "об",
+    "вз", "з", "с", "у", "в",
+];
+
+/// A prefixed form of one of the [`UK_ROOTS`]: also the present's class.
+pub fn ukrainian(w: &[char], out: &mut Vec<String>) {
+    let word = text(w);
+    for (root, forms) in UK_ROOTS {
+        for form in *forms {
+            let Some(prefix) = word.strip_suffix(form) else {
+                continue;
+            };
+            // заклад, склад, розклад, наклад: nouns more frequent than the verb's past.
+            let noun = *root == "клад" && matches!(prefix, "за" | "с" | "роз" | "на");
+            if UK_PREFIXES.contains(&prefix) && !noun {
+                out.push(format!("{prefix}{root}"));
+                return;
+            }
+        }
+    }
+}

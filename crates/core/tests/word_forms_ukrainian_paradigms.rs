@@ -1,0 +1,177 @@
+//! Issue 13: Ukrainian paradigms the rules read as two words, found on running
+//! press text once the forms bench's gold stopped taking the dictionary's
+//! arbitrary first parse (`scripts/bench/forms_devset.py --gold prior`): as
+//! searches over real sentences in a real library, each with a near miss that
+//! must stay apart.
+
+mod harness;
+use harness::{named_library as library, Named};
+
+fn found(lib: &Named, query: &str) -> Vec<String> {
+    lib.found(query)
+}
+
+/// Regression: `подій` was read as an adjective (`под+`), `надій` as `над+`:
+/// the genitive plural of a noun in -ія missed its other cases.
+#[test]
+fn the_genitive_plural_of_nouns_in_iya_finds_their_other_cases() {
+    let lib = library(&[
+        ("events", "Хроніка подій на фронті за минулу добу."),
+        ("event", "Ця подія сколихнула всю країну."),
+        ("reactions", "Уряд чекає реакцій західних партнерів."),
+        ("reaction", "Реакція Москви була передбачуваною."),
+        ("above", "Дрон пролетів над містом уночі."),
+    ]);
+    assert_eq!(found(&lib, "подія"), ["event", "events"]);
+    assert_eq!(found(&lib, "подій"), ["event", "events"]);
+    assert_eq!(found(&lib, "реакція"), ["reaction", "reactions"]);
+    assert_eq!(found(&lib, "над"), ["above"]);
+}
+
+/// Regression: the plural of a noun in -ат, -ит, -ут was read as an
+/// infinitive (`депутати` → `депута`), so `депутат` missed it.
+#[test]
+fn noun_plurals_in_aty_yty_uty_find_the_noun() {
+    let lib = library(&[
+        (
+            "deputies",
+            "Депутати проголосували за законопроєкт у цілому.",
+        ),
+        ("deputy", "Народний депутат заявив про тиск."),
+        ("results", "Результати виборів оголосять у понеділок."),
+        ("result", "Це закономірний результат реформи."),
+        ("loans", "Банки видали кредити малому бізнесу."),
+        ("loan", "Кредит під заставу нерухомості."),
+        (
+            "institutes",
+            "Науково-дослідні інститути залишилися без фінансування.",
+        ),
+        ("institute", "Інститут історії оприлюднив звіт."),
+        ("wait", "Людям довелося чекати на кордоні добу."),
+    ]);
+    assert_eq!(found(&lib, "депутат"), ["deputies", "deputy"]);
+    assert_eq!(found(&lib, "результат"), ["result", "results"]);
+    assert_eq!(found(&lib, "кредит"), ["loan", "loans"]);
+    assert_eq!(found(&lib, "інститут"), ["institute", "institutes"]);
+    assert_eq!(found(&lib, "чекати"), ["wait"]);
+}
+
+/// Regression: `видає` (`вида`) and `видавати` (`видава`), `діють` and
+/// `діяти` were apart: the present drops -ва- or я.
+#[test]
+fn the_present_without_va_or_ya_finds_the_infinitive() {
+    let lib = library(&[
+        ("issues", "Посольство видає візи лише за записом."),
+        ("to-issue", "Консульство припинило видавати паспорти."),
+        ("admits", "Міністр визнається, що помилився."),
+        ("admitted", "Він ніколи не визнавався у цьому."),
+        ("act", "Санкції діють до кінця року."),
+        ("to-act", "Треба діяти рішуче."),
+        ("laughs", "Він сміється з погроз."),
+        ("laughed", "Зал сміявся з його жарту."),
+        ("knows", "Він знає всіх депутатів."),
+    ]);
+    assert_eq!(found(&lib, "видавати"), ["issues", "to-issue"]);
+    assert_eq!(found(&lib, "визнаватися"), ["admits", "admitted"]);
+    assert_eq!(found(&lib, "діяти"), ["act", "to-act"]);
+    assert_eq!(found(&lib, "сміятися"), ["laughed", "laughs"]);
+    // Without a prefix `знає` is знати's, not знавати's.
+    assert_eq!(found(&lib, "знавати"), Vec::<String>::new());
+}
+
+/// Regression: `провести` (`провест`), `провів`, `провела` and `проведе`
+/// (`провед`) were four words; so were `внесли`/`внесе`, `зросли`/`зросте`,
+/// `уклали`/`укладе`, `прийняли`/`прийме`, `померли`/`помре`.
+#[test]
+fn prefixed_verbs_of_leading_carrying_and_growing_find_their_present() {
+    let lib = library(&[
+        ("will-hold", "Комісія проведе перевірку до кінця місяця."),
+        ("held", "Поліція провела обшуки в офісі компанії."),
+        ("he-held", "Він провів переговори з партнерами."),
+        ("to-hold", "Уряд планує провести аудит."),
+        ("brought-in", "Депутати внесли зміни до бюджету."),
+        ("will-bring-in", "Кабмін внесе законопроєкт у вересні."),
+        ("rose", "Ціни на пальне зросли вдруге."),
+        ("will-rise", "Тариф зросте вже з січня, кажуть у компанії."),
+        ("signed", "Сторони уклали угоду про постачання."),
+        ("will-sign", "Україна укладе контракт із виробником."),
+        ("adopted", "Парламент прийняв закон у першому читанні."),
+        ("will-adopt", "Рада прийме рішення наступного тижня."),
+        ("died", "Двоє поранених померли в лікарні."),
+        ("will-die", "Без ліків він помре, кажуть лікарі."),
+        ("nose", "Він розбив ніс під час затримання."),
+        (
+            "warehouse",
+            "Вогонь знищив склад із гуманітарною допомогою.",
+        ),
+    ]);
+    assert_eq!(
+        found(&lib, "провести"),
+        ["he-held", "held", "to-hold", "will-hold"]
+    );
+    assert_eq!(found(&lib, "внести"), ["brought-in", "will-bring-in"]);
+    assert_eq!(found(&lib, "зрости"), ["rose", "will-rise"]);
+    assert_eq!(found(&lib, "укласти"), ["signed", "will-sign"]);
+    assert_eq!(found(&lib, "прийняти"), ["adopted", "will-adopt"]);
+    assert_eq!(found(&lib, "померти"), ["died", "will-die"]);
+    // Without a prefix `ніс` is the nose too; склад stays the warehouse.
+    assert_eq!(found(&lib, "ніс"), ["nose"]);
+    assert_eq!(found(&lib, "склад"), ["warehouse"]);
+}
+
+/// Regression: `сидів` was read as a noun's genitive plural (`сид-`), apart
+/// from `сиділа`; `очі` and `оком`, `біжить` and `бігти`, `чую` and `чути`,
+/// `сплю` and `спати` were apart.
+#[test]
+fn irregular_verbs_and_nouns_of_running_text_keep_their_forms_together() {
+    let lib = library(&[
+        ("sat", "Він сидів у камері два роки."),
+        ("she-sat", "Вона сиділа біля вікна."),
+        ("eyes", "Він дивився їй в очі."),
+        ("eye", "Це видно неозброєним оком."),
+        ("runs", "Кордон біжить уздовж річки."),
+        ("to-run", "Довелося бігти до укриття."),
+        ("hear", "Я чую вибухи щоночі."),
+        ("heard", "Сусіди чули постріли."),
+        ("sleep", "Діти сплять у підвалі."),
+        ("slept", "Ми не спали всю ніч."),
+        ("ok", "Усе ок, відповів він."),
+    ]);
+    assert_eq!(found(&lib, "сидів"), ["sat", "she-sat"]);
+    assert_eq!(found(&lib, "око"), ["eye", "eyes"]);
+    assert_eq!(found(&lib, "бігти"), ["runs", "to-run"]);
+    assert_eq!(found(&lib, "чути"), ["hear", "heard"]);
+    assert_eq!(found(&lib, "спати"), ["sleep", "slept"]);
+    assert_eq!(found(&lib, "ок"), ["ok"]);
+}
+
+/// Regression: a gerund was cut at another place than its verb (`цінуючи` →
+/// `ціну`, the verb's forms `цінув`; `роблячи` → `робл`, `робити` → `роби`),
+/// and `дає`, `відповів`, `їде` missed `давати`, `відповісти`, `їхати`.
+#[test]
+fn gerunds_and_frequent_irregular_verbs_find_their_verb() {
+    let lib = library(&[
+        ("valuing", "Цінуючи свободу, громада вийшла на протест."),
+        ("values", "Суспільство цінує незалежні медіа."),
+        ("doing", "Роблячи вигляд, що нічого не сталося, мер пішов."),
+        ("does", "Уряд робить усе можливе."),
+        ("sighing", "Зітхнувши, він погодився."),
+        ("sighed", "Вона зітхнула з полегшенням."),
+        ("gives", "Закон дає право на оскарження."),
+        ("to-give", "Банк перестав давати кредити."),
+        (
+            "answered",
+            "Прессекретар відповів на запитання журналістів.",
+        ),
+        ("will-answer", "Міністр відповість на звернення письмово."),
+        ("answer", "Відповідь надійшла за тиждень."),
+        ("rides", "Колона їде в бік кордону."),
+        ("to-ride", "Їхати туди небезпечно."),
+    ]);
+    assert_eq!(found(&lib, "цінувати"), ["values", "valuing"]);
+    assert_eq!(found(&lib, "робити"), ["does", "doing"]);
+    assert_eq!(found(&lib, "зітхнути"), ["sighed", "sighing"]);
+    assert_eq!(found(&lib, "давати"), ["gives", "to-give"]);
+    assert_eq!(found(&lib, "відповісти"), ["answered", "will-answer"]);
+    assert_eq!(found(&lib, "їхати"), ["rides", "to-ride"]);
+}

@@ -12,6 +12,8 @@
 //! Without a prefix the same letters are often another word (`ніс`, the
 //! nose; `віз`, the cart; `росла`), so a prefix is required.
 
+use std::collections::HashMap;
+
 use super::word_chars::text;
 
 /// Prefixes of the Russian verbs of carrying and leading (`провести`,
@@ -207,7 +209,8 @@ const UK_ROOTS: &[(&str, &[&str])] = &[
 ];
 
 /// Prefixes these roots take (`про-вести`, `в-нести`, `з-рости`, `у-класти`,
-/// `при-йняти`), longest first so `пере-` is not read as `п-`.
+/// `при-йняти`), each tried in turn: what follows must be one of the roots'
+/// forms.
 const UK_PREFIXES: &[&str] = &[
     "пере", "роз", "від", "під", "над", "про", "при", "пре", "за", "ви", "до", "на", "по", "об",
     "вз", "з", "с", "у", "в",
@@ -215,18 +218,30 @@ const UK_PREFIXES: &[&str] = &[
 
 /// A prefixed form of one of the [`UK_ROOTS`]: also the present's class.
 pub fn ukrainian(w: &[char], out: &mut Vec<String>) {
+    // A form → root map, looked up after each prefix the word starts with:
+    // a few lookups per word instead of matching every form's ending (import
+    // analyses every word of every article).
+    static FORMS: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let forms = FORMS.get_or_init(|| {
+        UK_ROOTS
+            .iter()
+            .flat_map(|(root, forms)| forms.iter().map(move |f| (*f, *root)))
+            .collect()
+    });
     let word = text(w);
-    for (root, forms) in UK_ROOTS {
-        for form in *forms {
-            let Some(prefix) = word.strip_suffix(form) else {
-                continue;
-            };
-            // заклад, склад, розклад, наклад: nouns more frequent than the verb's past.
-            let noun = *root == "клад" && matches!(prefix, "за" | "с" | "роз" | "на");
-            if UK_PREFIXES.contains(&prefix) && !noun {
-                out.push(format!("{prefix}{root}"));
-                return;
-            }
+    for prefix in UK_PREFIXES {
+        let Some(rest) = word.strip_prefix(prefix) else {
+            continue;
+        };
+        let Some(root) = forms.get(rest) else {
+            continue;
+        };
+        // заклад, склад, розклад, наклад: nouns more frequent than the verb's past.
+        let noun = *root == "клад" && matches!(*prefix, "за" | "с" | "роз" | "на");
+        if !noun {
+            out.push(format!("{prefix}{root}"));
+            return;
         }
     }
 }

@@ -39,6 +39,9 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
         Language::Ru => {
             russian(&w, &mut out);
             super::verb_classes::russian(&w, primary, &mut out);
+            if w.len() >= 5 && !term_ends(&w, "ся") && !term_ends(&w, "сь") {
+                super::ru_nouns::russian(&w, &mut out);
+            }
         }
         Language::Other => {}
     }

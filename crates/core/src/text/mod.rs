@@ -13,6 +13,7 @@ mod irregular;
 pub mod language;
 pub mod normalize;
 pub mod reuse;
+mod ru_nouns;
 pub mod stem;
 mod stem_ru;
 mod stem_uk;

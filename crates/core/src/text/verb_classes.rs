@@ -26,12 +26,11 @@
 //! - a long form in -енн- is also the adjective's stem (`военный`, `военнее`,
 //!   `военна`: the rules read the long forms as the participle of a verb);
 //! - the -нуть verbs' forms in -ни, -ну, -нем (`примолкни`, `примолкнем`);
-//! - a comparative with по- of an adjective in -дный (`повиднее`);
 //! - the present of -давать, -ставать, -знавать (`создает`: see [`avat_present`]);
-//! - an adjective's comparative (`отдаленнее`), the plural -ат after a
-//!   hushing consonant (`лежат`, `огорчат`);
-//! - a noun in -ль, -л, -ит, -ет whose forms read as a verb's (`недели`,
-//!   `канала`, `кредите`).
+//! - the plural -ат after a hushing consonant (`лежат`, `огорчат`).
+//!
+//! Russian nouns and adjectives whose forms read as a verb's are in
+//! `ru_nouns`.
 
 use super::word_chars::{consonant, ends, text};
 
@@ -201,44 +200,10 @@ pub fn russian(w: &[char], primary: &str, out: &mut Vec<String>) {
     if n >= 6 && ends(w, "нен") && !consonant(w[n - 4]) {
         out.push(format!("{}н", text(&w[..n - 2])));
     }
-    // A comparative of an adjective in -нный, -ный: also the long form's
-    // class (отдаленнее: `отдали`, as отдаленный), with по- read both as the
-    // comparative's and as the word's own (поотдаленнее, покойнее).
-    if n >= 7 && (ends(w, "нее") || ends(w, "ней")) {
-        let base = &w[..n - 2];
-        out.push(super::stem_ru::stem(&format!("{}ый", text(base))));
-        if base.starts_with(&['п', 'о']) && base.len() > 7 {
-            out.push(super::stem_ru::stem(&format!("{}ый", text(&base[2..]))));
-        }
-    }
-    // A noun in -ль, -л whose forms read as a past tense (недели, автомобили,
-    // канал, канала, скандала): also the noun's stem. The past tense itself
-    // gets its own form as a class, which nothing else asks for.
-    if n >= 6
-        && matches!(w[n - 1], 'а' | 'и')
-        && w[n - 2] == 'л'
-        && matches!(w[n - 3], 'а' | 'е' | 'и')
-    {
-        out.push(text(&w[..n - 1]));
-    } else if n >= 5 && w[n - 1] == 'л' && matches!(w[n - 2], 'а' | 'е' | 'и') {
-        out.push(text(w));
-    }
-    // A noun in -ит, -ет read as a present tense (кредит, кредите; совет,
-    // совете): also the noun's stem.
-    if n >= 7 && (ends(w, "ите") || ends(w, "ете")) {
-        out.push(text(&w[..n - 1]));
-    } else if n >= 6 && (ends(w, "ит") || ends(w, "ет")) {
-        out.push(text(w));
-    }
     // The third person plural in -ат after ж, ч, ш, щ (лежат, огорчат): a
     // present of the и class (лежит, огорчит).
     if n >= 5 && ends(w, "ат") && matches!(w[n - 3], 'ж' | 'ч' | 'ш' | 'щ') {
         out.push(format!("{}и", text(&w[..n - 2])));
-    }
-    // A comparative with по- of an adjective in -дный (повиднее; the rules
-    // leave -днее whole for последнее).
-    if n > 7 && w.starts_with(&['п', 'о']) && (ends(w, "днее") || ends(w, "дней")) {
-        out.push(text(&w[2..n - 2]));
     }
     // -нуть verbs: the imperative, the first persons.
     for e in ["ни", "ну", "нем", "немте"] {

@@ -168,3 +168,37 @@ fn russian_verbs_in_eyat_keep_infinitive_and_present_together() {
     assert_eq!(found(&lib, "затеять"), ["started", "will-start"]);
     assert_eq!(found(&lib, "лежит"), ["lie"]);
 }
+
+/// Regression: `принято`, `принятое` (`принят`) missed `приняли` (`прина`),
+/// `вызвано` missed `вызвал`, `поддержат` missed `поддержали`, `привлечь`
+/// missed `привлекли`, `идущие` missed `идет`, `одну` missed `один`.
+#[test]
+fn russian_participles_and_infinitives_in_chь_find_their_verb() {
+    let lib = library(&[
+        ("adopted", "Решение было принято единогласно."),
+        ("they-adopted", "Депутаты приняли закон во втором чтении."),
+        ("caused", "Отключение вызвано аварией на подстанции."),
+        ("it-caused", "Решение вызвало протесты."),
+        (
+            "will-support",
+            "Союзники поддержат санкции, заявил министр.",
+        ),
+        ("supported", "Партнеры поддержали инициативу."),
+        ("attract", "Власти хотят привлечь инвесторов."),
+        ("attracted", "Организаторы привлекли волонтеров."),
+        ("going", "Идущие на юг колонны остановили."),
+        ("goes", "Речь идет о переговорах."),
+        ("one-f", "Он назвал только одну причину."),
+        ("one", "Один из задержанных отпущен."),
+        ("country", "Страны ЕС согласовали пакет."),
+        ("strange", "Это странный выбор, сказал эксперт."),
+    ]);
+    assert_eq!(found(&lib, "принять"), ["adopted", "they-adopted"]);
+    assert_eq!(found(&lib, "вызвать"), ["caused", "it-caused"]);
+    assert_eq!(found(&lib, "поддержать"), ["supported", "will-support"]);
+    assert_eq!(found(&lib, "привлечь"), ["attract", "attracted"]);
+    assert_eq!(found(&lib, "идти"), ["goes", "going"]);
+    assert_eq!(found(&lib, "один"), ["one", "one-f"]);
+    // A noun's plural is no short participle (`страны`, `странный`).
+    assert_eq!(found(&lib, "страна"), ["country"]);
+}

@@ -202,8 +202,18 @@ pub fn russian(w: &[char], primary: &str, out: &mut Vec<String>) {
     }
     // The third person plural in -ат after ж, ч, ш, щ (лежат, огорчат): a
     // present of the и class (лежит, огорчит).
+    // It is also the -ать verb's (поддержат, поддержали): its infinitive's class.
     if n >= 5 && ends(w, "ат") && matches!(w[n - 3], 'ж' | 'ч' | 'ш' | 'щ') {
         out.push(format!("{}и", text(&w[..n - 2])));
+        out.push(text(&w[..n - 1]));
+    }
+    past_passive_participle(w, out);
+    // A -чь infinitive's past says к or г (привлечь, привлекли; помочь,
+    // помогли): also the past's class. Not the short nouns (речь, печь).
+    if n >= 6 && ends(w, "чь") && !consonant(w[n - 3]) {
+        for k in ['к', 'г'] {
+            out.push(super::stem_ru::stem(&format!("{}{k}ли", text(&w[..n - 2]))));
+        }
     }
     // -нуть verbs: the imperative, the first persons.
     for e in ["ни", "ну", "нем", "немте"] {
@@ -212,6 +222,30 @@ pub fn russian(w: &[char], primary: &str, out: &mut Vec<String>) {
             out.push(format!("{}ну", text(&w[..n - k])));
             break;
         }
+    }
+}
+
+/// A past passive participle in -анн-, -янн-, -ят-, -ыт- and its short neuter
+/// in -ано, -яно, -ято, -ыто (`вызванный`, `вызвано`, `принятое`, `принято`,
+/// `открытый`): also the class of its verb's past (`вызвал`, `принял`,
+/// `открыл`). The other short forms are left: `роман`, `стакана`, `ребята`,
+/// `страны` read the same.
+fn past_passive_participle(w: &[char], out: &mut Vec<String>) {
+    let n = w.len();
+    let ending = ADJECTIVE_ENDINGS
+        .iter()
+        .filter(|e| ends(w, e))
+        .map(|e| e.chars().count())
+        .max();
+    let short = ["ано", "яно", "ято", "ыто"];
+    let stem = match ending {
+        Some(k) if ends(&w[..n - k], "анн") || ends(&w[..n - k], "янн") => &w[..n - k - 2],
+        Some(k) if ends(&w[..n - k], "ят") || ends(&w[..n - k], "ыт") => &w[..n - k - 1],
+        _ if short.iter().any(|e| ends(w, e)) => &w[..n - 2],
+        _ => return,
+    };
+    if stem.len() >= 4 {
+        out.push(super::stem_ru::stem(&format!("{}л", text(stem))));
     }
 }
 

@@ -175,3 +175,34 @@ fn gerunds_and_frequent_irregular_verbs_find_their_verb() {
     assert_eq!(found(&lib, "відповісти"), ["answered", "will-answer"]);
     assert_eq!(found(&lib, "їхати"), ["rides", "to-ride"]);
 }
+
+/// Regression: `Київ` (rules' stem `ки`) missed `Києва`, `Києві`; the nouns
+/// in -янин, -анин missed their plural (`громадянин`/`громадяни`, Russian
+/// `гражданин`/`граждане`); `скласти` missed `склали`.
+#[test]
+fn kyiv_people_in_anin_and_sklasty_keep_their_forms_together() {
+    let lib = library(&[
+        ("kyiv", "Київ зазнав масованої атаки."),
+        ("to-kyiv", "Делегація прибула до Києва вранці."),
+        ("in-kyiv", "У Києві оголосили тривогу."),
+        ("citizen", "Громадянин іншої держави затриманий на кордоні."),
+        ("citizens", "Громадяни отримають виплати до кінця місяця."),
+        ("of-citizens", "Уряд ухвалив програму для громадян."),
+        ("citizen-ru", "Гражданин России задержан в аэропорту."),
+        ("citizens-ru", "Граждане смогут подать заявления онлайн."),
+        ("compile", "Слідчі мають скласти протокол."),
+        ("compiled", "Поліцейські склали протокол про порушення."),
+        (
+            "warehouse",
+            "Вогонь знищив склад із гуманітарною допомогою.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "Київ"), ["in-kyiv", "kyiv", "to-kyiv"]);
+    assert_eq!(
+        found(&lib, "громадянин"),
+        ["citizen", "citizens", "of-citizens"]
+    );
+    assert_eq!(found(&lib, "гражданин"), ["citizen-ru", "citizens-ru"]);
+    assert_eq!(found(&lib, "скласти"), ["compile", "compiled"]);
+    assert_eq!(found(&lib, "склад"), ["warehouse"]);
+}

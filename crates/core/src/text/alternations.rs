@@ -31,12 +31,14 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
     }
     match lang {
         Language::Uk => {
+            people_in_anin(&w, &mut out);
             ukrainian(&w, &mut out);
             ukrainian_nominatives(&w, primary, &mut out);
             super::verb_classes::ukrainian(&w, &mut out);
             super::uk_paradigms::extra(&w, &mut out);
         }
         Language::Ru => {
+            people_in_anin(&w, &mut out);
             russian(&w, &mut out);
             super::verb_classes::russian(&w, primary, &mut out);
             if w.len() >= 5 && !term_ends(&w, "ся") && !term_ends(&w, "сь") {
@@ -332,5 +334,24 @@ fn russian(w: &[char], out: &mut Vec<String>) {
     }
     if n == 5 && consonant(w[2]) && matches!(&w[3..], ['е', 'ц'] | ['о', 'к'] | ['е', 'к']) {
         out.push([w[0], w[1], w[2], w[4]].iter().collect());
+    }
+}
+
+/// A noun of a people or place in -анин, -янин drops -ин in the plural
+/// (`громадянин`/`громадяни`, `громадян`; `киянин`/`кияни`; `гражданин`/
+/// `граждане`, `россиянин`/`россияне`): its singular is also the plural's
+/// class (`громадян`).
+fn people_in_anin(w: &[char], out: &mut Vec<String>) {
+    let n = w.len();
+    for ending in ["", "а", "у", "ові", "ом", "і", "е"] {
+        let k = ending.chars().count();
+        if n < k + 6 || !term_ends(w, ending) {
+            continue;
+        }
+        let stem = &w[..n - k];
+        if term_ends(stem, "анин") || term_ends(stem, "янин") {
+            out.push(stem[..stem.len() - 2].iter().collect());
+            return;
+        }
     }
 }

@@ -243,5 +243,10 @@ pub fn ukrainian(w: &[char], out: &mut Vec<String>) {
             out.push(format!("{prefix}{root}"));
             return;
         }
+        // Those verbs' infinitive still meets their past (скласти, склав: `скла`).
+        if rest == "класти" {
+            out.push(format!("{prefix}кла"));
+            return;
+        }
     }
 }

@@ -206,3 +206,36 @@ fn kyiv_people_in_anin_and_sklasty_keep_their_forms_together() {
     assert_eq!(found(&lib, "скласти"), ["compile", "compiled"]);
     assert_eq!(found(&lib, "склад"), ["warehouse"]);
 }
+
+/// Regression: `держав` (`держа`) and Russian `слов` (`сл`) did not find the
+/// other cases; `тиждень`/`тижні`, `бій`/`бої`, `допомогти`/`допоможе`,
+/// `почати`/`почне`, `вбити`/`вб'є`, `відбутися`/`відбудеться` were apart.
+#[test]
+fn frequent_press_words_with_irregular_stems_keep_their_forms_together() {
+    let lib = library(&[
+        ("state", "Держава гарантує виплати."),
+        ("states", "Лідери держав підписали заяву."),
+        ("word", "Это слово стало символом."),
+        ("words", "Много слов было сказано."),
+        ("weeks", "Через два тижні все зміниться."),
+        ("week", "Минулий тиждень був важким."),
+        ("fights", "Тривають важкі бої за місто."),
+        ("fight", "Бій тривав до ранку."),
+        ("will-help", "Партнери допоможуть і далі, а кредит допоможе відновленню."),
+        ("helped", "Волонтери допомогли евакуювати людей."),
+        ("will-begin", "Суд почне розгляд справи у вересні."),
+        ("began", "Слідство почали ще навесні."),
+        ("kills", "Куля вб'є миттєво, кажуть сапери."),
+        ("killed", "Окупанти вбили двох цивільних."),
+        ("will-happen", "Зустріч відбудеться у Брюсселі."),
+        ("happened", "Засідання відбулося вчора."),
+    ]);
+    assert_eq!(found(&lib, "держав"), ["state", "states"]);
+    assert_eq!(found(&lib, "слов"), ["word", "words"]);
+    assert_eq!(found(&lib, "тиждень"), ["week", "weeks"]);
+    assert_eq!(found(&lib, "бій"), ["fight", "fights"]);
+    assert_eq!(found(&lib, "допомогти"), ["helped", "will-help"]);
+    assert_eq!(found(&lib, "почати"), ["began", "will-begin"]);
+    assert_eq!(found(&lib, "вбити"), ["killed", "kills"]);
+    assert_eq!(found(&lib, "відбутися"), ["happened", "will-happen"]);
+}

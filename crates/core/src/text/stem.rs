@@ -52,6 +52,15 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
         }
         out.push(c);
     }
+    // A genitive plural in vowel + в whose stem ends in в (`держав`, `заяв`,
+    // Russian `слов`): the rules cut it as an ending (`держа`, `сл`), the
+    // other cases keep it (`держава`: `держав`). Asking for the word itself as
+    // a class finds them, at no cost to the index.
+    if let [.., v, 'в'] = term.chars().collect::<Vec<_>>()[..] {
+        if term.chars().count() >= 4 && "аоеяиіу".contains(v) {
+            out.push(term.to_owned());
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     out.retain(|s| seen.insert(s.clone()));
     out

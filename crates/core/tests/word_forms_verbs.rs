@@ -202,3 +202,35 @@ fn russian_participles_and_infinitives_in_chь_find_their_verb() {
     // A noun's plural is no short participle (`страны`, `странный`).
     assert_eq!(found(&lib, "страна"), ["country"]);
 }
+
+/// Regression: `Киев` (rules' stem `ки`) and `Крым` (`кр`) missed `Киева`,
+/// `Крыма`; `посол` missed `посла`; `помочь` missed `поможет`; `прийти`
+/// missed `придет`; `убить` missed `убьет`; `найдено`, `начато`, `взято`
+/// missed their verbs.
+#[test]
+fn russian_press_words_with_irregular_stems_keep_their_forms_together() {
+    let lib = library(&[
+        ("kyiv", "Киев подвергся атаке."),
+        ("to-kyiv", "Делегация прибыла в Киев и затем из Киева уехала."),
+        ("crimea", "Крым остается оккупированным."),
+        ("of-crimea", "Жители Крыма получили повестки."),
+        ("ambassador", "Посол вручил верительные грамоты."),
+        ("of-ambassador", "Заявление посла опубликовано."),
+        ("after", "После встречи стороны не общались."),
+        ("will-help", "Кредит поможет бизнесу."),
+        ("to-help", "Мы хотим помочь пострадавшим."),
+        ("will-come", "Помощь придет завтра."),
+        ("came", "Ответ пришел через неделю."),
+        ("found", "Тело найдено в реке."),
+        ("will-find", "Следствие найдет виновных."),
+        ("begun", "Расследование начато по статье о мошенничестве."),
+        ("began", "Они начали переговоры."),
+    ]);
+    assert_eq!(found(&lib, "Киев"), ["kyiv", "to-kyiv"]);
+    assert_eq!(found(&lib, "Крым"), ["crimea", "of-crimea"]);
+    assert_eq!(found(&lib, "посол"), ["ambassador", "of-ambassador"]);
+    assert_eq!(found(&lib, "помочь"), ["to-help", "will-help"]);
+    assert_eq!(found(&lib, "прийти"), ["came", "will-come"]);
+    assert_eq!(found(&lib, "найти"), ["found", "will-find"]);
+    assert_eq!(found(&lib, "начать"), ["began", "begun"]);
+}

@@ -211,7 +211,10 @@ fn russian_participles_and_infinitives_in_chь_find_their_verb() {
 fn russian_press_words_with_irregular_stems_keep_their_forms_together() {
     let lib = library(&[
         ("kyiv", "Киев подвергся атаке."),
-        ("to-kyiv", "Делегация прибыла в Киев и затем из Киева уехала."),
+        (
+            "to-kyiv",
+            "Делегация прибыла в Киев и затем из Киева уехала.",
+        ),
         ("crimea", "Крым остается оккупированным."),
         ("of-crimea", "Жители Крыма получили повестки."),
         ("ambassador", "Посол вручил верительные грамоты."),

@@ -58,3 +58,32 @@ fn nouns_whose_forms_read_as_a_verbs_find_their_other_forms() {
     assert_eq!(found(&lib, "телеканал"), ["channel"]);
     assert_eq!(found(&lib, "кредит"), ["in-loan", "loan"]);
 }
+
+/// Regression: a nominative whose vowel the other cases drop missed them
+/// (`отец`/`отца`, `рынок`/`рынка`, `ветер`/`ветра`, `любовь`/`любви`), and
+/// `открыть`, `остаться`, `собрать` missed their past or future.
+#[test]
+fn fleeting_vowels_and_irregular_futures_keep_their_forms_together() {
+    let lib = library(&[
+        ("father", "Отец погибшего дал интервью."),
+        ("of-father", "Слова отца подтвердили свидетели."),
+        ("market", "Рынок отреагировал падением."),
+        ("of-market", "Доля рынка выросла."),
+        ("love", "Любовь к родине не продается."),
+        ("of-love", "Символ любви появился на стене."),
+        ("opened", "Полиция открыла дело."),
+        ("will-open", "Посольство откроет визовый центр."),
+        ("will-stay", "Санкции останутся в силе."),
+        ("stayed", "Он остался в городе."),
+        ("will-gather", "Комиссия соберет показания."),
+        ("gathered", "Активисты собрали подписи."),
+        ("lesson", "Урок истории закончился."),
+    ]);
+    assert_eq!(found(&lib, "отец"), ["father", "of-father"]);
+    assert_eq!(found(&lib, "рынок"), ["market", "of-market"]);
+    assert_eq!(found(&lib, "любовь"), ["love", "of-love"]);
+    assert_eq!(found(&lib, "открыть"), ["opened", "will-open"]);
+    assert_eq!(found(&lib, "остаться"), ["stayed", "will-stay"]);
+    assert_eq!(found(&lib, "собрать"), ["gathered", "will-gather"]);
+    assert_eq!(found(&lib, "урок"), ["lesson"]);
+}

@@ -114,7 +114,7 @@ fn prefixed_verbs_of_leading_carrying_and_growing_find_their_present() {
     assert_eq!(found(&lib, "укласти"), ["signed", "will-sign"]);
     assert_eq!(found(&lib, "прийняти"), ["adopted", "will-adopt"]);
     assert_eq!(found(&lib, "померти"), ["died", "will-die"]);
-    // Without a prefix `ніс` is the nose too; склад stays the warehouse.
+    // Without a prefix `ніс` is the nose; склад stays the warehouse.
     assert_eq!(found(&lib, "ніс"), ["nose"]);
     assert_eq!(found(&lib, "склад"), ["warehouse"]);
 }
@@ -241,4 +241,22 @@ fn frequent_press_words_with_irregular_stems_keep_their_forms_together() {
     assert_eq!(found(&lib, "почати"), ["began", "will-begin"]);
     assert_eq!(found(&lib, "вбити"), ["killed", "kills"]);
     assert_eq!(found(&lib, "відбутися"), ["happened", "will-happen"]);
+}
+
+/// Regression: the unprefixed `вести` (`вест`), `веде`, `вів` were apart,
+/// while `ніс` and `мер` stay nouns (`ніс` does not find `несла`).
+#[test]
+fn unprefixed_vesty_finds_its_forms_and_the_nose_stays_a_noun() {
+    let lib = library(&[
+        ("leads", "Слідство веде СБУ."),
+        ("led", "Він вів переговори від імені уряду."),
+        ("to-lead", "Вести справу доручили новому слідчому."),
+        ("nose", "Він розбив ніс під час затримання."),
+        ("carried", "Волонтер несла воду пораненим."),
+        ("mayor", "Мер міста подав у відставку."),
+        ("died", "Поранений помер у лікарні."),
+    ]);
+    assert_eq!(found(&lib, "вести"), ["leads", "led", "to-lead"]);
+    assert_eq!(found(&lib, "ніс"), ["nose"]);
+    assert_eq!(found(&lib, "мер"), ["mayor"]);
 }

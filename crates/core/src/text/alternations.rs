@@ -44,6 +44,7 @@ pub fn extra_stems(term: &str, primary: &str, lang: Language) -> Vec<String> {
             if w.len() >= 5 && !term_ends(&w, "ся") && !term_ends(&w, "сь") {
                 super::ru_nouns::russian(&w, &mut out);
             }
+            super::ru_nouns::fleeting_vowel(&w, &mut out);
         }
         Language::Other => {}
     }

@@ -9,8 +9,10 @@
 //!   `зросте`; `померли` beside `помре`; `уклали`, `уклав` beside `укладе`;
 //!   `прийняли` beside `прийме`.
 //!
-//! Without a prefix the same letters are often another word (`ніс`, the
-//! nose; `віз`, the cart; `росла`), so a prefix is required.
+//! Without a prefix the Russian forms are often another word (`вести`, the
+//! news), so a prefix is required there; Ukrainian takes the unprefixed
+//! forms of вести, рости, класти too (`веде`, `вів`, `вести`), not of нести,
+//! везти, мерти (`ніс`, `віз`, `мер` are nouns).
 
 use std::collections::HashMap;
 
@@ -230,6 +232,15 @@ pub fn ukrainian(w: &[char], out: &mut Vec<String>) {
             .collect()
     });
     let word = text(w);
+    // Without a prefix only вести, рости, класти: `ніс` (the nose), `віз`
+    // (the cart), `мер` (the mayor) are nouns, and the nose's о/е alternation
+    // (`нес`) would then find every form of нести.
+    if let Some(root) = forms.get(word.as_str()) {
+        if matches!(*root, "вед" | "рост" | "клад") {
+            out.push((*root).to_owned());
+            return;
+        }
+    }
     for prefix in UK_PREFIXES {
         let Some(rest) = word.strip_prefix(prefix) else {
             continue;

@@ -4,9 +4,11 @@
 //! - a noun in -ль, -л whose forms read as a past tense (`недели`, `канала`);
 //! - a noun in -ит, -ет read as a present (`кредит`, `совете`);
 //! - an adjective's comparative (`отдаленнее`, `покойнее`), with по- of an
-//!   adjective in -дный (`повиднее`).
+//!   adjective in -дный (`повиднее`);
+//! - a nominative whose last vowel drops in the other cases (`отец`/`отца`,
+//!   `ветер`/`ветра`, `огонь`/`огня`, `любовь`/`любви`): see [`fleeting_vowel`].
 
-use super::word_chars::{ends, text};
+use super::word_chars::{consonant, ends, text};
 
 /// Extra classes of a normalised Russian word (not reflexive, 5 letters or more).
 pub fn russian(w: &[char], out: &mut Vec<String>) {
@@ -45,4 +47,37 @@ pub fn russian(w: &[char], out: &mut Vec<String>) {
     if n > 7 && w.starts_with(&['п', 'о']) && (ends(w, "днее") || ends(w, "дней")) {
         out.push(text(&w[2..n - 2]));
     }
+}
+
+/// A nominative in consonant + е/о + consonant (+ ь) whose vowel the other
+/// cases drop (`отец`/`отца`, `рынок`/`рынка`, `ветер`/`ветра`,
+/// `огонь`/`огня`, `церковь`/`церкви`): also the class without it. Where
+/// the vowel stays (`урок`, `лидер`) the extra class meets nothing.
+pub fn fleeting_vowel(w: &[char], out: &mut Vec<String>) {
+    let core = match w {
+        [head @ .., 'ь'] => head,
+        _ => w,
+    };
+    let n = core.len();
+    if n < 4 || !consonant(core[n - 3]) {
+        return;
+    }
+    // The endings where the vowel drops (-ец, -ок, -ек, -ер, -ол, -ень, -онь,
+    // -овь), not every consonant + vowel + consonant: the genitive plural
+    // -ов, the past -ел and the instrumental -ом would each add a term that
+    // meets nothing (the Russian dev index grew 1.39x → 1.46x with them).
+    let soft = core.len() < w.len();
+    let fleeting = matches!(
+        (core[n - 2], core[n - 1], soft),
+        ('е', 'ц' | 'к' | 'р', false)
+            | ('о', 'к' | 'л', false)
+            | ('е' | 'о', 'н', true)
+            | ('о', 'в', true)
+    );
+    if !fleeting {
+        return;
+    }
+    let mut stem: Vec<char> = core[..n - 2].to_vec();
+    stem.push(core[n - 1]);
+    out.push(text(&stem));
 }

@@ -25,6 +25,7 @@ use super::word_chars::{consonant, ends, text};
 pub fn extra(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
     present_without_va(w, out);
+    super::carry_verbs::ukrainian(w, out);
     if n < 4 {
         return;
     }
@@ -46,7 +47,6 @@ pub fn extra(w: &[char], out: &mut Vec<String>) {
         out.push(text(&w[..n - 1]));
     }
     present_without_ya(w, out);
-    super::carry_verbs::ukrainian(w, out);
 }
 
 /// A gerund is made from a finite form: -учи, -ючи, -ачи, -ячи from the

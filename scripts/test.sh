@@ -60,6 +60,12 @@ if grep -l "litopysMock\|not recorded" ui/dist/assets/*.js; then
   exit 1
 fi
 
+# Full debug info of every test binary and dependency filled a CI machine's disk: a fresh clone's
+# target/ reached 15 GB and the build of `tauri` stopped with "No space left on device". Line tables
+# keep a failing test's backtrace readable; the incremental cache is of no use to a one-off run.
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy (all targets, warnings are errors)"

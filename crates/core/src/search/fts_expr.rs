@@ -4,7 +4,7 @@
 
 use crate::store::fts::{query_stem_terms, stems};
 use crate::text::language::Language;
-use crate::text::stem::{classes, family, ADJECTIVE_MARK};
+use crate::text::stem::{classes, family, is_function_word, query_words, ADJECTIVE_MARK};
 
 pub(super) fn quote(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
@@ -69,9 +69,19 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
     };
     for s in stems(term, lang) {
         let word = family(&s);
-        if !s.ends_with(ADJECTIVE_MARK) && word != term && !another_words_form(word) {
+        // Nor a stem spelled like a function word (`середа`'s `серед`, the
+        // preposition): the word is in most articles.
+        let function_word = languages.iter().any(|&l| is_function_word(word, l));
+        if !s.ends_with(ADJECTIVE_MARK)
+            && word != term
+            && !function_word
+            && !another_words_form(word)
+        {
             out.push(word.to_owned());
         }
+    }
+    for &l in languages {
+        out.extend(query_words(term, l));
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.clone()));

@@ -30,7 +30,7 @@ pub const TOKENIZER: &str = "litopys";
 /// Version of what the tokenizer emits. Bump it whenever analysis or stemming
 /// changes what a text is indexed under: libraries indexed by another version
 /// are re-indexed when opened, so old and new stems never mix.
-pub const VERSION: i64 = 12;
+pub const VERSION: i64 = 13;
 
 /// Re-indexes the library if its index was built by another tokenizer version.
 pub fn ensure_current(conn: &mut Connection) -> Result<()> {
@@ -347,10 +347,18 @@ fn tagged(term: &str, lang: Language, classes: fn(&str, Language) -> Vec<String>
     match lang {
         Language::Uk => one(Language::Uk, STEM_PREFIX).collect(),
         Language::Ru => one(Language::Ru, RU_STEM_PREFIX).collect(),
+        Language::Other if function_word_of_either(term) => Vec::new(),
         Language::Other => one(Language::Uk, STEM_PREFIX)
             .chain(one(Language::Ru, RU_STEM_PREFIX))
             .collect(),
     }
+}
+
+/// In a text of either language a function word of one (`коли`, `среди`)
+/// is that word alone: the other language's rules would file it with a
+/// content word (`коли` with Russian `кол`).
+fn function_word_of_either(term: &str) -> bool {
+    stem::is_function_word(term, Language::Uk) || stem::is_function_word(term, Language::Ru)
 }
 
 /// The stems a term is indexed (or searched) under for a text in `lang`.
@@ -361,6 +369,7 @@ pub fn stems(term: &str, lang: Language) -> Vec<String> {
     }
     match lang {
         Language::Uk | Language::Ru => stem::classes(term, lang),
+        Language::Other if function_word_of_either(term) => vec![term.to_owned()],
         Language::Other => {
             let mut all = stem::classes(term, Language::Uk);
             for s in stem::classes(term, Language::Ru) {

@@ -4,6 +4,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+pub use super::function_words::is_function_word;
 use super::language::Language;
 
 thread_local! {
@@ -41,8 +42,15 @@ pub fn family(class: &str) -> &str {
 /// may be the same word — a form either noun or adjective asks for both, a
 /// noun's or an adjective's also for the forms that may be either.
 pub fn query_classes(term: &str, language: Language) -> Vec<String> {
+    // A function word is found as itself alone: its class is the word, and
+    // a stem spelled like it (`середа`'s `серед`) is another word's.
+    if is_function_word(term, language) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    for c in classes(term, language) {
+    let own = classes(term, language);
+    let nu_verb = nu_verb_query_classes(term, &own, language);
+    for c in own.into_iter().chain(nu_verb) {
         let base = family(&c).to_owned();
         if base == c && language == Language::Uk && c.chars().count() >= 3 {
             out.push(format!("{c}{ADJECTIVE_MARK}"));
@@ -64,6 +72,21 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|s| seen.insert(s.clone()));
     out
+}
+
+/// Classes a query word asks for that may also be words of their own, which
+/// are indexed as the word alone: the root of a verb in -нути (`зникнути`
+/// asks for `зник`, itself a past).
+pub fn query_words(term: &str, language: Language) -> Vec<String> {
+    if is_function_word(term, language) {
+        return Vec::new();
+    }
+    nu_verb_query_classes(term, &classes(term, language), language)
+}
+
+fn nu_verb_query_classes(term: &str, own: &[String], language: Language) -> Vec<String> {
+    let families: Vec<&str> = own.iter().map(|c| family(c)).collect();
+    super::nu_verbs::query_classes(term, &families, language)
 }
 
 pub fn stem_ru(term: &str) -> String {
@@ -88,6 +111,10 @@ fn rules(term: &str, language: Language) -> String {
 /// one class for each reading), otherwise the rules' stem followed by the
 /// stems of vowel and consonant alternations.
 pub fn classes(term: &str, language: Language) -> Vec<String> {
+    if is_function_word(term, language) {
+        // Its own class: indexed as the word alone (see `function_words`).
+        return vec![term.to_owned()];
+    }
     let mut out: Vec<String> = match super::irregular::lemmas(term, language) {
         Some(lemmas) => lemmas
             .into_iter()
@@ -117,6 +144,10 @@ pub fn classes(term: &str, language: Language) -> Vec<String> {
             std::iter::once(marked).chain(extra).collect()
         }
     };
+    let families: Vec<&str> = out.iter().map(|c| family(c)).collect();
+    if let Some(root) = super::nu_verbs::past_root(term, &families) {
+        out.push(root);
+    }
     if language == Language::Uk {
         // A gerund is also its finite form's (`кажучи`: `кажуть`, `казати`);
         // the finite form is no gerund, so this recursion ends at once.

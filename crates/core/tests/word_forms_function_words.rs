@@ -147,3 +147,34 @@ fn short_nouns_in_iya_keep_their_paradigm() {
     assert_eq!(found(&lib, "ідея"), ["idea", "ideas"]);
     assert_eq!(found(&lib, "стаття"), ["article", "articles"]);
 }
+
+/// Regression: the plural and genitive of a noun in -л (`обстріли`,
+/// `канали`, `генерала`, `правила`) were read as a verb's past (`обстрі`,
+/// `кана`): `обстріл` missed `обстріли`, the most frequent form in war
+/// reports. Not `стали` (became) with `сталь` (steel).
+#[test]
+fn nouns_in_l_find_their_plural_that_looks_like_a_past() {
+    let lib = library(&[
+        ("shellings", "Обстріли тривали всю ніч."),
+        ("shelling", "Внаслідок обстрілу пошкоджено будинок."),
+        ("shelling-sg", "Ворог здійснив обстріл Херсона."),
+        ("channels", "Анонімні канали поширюють фейки."),
+        ("channel", "Цей канал поширює фейки."),
+        ("materials", "Матеріали справи передали до суду."),
+        ("material", "У матеріалі йдеться про корупцію."),
+        ("rules", "Нові правила вступають у силу."),
+        ("rule", "Це правило діє з понеділка."),
+        ("rules-gen", "Порушення правил карається штрафом."),
+        ("became", "Вони стали волонтерами."),
+        ("steel", "Ціни на сталь зросли."),
+    ]);
+    let shelling = ["shelling", "shelling-sg", "shellings"];
+    assert_eq!(found(&lib, "обстріл"), shelling);
+    assert_eq!(found(&lib, "обстріли"), shelling);
+    assert_eq!(found(&lib, "канал"), ["channel", "channels"]);
+    assert_eq!(found(&lib, "канали"), ["channel", "channels"]);
+    assert_eq!(found(&lib, "матеріали"), ["material", "materials"]);
+    assert_eq!(found(&lib, "правило"), ["rule", "rules", "rules-gen"]);
+    assert_eq!(found(&lib, "сталь"), ["steel"]);
+    assert_eq!(found(&lib, "стали"), ["became"]);
+}

@@ -81,7 +81,11 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
         }
     }
     for &l in languages {
-        out.extend(query_words(term, l));
+        out.extend(
+            query_words(term, l)
+                .into_iter()
+                .filter(|w| !languages.iter().any(|&l| is_function_word(w, l))),
+        );
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.clone()));

@@ -50,7 +50,10 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
     let mut out = Vec::new();
     let own = classes(term, language);
     let nu_verb = nu_verb_query_classes(term, &own, language);
-    for c in own.into_iter().chain(nu_verb) {
+    let lookalikes = past_lookalikes(term, language)
+        .into_iter()
+        .flat_map(|form| classes(&form, language));
+    for c in own.into_iter().chain(nu_verb).chain(lookalikes) {
         let base = family(&c).to_owned();
         if base == c && language == Language::Uk && c.chars().count() >= 3 {
             out.push(format!("{c}{ADJECTIVE_MARK}"));
@@ -76,12 +79,44 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
 
 /// Classes a query word asks for that may also be words of their own, which
 /// are indexed as the word alone: the root of a verb in -нути (`зникнути`
-/// asks for `зник`, itself a past).
+/// asks for `зник`, itself a past), a noun in -л (`канали` for `канал`).
 pub fn query_words(term: &str, language: Language) -> Vec<String> {
     if is_function_word(term, language) {
         return Vec::new();
     }
-    nu_verb_query_classes(term, &classes(term, language), language)
+    let mut out = nu_verb_query_classes(term, &classes(term, language), language);
+    for form in past_lookalikes(term, language) {
+        out.extend(
+            classes(&form, language)
+                .iter()
+                .map(|c| family(c).to_owned()),
+        );
+    }
+    out
+}
+
+/// Forms of a Ukrainian noun in vowel + л that the rules read as a verb's
+/// past (`канали`, `генерала`, `правило`: `кана`, `генера`, `прави`, while
+/// `каналу`, `каналів` are `канал`): a query for one asks for the others'
+/// classes too. `обстріли`, `матеріали`, `сигнали`, `розділи` missed their
+/// singular. Only in the query: filing every past under its -л- stem would
+/// put `стала` (became) with `сталь` (steel). From five letters for the
+/// noun, six for the lookalike (not `стали`, `мали`).
+fn past_lookalikes(term: &str, language: Language) -> Vec<String> {
+    if language != Language::Uk {
+        return Vec::new();
+    }
+    let chars: Vec<char> = term.chars().collect();
+    let vowel = |c: char| "аеиіоуяюєї".contains(c);
+    match chars[..] {
+        [.., v, 'л'] if chars.len() >= 5 && vowel(v) => {
+            vec![format!("{term}и"), format!("{term}а")]
+        }
+        [.., v, 'л', 'и' | 'а' | 'о'] if chars.len() >= 6 && vowel(v) => {
+            vec![chars[..chars.len() - 1].iter().collect()]
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn nu_verb_query_classes(term: &str, own: &[String], language: Language) -> Vec<String> {

@@ -109,6 +109,9 @@ fn verbs_whose_past_drops_nu_find_all_their_forms() {
         ("ru-vanish", "Документы могли исчезнуть из архива."),
         ("ru-reached", "Рубль достиг минимума за годы."),
         ("ru-reach", "Стороны не смогли достичь соглашения."),
+        ("ru-perished", "Двое военных погибли при обстреле."),
+        ("ru-perished-sg", "При взрыве погиб мирный житель."),
+        ("ru-perish", "Могут погибнуть тысячи мирных жителей."),
     ]);
     let missing = ["missing", "vanished", "vanished-f", "will-vanish"];
     assert_eq!(found(&lib, "зниклих"), missing);
@@ -126,6 +129,14 @@ fn verbs_whose_past_drops_nu_find_all_their_forms() {
         ["ru-vanish", "ru-vanished"]
     );
     assert_eq!(found(&lib, "достичь lang:ru"), ["ru-reach", "ru-reached"]);
+    assert_eq!(
+        found(&lib, "погибли lang:ru"),
+        ["ru-perish", "ru-perished", "ru-perished-sg"]
+    );
+    assert_eq!(
+        found(&lib, "погиб lang:ru"),
+        ["ru-perished", "ru-perished-sg"]
+    );
 }
 
 /// Regression: `дія` (action), `дії`, `дією` and `дій` were three classes

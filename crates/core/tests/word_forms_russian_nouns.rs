@@ -87,3 +87,21 @@ fn fleeting_vowels_and_irregular_futures_keep_their_forms_together() {
     assert_eq!(found(&lib, "собрать"), ["gathered", "will-gather"]);
     assert_eq!(found(&lib, "урок"), ["lesson"]);
 }
+
+/// Regression: `боец` (`боец`) and `бойца` (`бойц`), `мать` (`мат`) and
+/// `матери`, `деньги` and `денег` were apart: stems that drop or gain
+/// letters.
+#[test]
+fn nouns_whose_stem_changes_find_their_other_cases() {
+    let lib = library(&[
+        ("fighter", "Боец был ранен под Бахмутом."),
+        ("fighters", "Бойцы отразили атаку."),
+        ("mother", "Мать солдата была в суде."),
+        ("mothers", "Матери мобилизованных вышли на митинг."),
+        ("money", "Деньги были переведены за рубеж."),
+        ("no-money", "У бюджета нет денег на выплаты."),
+    ]);
+    assert_eq!(found(&lib, "боец lang:ru"), ["fighter", "fighters"]);
+    assert_eq!(found(&lib, "мать lang:ru"), ["mother", "mothers"]);
+    assert_eq!(found(&lib, "денег lang:ru"), ["money", "no-money"]);
+}

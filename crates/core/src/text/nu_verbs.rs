@@ -9,8 +9,8 @@
 //! that keep -ну- in the past (`одягнути`, `одягнув`; `рухнути`) share their
 //! root with a noun (`одяг`, `рух`), whose searches must not find them.
 //!
-//! Only after к, г, х (and з in roots of four letters or more: `замерз`,
-//! `исчез`, not `вуз`-`ла`): the past without -ну- is the paradigm of those
+//! Only after к, г, х (and з, б, п in roots of four letters or more:
+//! `замерз`, `исчез`, `погиб`, not `вуз`-`ла`): the past without -ну- is the paradigm of those
 //! roots, and a class in a consonant + н is as often an adjective's
 //! (`лісний`, `грізний`), so the present side asks for the verb's own
 //! endings too.
@@ -35,9 +35,11 @@ pub fn past_root(term: &str, families: &[&str]) -> Option<String> {
             }
         }
     }
-    // The past of a Ukrainian infinitive in -гти is its root (`досяг`).
-    let root = term.strip_suffix("гти")?;
-    (root.chars().count() >= 3).then(|| format!("{root}г"))
+    // The past of a Ukrainian infinitive in -ягти is its root (`досяг`,
+    // `запряг`). Not every -гти: `берегти` is no `берег` (shore), nor
+    // `допомогти` the noun `допомога`.
+    let root = term.strip_suffix("ягти")?;
+    (root.chars().count() >= 2).then(|| format!("{root}яг"))
 }
 
 /// What a query word of such a verb also asks for: the root, for the
@@ -76,7 +78,8 @@ fn drops_nu(root: &str) -> bool {
     let n = root.chars().count();
     match root.chars().last() {
         Some('к' | 'г' | 'х') => n >= 3,
-        Some('з') => n >= 4,
+        // `погиб`, `ослаб`, `окреп`; not `руб`-`ль`, `кап`-`ля`.
+        Some('з' | 'б' | 'п') => n >= 4,
         _ => false,
     }
 }

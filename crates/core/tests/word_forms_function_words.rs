@@ -38,7 +38,9 @@ fn ukrainian_prepositions_and_conjunctions_are_not_forms_of_content_words() {
 
 /// Regression: `який` was filed under `як` (how), `какой` under `как` and
 /// `такой` under `так`: a search for the pronoun found every article with
-/// the conjunction, and missed the pronoun's own other forms (`яка`).
+/// the conjunction, and missed the pronoun's own other forms (`яка`);
+/// `свої` was `св`, `свій` its own class, and `їм` (to them) a form of
+/// `їсти` (to eat).
 #[test]
 fn pronouns_are_apart_from_the_conjunctions_their_stems_spell() {
     let lib = library(&[
@@ -50,9 +52,15 @@ fn pronouns_are_apart_from_the_conjunctions_their_stems_spell() {
         ("kakie", "Какие меры предусмотрены?"),
         ("tak", "Так считают эксперты."),
         ("takoy", "Такое решение было принято впервые."),
+        ("own", "Кожен відповідає за свої слова."),
+        ("own-sg", "Він виконав свій обов'язок."),
+        ("to-them", "Їм пообіцяли компенсацію."),
+        ("eat", "Дітям нема що їсти."),
     ]);
     assert_eq!(found(&lib, "який"), ["which", "which-f"]);
     assert_eq!(found(&lib, "як"), ["how"]);
+    assert_eq!(found(&lib, "свій"), ["own", "own-sg"]);
+    assert_eq!(found(&lib, "їсти"), ["eat"]);
     assert_eq!(found(&lib, "какой lang:ru"), ["kakie", "kakoy"]);
     assert_eq!(found(&lib, "как lang:ru"), ["kak"]);
     assert_eq!(found(&lib, "такой lang:ru"), ["takoy"]);

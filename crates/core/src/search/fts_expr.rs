@@ -67,14 +67,14 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
             !own.iter().any(|c| family(c) == w) && own.iter().any(|c| family(c) == stem)
         })
     };
+    // Nor a stem spelled like a function word (`середа`'s `серед`, the
+    // preposition): the word is in most articles.
+    let function_word = |w: &str| languages.iter().any(|&l| is_function_word(w, l));
     for s in stems(term, lang) {
         let word = family(&s);
-        // Nor a stem spelled like a function word (`середа`'s `серед`, the
-        // preposition): the word is in most articles.
-        let function_word = languages.iter().any(|&l| is_function_word(word, l));
         if !s.ends_with(ADJECTIVE_MARK)
             && word != term
-            && !function_word
+            && !function_word(word)
             && !another_words_form(word)
         {
             out.push(word.to_owned());
@@ -84,7 +84,7 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
         out.extend(
             query_words(term, l)
                 .into_iter()
-                .filter(|w| !languages.iter().any(|&l| is_function_word(w, l))),
+                .filter(|w| !function_word(w)),
         );
     }
     let mut seen = std::collections::HashSet::new();

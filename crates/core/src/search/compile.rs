@@ -11,12 +11,14 @@ use std::collections::HashSet;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use super::adverbs::read_in_library;
 use super::forms::{forms_in_library, is_form_of};
-use super::fts_expr::{and, or, phrase, word_terms};
+use super::fts_expr::{and, or, phrase, word_terms_among};
 use super::plan::{MatchTerm, Plan};
 use super::query::{Query, Scope};
 use crate::error::{Error, Result};
 use crate::text::analyze::tokens;
+use crate::text::language::Language;
 
 /// Most words one query may hold (each becomes up to five index terms).
 pub const MAX_WORDS: usize = 256;
@@ -61,6 +63,8 @@ struct Compiler<'c> {
     /// terms are not what an article holds.
     negated: u32,
     scope: Scope,
+    /// The language a `lang:` keeps every article to: the words are read in it.
+    articles: Language,
     /// Forms `skip:` drops: a word with one of them among its forms is
     /// searched as the list of its other forms present in the library.
     skip: HashSet<String>,
@@ -135,6 +139,7 @@ pub fn plan(conn: &Connection, q: &Query) -> Result<Plan> {
         exact_forms: Vec::new(),
         negated: 0,
         scope: q.scope(),
+        articles: q.articles_language(),
         skip: q.skipped_forms(),
         expanded: Default::default(),
         prefix: false,
@@ -232,7 +237,7 @@ impl Compiler<'_> {
     /// The index terms a word is found under: its own, or, when `skip:` drops
     /// one of its forms, each of its other forms in the library as written.
     fn word_alternatives(&mut self, word: &str) -> Result<Vec<String>> {
-        let terms = word_terms(word);
+        let terms = read_in_library(self.conn, word, word_terms_among(word, self.articles))?;
         let asked: HashSet<String> = terms.iter().cloned().collect();
         if !self.skip.iter().any(|f| is_form_of(f, &asked)) {
             return Ok(terms);

@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::fts_expr::word_terms;
+use super::adverbs::read_in_library;
+use super::fts_expr::word_terms_among;
 use super::query::{self, Query};
 use crate::error::Result;
 use crate::store::fts::stem_terms;
@@ -48,6 +49,7 @@ pub struct WordForms {
 pub fn forms(conn: &Connection, text: &str) -> Result<Vec<WordForms>> {
     let q = query::parse(text)?;
     let skipped = q.skipped_forms();
+    let articles = q.articles_language();
     let mut words = Vec::new();
     collect_words(&q, &mut words);
     let mut seen = HashSet::new();
@@ -57,7 +59,8 @@ pub fn forms(conn: &Connection, text: &str) -> Result<Vec<WordForms>> {
     words
         .into_iter()
         .map(|w| {
-            let mut forms = forms_in_library(conn, &w, &word_terms(&w))?;
+            let asked = read_in_library(conn, &w, word_terms_among(&w, articles))?;
+            let mut forms = forms_in_library(conn, &w, &asked)?;
             forms.truncate(MAX_FORMS);
             for f in &mut forms {
                 f.skipped = skipped.contains(&f.form);

@@ -44,6 +44,18 @@ pub fn word_terms(term: &str) -> Vec<String> {
     word_terms_in(term, word_language(term))
 }
 
+/// [`word_terms`] for a query whose articles are all in `articles` (a
+/// `lang:` beside the words; `Other` when any language may come): a word
+/// whose letters fit both languages is read in theirs alone — `мать lang:ru`
+/// does not ask for the Ukrainian `мати`'s forms, which no Russian article
+/// was indexed with. A word spelled in one language keeps it.
+pub fn word_terms_among(term: &str, articles: Language) -> Vec<String> {
+    match word_language(term) {
+        Language::Other => word_terms_in(term, articles),
+        own => word_terms_in(term, own),
+    }
+}
+
 /// [`word_terms`] with the word read as `lang` (`Other`: as either language).
 pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
     let mut out = vec![term.to_owned()];

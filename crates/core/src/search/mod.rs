@@ -2,6 +2,7 @@
 //! FTS5 ([`compile`]); a page of ranked hits with snippets, the total, facet
 //! counts, a histogram over time, and "more like this".
 
+mod adverbs;
 pub mod compile;
 mod counts;
 pub mod forms;

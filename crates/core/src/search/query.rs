@@ -35,6 +35,7 @@ use super::lex::{lex, Field, Tok};
 use crate::error::{Error, Result};
 use crate::text::analyze::tokens;
 use crate::text::dates::{format_period, parse_period, period_end, Period};
+use crate::text::language::Language;
 
 /// Deepest nesting of parentheses and negations accepted.
 pub const MAX_DEPTH: usize = 32;
@@ -99,6 +100,32 @@ impl Query {
             }
             Query::Not(inner) | Query::Title(inner) => inner.scope(),
             _ => Scope::Story,
+        }
+    }
+
+    /// The language a `lang:` beside the query's words keeps every article to
+    /// (`мать lang:ru`): the words are read in that language alone, as the
+    /// articles' own words were indexed. `Other` when no single `lang:` applies
+    /// to the whole query (none, one under OR or NOT, two different ones).
+    pub fn articles_language(&self) -> Language {
+        let items = match self {
+            Query::And(items) => items.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        let mut named = items.iter().filter_map(|i| match i {
+            Query::Lang(l) => Some(l.as_str()),
+            _ => None,
+        });
+        let Some(first) = named.next() else {
+            return Language::Other;
+        };
+        if named.any(|l| l != first) {
+            return Language::Other;
+        }
+        match first {
+            "uk" => Language::Uk,
+            "ru" => Language::Ru,
+            _ => Language::Other,
         }
     }
 

@@ -30,11 +30,16 @@ pub fn stem(term: &str, language: Language) -> String {
 /// has: `другий` is `друг+`, `другом` is `друг-`, and `друга`, either, `друг`.
 pub const ADJECTIVE_MARK: char = '+';
 pub const NOUN_MARK: char = '-';
+/// Mark of a Ukrainian form in -о, a neuter noun's nominative or an
+/// adjective's adverb (`вікно`, `прямо`: `вікн!`, `прям!`). A query reads it
+/// as the noun's unless the library shows the stem is an adjective's and no
+/// noun's (see `search::adverbs`): `прямо` then does not find `прямий`.
+pub const ADVERB_MARK: char = '!';
 
-/// A class without its adjective or noun mark.
+/// A class without its adjective, noun or adverb mark.
 pub fn family(class: &str) -> &str {
     class
-        .strip_suffix([ADJECTIVE_MARK, NOUN_MARK])
+        .strip_suffix([ADJECTIVE_MARK, NOUN_MARK, ADVERB_MARK])
         .unwrap_or(class)
 }
 
@@ -58,7 +63,15 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
         if base == c && language == Language::Uk && c.chars().count() >= 3 {
             out.push(format!("{c}{ADJECTIVE_MARK}"));
             out.push(format!("{c}{NOUN_MARK}"));
+            out.push(format!("{c}{ADVERB_MARK}"));
         } else if base != c {
+            // A noun's form asks for its nominative in -о, that form for
+            // the noun's other forms.
+            match c.chars().last() {
+                Some(NOUN_MARK) => out.push(format!("{base}{ADVERB_MARK}")),
+                Some(ADVERB_MARK) => out.push(format!("{base}{NOUN_MARK}")),
+                _ => {}
+            }
             out.push(base);
         }
         out.push(c);
@@ -172,6 +185,7 @@ pub fn classes(term: &str, language: Language) -> Vec<String> {
                 Language::Uk => match super::stem_uk::reading(term, &primary) {
                     super::stem_uk::Reading::Adjective => format!("{primary}{ADJECTIVE_MARK}"),
                     super::stem_uk::Reading::Noun => format!("{primary}{NOUN_MARK}"),
+                    super::stem_uk::Reading::NounOrAdverb => format!("{primary}{ADVERB_MARK}"),
                     super::stem_uk::Reading::Either => primary,
                 },
                 _ => primary,

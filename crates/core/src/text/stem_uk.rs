@@ -147,10 +147,10 @@ pub fn stem(term: &str) -> String {
 const ADJECTIVE_ONLY: &[&str] = &[
     "ього", "ьому", "ого", "ому", "ими", "іми", "ьої", "ої", "ий", "ій", "им", "ім", "их", "іх",
 ];
-/// Endings only nouns have (an adverb's -о reads as a noun's).
+/// Endings only nouns have.
 const NOUN_ONLY: &[&str] = &[
     "ами", "ями", "ові", "еві", "єві", "ам", "ям", "ах", "ях", "ом", "ем", "єм", "ей", "їв", "ів",
-    "о", "и", "ь", "й",
+    "и", "ь", "й",
 ];
 /// Endings adjectives share with nouns.
 const SHARED: &[&str] = &["ою", "ею", "єю", "а", "я", "у", "ю", "е", "є", "і", "ї"];
@@ -162,6 +162,9 @@ const SHARED: &[&str] = &["ою", "ею", "єю", "а", "я", "у", "ю", "е", 
 pub enum Reading {
     Adjective,
     Noun,
+    /// The ending -о: a neuter noun's nominative (`вікно`, `світло`) or an
+    /// adjective's adverb (`прямо`, `цікаво`); no adjective form ends so.
+    NounOrAdverb,
     Either,
 }
 
@@ -178,6 +181,8 @@ pub fn reading(term: &str, stem: &str) -> Reading {
     };
     if took(ADJECTIVE_ONLY) {
         Reading::Adjective
+    } else if took(&["о", "ьо"]) {
+        Reading::NounOrAdverb
     } else if took(NOUN_ONLY) && !took(SHARED) {
         Reading::Noun
     } else {

@@ -1,0 +1,91 @@
+//! Issue 13: a Ukrainian adverb in -о (`прямо`, `цікаво`) is no form of its
+//! adjective (`прямий`, `цікава`), while a neuter noun in -о (`вікно`,
+//! `світло`) keeps all its cases. The letters of the -о form do not tell
+//! the two apart; the library does (see `search::adverbs`).
+
+mod harness;
+use harness::named_library as library;
+
+#[test]
+fn an_adverb_and_its_adjective_do_not_find_each_other() {
+    let lib = library(&[
+        (
+            "adjective",
+            "Президент виступив у прямому ефірі, і прямі питання журналістів лунали одне за одним.",
+        ),
+        (
+            "adverb",
+            "Прямо зараз у місті лунає тривога, повідомили в обласній адміністрації.",
+        ),
+        (
+            "interesting",
+            "Це була цікава дискусія про історію міста, і цікавий формат зібрав багато людей.",
+        ),
+        (
+            "interestingly",
+            "Було цікаво послухати думки експертів, які працюють на звільнених територіях.",
+        ),
+        (
+            "previous",
+            "Попередні домовленості сторін, досягнуті попереднього тижня, не виконані.",
+        ),
+        (
+            "previously",
+            "Про це попередньо повідомили в Генштабі, уточнивши деталі згодом.",
+        ),
+    ]);
+    assert_eq!(lib.found("прямо"), ["adverb"]);
+    assert_eq!(lib.found("прямі"), ["adjective"]);
+    assert_eq!(lib.found("прямий"), ["adjective"]);
+    assert_eq!(lib.found("цікава"), ["interesting"]);
+    assert_eq!(lib.found("цікаво"), ["interestingly"]);
+    // A soft stem: the adverb in -ьо.
+    assert_eq!(lib.found("попередньо"), ["previously"]);
+    assert_eq!(lib.found("попередні"), ["previous"]);
+}
+
+#[test]
+fn a_neuter_noun_in_o_keeps_its_cases() {
+    let lib = library(&[
+        (
+            "window",
+            "Вибухова хвиля вибила вікно у школі на околиці міста.",
+        ),
+        (
+            "windows",
+            "Вікна в сусідніх будинках пошкоджені, вікнами вже займаються комунальники.",
+        ),
+        (
+            "word",
+            "Депутат дав слово, що закон ухвалять до кінця місяця.",
+        ),
+        (
+            "words",
+            "Його слова підтвердили в міністерстві, і цим словам можна вірити.",
+        ),
+    ]);
+    assert_eq!(lib.found("вікно"), ["window", "windows"]);
+    assert_eq!(lib.found("вікнами"), ["window", "windows"]);
+    assert_eq!(lib.found("слово"), ["word", "words"]);
+    assert_eq!(lib.found("словам"), ["word", "words"]);
+}
+
+#[test]
+fn a_noun_in_o_whose_stem_is_also_an_adjectives_is_read_as_the_noun() {
+    let lib = library(&[
+        ("light", "Світло повернули в усі будинки району ввечері."),
+        (
+            "no-light",
+            "Без світла люди сиділи шість годин, а зі світлом повернувся і зв'язок.",
+        ),
+        (
+            "bright",
+            "Це був світлий день, і спогади про нього залишаться надовго.",
+        ),
+    ]);
+    // `світлом` is a noun's alone: `світло` is the noun, its cases found.
+    let found = lib.found("світло");
+    assert!(found.contains(&"light".to_owned()), "{found:?}");
+    assert!(found.contains(&"no-light".to_owned()), "{found:?}");
+    assert_eq!(lib.found("світлом"), ["light", "no-light"]);
+}

@@ -237,3 +237,78 @@ fn russian_press_words_with_irregular_stems_keep_their_forms_together() {
     assert_eq!(found(&lib, "найти"), ["found", "will-find"]);
     assert_eq!(found(&lib, "начать"), ["began", "begun"]);
 }
+
+/// Found on the forms benchmark: `вестиме` found 1 of the 52 articles with a
+/// form of `вести`; the synthetic future after -с-/-з- was a word of its own,
+/// and unprefixed `нести`, `несли` missed `несе`.
+#[test]
+fn the_future_of_verbs_in_sti_and_zti_finds_their_other_forms() {
+    let lib = library(&[
+        (
+            "will-bear",
+            "Посадовець нестиме відповідальність за зрив постачання, заявили у відомстві.",
+        ),
+        (
+            "bears",
+            "Кожен керівник несе персональну відповідальність за безпеку працівників.",
+        ),
+        (
+            "will-grow",
+            "Ціни на пальне ростимуть і далі, прогнозують аналітики.",
+        ),
+        (
+            "grew",
+            "Минулого року ціни на житло росли швидше, ніж зарплати.",
+        ),
+        (
+            "will-lead",
+            "Переговори вестиме новий посланець, повідомили в посольстві.",
+        ),
+        ("led", "Розслідування веде Національне антикорупційне бюро."),
+    ]);
+    assert_eq!(found(&lib, "нести"), ["bears", "will-bear"]);
+    assert_eq!(found(&lib, "нестиме"), ["bears", "will-bear"]);
+    assert_eq!(found(&lib, "ростимуть"), ["grew", "will-grow"]);
+    assert_eq!(found(&lib, "вести"), ["led", "will-lead"]);
+    assert_eq!(found(&lib, "веде"), ["led", "will-lead"]);
+}
+
+/// `впав` and `впаде`, `сіли` and `сяде` were two classes each, and `сіли`
+/// (sat down) was the genitive `сіл` of `село` (village).
+#[test]
+fn verbs_of_falling_and_sitting_down_keep_past_and_present_together() {
+    let lib = library(&[
+        (
+            "fell",
+            "Уламки ракети впали на територію підприємства, повідомили в ОВА.",
+        ),
+        (
+            "will-fall",
+            "Аналітики вважають, що курс гривні впаде до кінця місяця.",
+        ),
+        (
+            "missing",
+            "Військовий пропав безвісти під час боїв на сході, його шукають рідні.",
+        ),
+        (
+            "sat",
+            "Делегації сіли за стіл переговорів лише увечері, повідомили дипломати.",
+        ),
+        (
+            "will-sit",
+            "Сторони сядуть за стіл переговорів наступного тижня, заявив посередник.",
+        ),
+        (
+            "villages",
+            "Окупанти обстріляли кілька сіл громади, пошкоджено лінії електропередач.",
+        ),
+        ("slept", "Діти спали в укритті, коли почався обстріл міста."),
+    ]);
+    assert_eq!(found(&lib, "впав"), ["fell", "will-fall"]);
+    assert_eq!(found(&lib, "впаде"), ["fell", "will-fall"]);
+    assert_eq!(found(&lib, "пропаде"), ["missing"]);
+    assert_eq!(found(&lib, "сісти"), ["sat", "will-sit"]);
+    assert_eq!(found(&lib, "сіли"), ["sat", "will-sit"]);
+    assert_eq!(found(&lib, "село"), ["villages"]);
+    assert_eq!(found(&lib, "спати"), ["slept"]);
+}

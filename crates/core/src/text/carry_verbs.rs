@@ -7,12 +7,12 @@
 //! - Ukrainian: `провести`, `провів`, `провела` beside `проведе`
 //!   (`провед`); `внесли`, `вніс` beside `внесе`; `зросли`, `зріс` beside
 //!   `зросте`; `померли` beside `помре`; `уклали`, `уклав` beside `укладе`;
-//!   `прийняли` beside `прийме`.
+//!   `прийняли` beside `прийме`; `впав`, `пропала`, `впасти` beside `впаде`.
 //!
 //! Without a prefix the Russian forms are often another word (`вести`, the
 //! news), so a prefix is required there; Ukrainian takes the unprefixed
-//! forms of вести, рости, класти too (`веде`, `вів`, `вести`), not of нести,
-//! везти, мерти (`ніс`, `віз`, `мер` are nouns).
+//! forms too (`веде`, `вів`, `вести`, `нести`), but `ніс`, `віз`, `мер`
+//! (nouns).
 
 use std::collections::HashMap;
 
@@ -160,6 +160,7 @@ const UK_ROOTS: &[(&str, &[&str])] = &[
         &["рости", "ріс", "росла", "росло", "росли", "рісши"],
     ),
     ("мр", &["мерти", "мер", "мерла", "мерло", "мерли", "мерши"]),
+    ("пад", &["пасти", "пав", "пала", "пало", "пали", "павши"]),
     (
         "клад",
         &[
@@ -232,11 +233,14 @@ pub fn ukrainian(w: &[char], out: &mut Vec<String>) {
             .collect()
     });
     let word = text(w);
-    // Without a prefix only вести, рости, класти: `ніс` (the nose), `віз`
-    // (the cart), `мер` (the mayor) are nouns, and the nose's о/е alternation
-    // (`нес`) would then find every form of нести.
+    // Without a prefix every form of вести, нести, везти, рости, класти but
+    // `ніс` (the nose) and `віз` (the cart), nouns: `нести`, `несли` meet
+    // `несе` (`нести відповідальність`, `несе відповідальність`), `везли`
+    // `везе`. Not мерти (`мер`, the mayor; `мре` is rare) nor -йняти (no
+    // word without a prefix).
     if let Some(root) = forms.get(word.as_str()) {
-        if matches!(*root, "вед" | "рост" | "клад") {
+        if !matches!(word.as_str(), "ніс" | "віз") && !matches!(*root, "мр" | "йм" | "пад")
+        {
             out.push((*root).to_owned());
             return;
         }
@@ -248,8 +252,15 @@ pub fn ukrainian(w: &[char], out: &mut Vec<String>) {
         let Some(root) = forms.get(rest) else {
             continue;
         };
-        // заклад, склад, розклад, наклад: nouns more frequent than the verb's past.
-        let noun = *root == "клад" && matches!(*prefix, "за" | "с" | "роз" | "на");
+        // заклад, склад, розклад, наклад: nouns more frequent than the verb's
+        // past. Of -пасти only the verbs of falling and getting lost (`впав`,
+        // `пропала`, `випаде`): `спав` slept, `напад` and `розпад` are nouns,
+        // `підпали` arsons.
+        let noun = match *root {
+            "клад" => matches!(*prefix, "за" | "с" | "роз" | "на"),
+            "пад" => !matches!(*prefix, "в" | "у" | "про" | "по" | "ви" | "від"),
+            _ => false,
+        };
         if !noun {
             out.push(format!("{prefix}{root}"));
             return;

@@ -163,6 +163,11 @@ pub fn classes(term: &str, language: Language) -> Vec<String> {
         // Its own class: indexed as the word alone (see `function_words`).
         return vec![term.to_owned()];
     }
+    if language == Language::Uk {
+        if let Some(infinitive) = super::uk_paradigms::consonant_future_infinitive(term) {
+            return classes(&infinitive, language);
+        }
+    }
     let mut out: Vec<String> = match super::irregular::lemmas(term, language) {
         Some(lemmas) => lemmas
             .into_iter()

@@ -75,6 +75,29 @@ pub fn gerunds_finite_form(term: &str) -> Option<String> {
     (finite.chars().count() >= 5).then_some(finite)
 }
 
+/// The synthetic future of a verb whose infinitive ends in -сти or -зти
+/// (`нестиме`, `ростимуть`, `вестиме`: `нести`, `рости`, `вести`): the rules
+/// take its ending off after a vowel only (`робитиме`), so without this it
+/// was a class of its own (`вестиме` found 1 of 52 articles with `вести`,
+/// `веде`, `вів`). [`super::stem::classes`] gives it the infinitive's.
+pub fn consonant_future_infinitive(term: &str) -> Option<String> {
+    let w: Vec<char> = term.chars().collect();
+    let n = w.len();
+    let ending = [
+        "тимемо",
+        "тимете",
+        "тимуть",
+        "тимеш",
+        "тимем",
+        "тиме",
+        "тиму",
+    ]
+    .into_iter()
+    .find(|e| ends(&w, e))?;
+    let stem = n - ending.chars().count();
+    (stem >= 2 && matches!(w[stem - 1], 'с' | 'з')).then(|| format!("{}ти", text(&w[..stem])))
+}
+
 /// The present endings, reflexive ones first (longest first).
 const PRESENT: &[(&str, bool)] = &[
     ("ємося", true),

@@ -197,3 +197,27 @@ fn nouns_in_l_find_their_plural_that_looks_like_a_past() {
     assert_eq!(found(&lib, "сталь"), ["steel"]);
     assert_eq!(found(&lib, "стали"), ["became"]);
 }
+
+/// Regression: the preposition `під` (under) was no function word and got
+/// the alternation stems `под`, `пед`: `подій` (of events), read also as an
+/// adjective's `под+`, found every article saying `під`.
+#[test]
+fn the_preposition_pid_is_not_a_form_of_events() {
+    let lib = library(&[
+        (
+            "events",
+            "Учасники подій на Майдані згадують ті дні з болем.",
+        ),
+        (
+            "event",
+            "Ця подія змінила історію країни, вважають історики.",
+        ),
+        (
+            "under",
+            "Будинок опинився під обстрілом, повідомили в обласній адміністрації.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "подій"), ["event", "events"]);
+    assert_eq!(found(&lib, "подія"), ["event", "events"]);
+    assert_eq!(found(&lib, "під"), ["under"]);
+}

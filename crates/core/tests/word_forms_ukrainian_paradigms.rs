@@ -263,3 +263,18 @@ fn unprefixed_vesty_finds_its_forms_and_the_mayor_stays_a_noun() {
     assert_eq!(found(&lib, "несуть"), ["carried", "nose"]);
     assert_eq!(found(&lib, "мер"), ["mayor"]);
 }
+
+/// A name in -ій finds its other cases, one of four letters (`Юрій`: `юр`,
+/// now also `юрі`, the class of `Юрія`, `Юрієм`) as a longer one (`Сергій`).
+#[test]
+fn a_short_name_in_ij_finds_its_other_cases() {
+    let lib = library(&[
+        ("nom", "Юрій Іванов очолив комісію з розслідування."),
+        ("gen", "Журналісти запитали Юрія про його плани на вибори."),
+        ("ins", "Зустріч із Сергієм і Юрієм перенесли на вівторок."),
+        ("sergiy", "Сергій Петренко відмовився від коментарів."),
+    ]);
+    assert_eq!(found(&lib, "Юрій"), ["gen", "ins", "nom"]);
+    assert_eq!(found(&lib, "Юрія"), ["gen", "ins", "nom"]);
+    assert_eq!(found(&lib, "Сергій"), ["ins", "sergiy"]);
+}

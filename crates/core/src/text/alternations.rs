@@ -89,9 +89,13 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
             ['в', 'і', 'н'] | ['в', 'і', 'д'] | ['м', 'і', 'ж'] | ['н', 'і', 'ж'] | ['с', 'і', 'м']
         );
     if (m >= 4 || short) && consonant(bare[m - 1]) {
-        // і/о, і/е: the last vowel і with one or two consonants after it.
+        // і/о, і/е: the last vowel і with one or two consonants after it. Not
+        // before a final й: -ій is an ending (`новій`, `подій`, `Сергій`,
+        // `сценарій`), and `Сергой`, `подей` no form's stem; the few nouns
+        // whose і/о is there (`бій`/`бою`) are in the irregular table.
         let last_vowel = (0..m).rev().find(|&i| !consonant(bare[i]));
-        if let Some(i) = last_vowel.filter(|&i| bare[i] == 'і' && m - i <= 3 && i > 0) {
+        let alternates = |i: usize| bare[i] == 'і' && m - i <= 3 && i > 0 && bare[m - 1] != 'й';
+        if let Some(i) = last_vowel.filter(|&i| alternates(i)) {
             for v in ['о', 'е'] {
                 let mut s = bare.to_vec();
                 s[i] = v;

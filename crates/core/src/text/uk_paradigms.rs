@@ -29,8 +29,10 @@ pub fn extra(w: &[char], out: &mut Vec<String>) {
     if n < 4 {
         return;
     }
-    // -ій after a consonant: the genitive plural of a noun in -ія.
-    if n >= 5 && ends(w, "ій") && consonant(w[n - 3]) {
+    // -ій after a consonant: the genitive plural of a noun in -ія, or a
+    // masculine noun in -ій (`Сергій`, `водій`, from four letters `Юрій`:
+    // `Юрія`, `Юрієм` are `юрі`).
+    if ends(w, "ій") && consonant(w[n - 3]) {
         out.push(text(&w[..n - 1]));
     }
     // -ів after a consonant: the past of an -іти verb (сидів, сиділа). Not

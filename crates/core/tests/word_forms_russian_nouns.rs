@@ -105,3 +105,25 @@ fn nouns_whose_stem_changes_find_their_other_cases() {
     assert_eq!(found(&lib, "мать lang:ru"), ["mother", "mothers"]);
     assert_eq!(found(&lib, "денег lang:ru"), ["money", "no-money"]);
 }
+
+/// Found probing frequent press words: Russian `режим` read as an adjective's
+/// form (`реж`) missed `режима`, `режимом`.
+#[test]
+fn a_russian_noun_ending_like_an_adjectives_form_finds_its_other_cases() {
+    let lib = library(&[
+        (
+            "regime",
+            "Путинский режим держится на репрессиях, считают эксперты.",
+        ),
+        (
+            "regime-gen",
+            "Оппозиция выступает против режима, который уничтожил свободные выборы.",
+        ),
+        (
+            "new",
+            "Новым правилам подчинились не все, сообщили в мэрии.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "режим"), ["regime", "regime-gen"]);
+    assert_eq!(found(&lib, "режима"), ["regime", "regime-gen"]);
+}

@@ -278,3 +278,40 @@ fn a_short_name_in_ij_finds_its_other_cases() {
     assert_eq!(found(&lib, "Юрія"), ["gen", "ins", "nom"]);
     assert_eq!(found(&lib, "Сергій"), ["ins", "sergiy"]);
 }
+
+/// Found probing frequent press words: a noun whose nominative ends like an
+/// adjective's form (`режим`, `Максим`, `успіх`: `реж+`, `макс+`, `усп+`)
+/// missed its other cases (`режиму`, `режимом`, `Максима`, `успіху`).
+#[test]
+fn a_noun_ending_like_an_adjectives_form_finds_its_other_cases() {
+    let lib = library(&[
+        (
+            "regime",
+            "Путінський режим тримається на репресіях, вважають експерти.",
+        ),
+        (
+            "regime-gen",
+            "Опозиція виступає проти режиму, який знищив вільні вибори.",
+        ),
+        (
+            "regime-ins",
+            "Місто живе під режимом тиші вже тиждень, повідомили в адміністрації.",
+        ),
+        ("maksym", "Максим Петренко став чемпіоном світу з боксу."),
+        (
+            "maksym-acc",
+            "Тренер привітав Максима з перемогою у фіналі.",
+        ),
+        ("success", "Успіх операції залежить від точної розвідки."),
+        (
+            "success-gen",
+            "Команда досягла успіху в останньому матчі сезону.",
+        ),
+    ]);
+    let regime = ["regime", "regime-gen", "regime-ins"];
+    assert_eq!(found(&lib, "режим"), regime);
+    assert_eq!(found(&lib, "режиму"), regime);
+    assert_eq!(found(&lib, "Максим"), ["maksym", "maksym-acc"]);
+    assert_eq!(found(&lib, "успіх"), ["success", "success-gen"]);
+    assert_eq!(found(&lib, "успіху"), ["success", "success-gen"]);
+}

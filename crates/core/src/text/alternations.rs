@@ -92,9 +92,13 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
         // і/о, і/е: the last vowel і with one or two consonants after it. Not
         // before a final й: -ій is an ending (`новій`, `подій`, `Сергій`,
         // `сценарій`), and `Сергой`, `подей` no form's stem; the few nouns
-        // whose і/о is there (`бій`/`бою`) are in the irregular table.
+        // whose і/о is there (`бій`/`бою`) are in the irregular table. Three
+        // letters keep it (`дім`/`дому`).
         let last_vowel = (0..m).rev().find(|&i| !consonant(bare[i]));
-        let alternates = |i: usize| bare[i] == 'і' && m - i <= 3 && i > 0 && bare[m - 1] != 'й';
+        // Nor in -іх, -ім, a soft adjective's endings (`останніх`, `останнім`:
+        // `останнох` was no form's stem either).
+        let ending = |i: usize| m >= 4 && m - i == 2 && matches!(bare[m - 1], 'й' | 'х' | 'м');
+        let alternates = |i: usize| bare[i] == 'і' && m - i <= 3 && i > 0 && !ending(i);
         if let Some(i) = last_vowel.filter(|&i| alternates(i)) {
             for v in ['о', 'е'] {
                 let mut s = bare.to_vec();

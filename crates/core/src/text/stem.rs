@@ -76,6 +76,26 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
         }
         out.push(c);
     }
+    // A noun whose nominative ends like an adjective's form (`режим`,
+    // `Максим`, `успіх`, `псевдонім`: `реж+`, `усп+`; Russian `режим`: `реж`)
+    // asks for itself as a stem, its other cases' (`режиму`, `режимом`,
+    // `успіху`). Only in the query: indexing every -им, -их form also as a
+    // stem would add a term to the most frequent adjective forms.
+    let chars: Vec<char> = term.chars().collect();
+    if let [.., c, v, 'м' | 'х'] = chars[..] {
+        let vowel = match language {
+            Language::Uk => matches!(v, 'и' | 'і'),
+            Language::Ru => matches!(v, 'и' | 'ы'),
+            Language::Other => false,
+        };
+        if vowel && chars.len() >= 5 && super::word_chars::consonant(c) {
+            let marks: &[&str] = match language {
+                Language::Uk => &["", "+", "-", "!"],
+                _ => &[""],
+            };
+            out.extend(marks.iter().map(|m| format!("{term}{m}")));
+        }
+    }
     // A genitive plural in vowel + в whose stem ends in в (`держав`, `заяв`,
     // Russian `слов`): the rules cut it as an ending (`держа`, `сл`), the
     // other cases keep it (`держава`: `держав`). Asking for the word itself as

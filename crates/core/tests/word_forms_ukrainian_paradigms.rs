@@ -315,3 +315,57 @@ fn a_noun_ending_like_an_adjectives_form_finds_its_other_cases() {
     assert_eq!(found(&lib, "успіх"), ["success", "success-gen"]);
     assert_eq!(found(&lib, "успіху"), ["success", "success-gen"]);
 }
+
+/// Found probing frequent press words: `освіти`, `звіти` read as infinitives
+/// (`осві`, `зви`) missed `освіта`, `звіт`; `пам'ять` was `пами`, apart from
+/// `пам'яті`; `сім'я` without its apostrophe was `сім` (seven), `здоров'я`
+/// the adjective `здоровий`.
+#[test]
+fn nouns_read_as_infinitives_or_cut_at_the_apostrophe_keep_their_cases() {
+    let lib = library(&[
+        (
+            "education-gen",
+            "Міністерство освіти оприлюднило нові правила вступу.",
+        ),
+        (
+            "education",
+            "Освіта має бути доступною для всіх дітей, наголосив міністр.",
+        ),
+        (
+            "reports",
+            "Звіти про витрати оприлюднили на сайті міністерства.",
+        ),
+        (
+            "report",
+            "У звіті йдеться про порушення під час закупівель.",
+        ),
+        (
+            "memory",
+            "Учасники акції вшанували пам'ять загиблих воїнів.",
+        ),
+        (
+            "memory-gen",
+            "У День пам'яті жертв голодоморів запалили свічки.",
+        ),
+        ("family", "Сім'ї загиблих отримають допомогу від держави."),
+        (
+            "seven",
+            "Обстріл тривав сім годин поспіль, повідомили в ОВА.",
+        ),
+        (
+            "health",
+            "Міністерство охорони здоров'я оновило рекомендації.",
+        ),
+        (
+            "healthy",
+            "Лікарі радять здоровий спосіб життя і більше рухатися.",
+        ),
+    ]);
+    assert_eq!(found(&lib, "освіта"), ["education", "education-gen"]);
+    assert_eq!(found(&lib, "звіт"), ["report", "reports"]);
+    assert_eq!(found(&lib, "пам'ять"), ["memory", "memory-gen"]);
+    assert_eq!(found(&lib, "сім'я"), ["family"]);
+    assert_eq!(found(&lib, "сім"), ["seven"]);
+    assert_eq!(found(&lib, "здоров'я"), ["health"]);
+    assert_eq!(found(&lib, "здоровий"), ["healthy"]);
+}

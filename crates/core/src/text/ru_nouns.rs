@@ -81,3 +81,40 @@ pub fn fleeting_vowel(w: &[char], out: &mut Vec<String>) {
     stem.push(core[n - 1]);
     out.push(text(&stem));
 }
+
+/// Classes a Russian query word asks for beside its own, for nouns whose
+/// nominative and other cases the rules file apart (only in the query, so
+/// no adjective form is indexed twice):
+/// - a nominative in a consonant cut like a verb's form (`визит`, `совет`,
+///   `институт`, `состав`, `счет`: `визи`, `сов`, `инстит`), and a genitive
+///   plural (`минут`, `проблем`): the word itself, the class of `визита`,
+///   `совета`, `минута`;
+/// - the genitive in -ая, -яя of a noun in -ай (`китая`, `случая`,
+///   `николая`: `кит`, read as an adjective's -ая): the class of `китай`,
+///   `китае`, `китаю` (`кита`);
+/// - a noun in -ей (`музей`: `муз`): the class of `музея`, `музеем` (`музе`).
+pub fn query_classes(term: &str, primary: &str) -> Vec<String> {
+    let w: Vec<char> = term.chars().collect();
+    let n = w.len();
+    if n < 4 {
+        return Vec::new();
+    }
+    if consonant(w[n - 1]) && w[n - 1] != 'й' && primary != term {
+        return vec![term.to_owned()];
+    }
+    if n >= 5 && (ends(&w, "ая") || ends(&w, "яя") || ends(&w, "ей")) {
+        return vec![text(&w[..n - 1])];
+    }
+    Vec::new()
+}
+
+/// Forms a Russian query word asks for as words of their own: the genitive
+/// in -ая of a noun in -ай (`Китай` asks for `китая`, whose class is `кит`).
+pub fn query_words(term: &str) -> Vec<String> {
+    let w: Vec<char> = term.chars().collect();
+    let n = w.len();
+    match n >= 4 && (ends(&w, "ай") || ends(&w, "яй")) {
+        true => vec![format!("{}я", text(&w[..n - 1]))],
+        false => Vec::new(),
+    }
+}

@@ -54,6 +54,12 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
     }
     let mut out = Vec::new();
     let own = classes(term, language);
+    // Not for a word of the irregular table (`друг`, `был`: its own class
+    // `друг=`; the rules' `друг` is `другой`'s).
+    if language == Language::Ru && !own.iter().any(|c| c.ends_with('=')) {
+        let primary = own.first().map_or(term, |c| family(c));
+        out.extend(super::ru_nouns::query_classes(term, primary));
+    }
     let nu_verb = nu_verb_query_classes(term, &own, language);
     let lookalikes = past_lookalikes(term, language)
         .into_iter()
@@ -77,23 +83,14 @@ pub fn query_classes(term: &str, language: Language) -> Vec<String> {
         out.push(c);
     }
     // A noun whose nominative ends like an adjective's form (`режим`,
-    // `Максим`, `успіх`, `псевдонім`: `реж+`, `усп+`; Russian `режим`: `реж`)
-    // asks for itself as a stem, its other cases' (`режиму`, `режимом`,
-    // `успіху`). Only in the query: indexing every -им, -их form also as a
+    // `Максим`, `успіх`, `псевдонім`: `реж+`, `усп+`) asks for itself as a
+    // stem, its other cases' (`режиму`, `режимом`, `успіху`); Russian ones in
+    // `ru_nouns`. Only in the query: indexing every -им, -их form also as a
     // stem would add a term to the most frequent adjective forms.
     let chars: Vec<char> = term.chars().collect();
-    if let [.., c, v, 'м' | 'х'] = chars[..] {
-        let vowel = match language {
-            Language::Uk => matches!(v, 'и' | 'і'),
-            Language::Ru => matches!(v, 'и' | 'ы'),
-            Language::Other => false,
-        };
-        if vowel && chars.len() >= 5 && super::word_chars::consonant(c) {
-            let marks: &[&str] = match language {
-                Language::Uk => &["", "+", "-", "!"],
-                _ => &[""],
-            };
-            out.extend(marks.iter().map(|m| format!("{term}{m}")));
+    if let [.., c, 'и' | 'і', 'м' | 'х'] = chars[..] {
+        if language == Language::Uk && chars.len() >= 5 && super::word_chars::consonant(c) {
+            out.extend(["", "+", "-", "!"].map(|m| format!("{term}{m}")));
         }
     }
     // A genitive plural in vowel + в whose stem ends in в (`держав`, `заяв`,
@@ -118,6 +115,9 @@ pub fn query_words(term: &str, language: Language) -> Vec<String> {
         return Vec::new();
     }
     let mut out = nu_verb_query_classes(term, &classes(term, language), language);
+    if language == Language::Ru {
+        out.extend(super::ru_nouns::query_words(term));
+    }
     for form in past_lookalikes(term, language) {
         out.extend(
             classes(&form, language)

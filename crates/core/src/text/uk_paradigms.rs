@@ -8,9 +8,9 @@
 //!   also the class of the other cases (`поді`).
 //! - The past -ів of the -іти verbs (`сидів`, `летів`): read as a noun's
 //!   genitive plural; also the class of `сиділа`, `сидіти` (`сиді`).
-//! - The plural -ати, -ити, -ути of the nouns in -ат, -ит, -ут (`депутати`,
-//!   `кредити`, `інститути`): read as an infinitive (`депута`); also the
-//!   noun's class (`депутат`).
+//! - The plural -ати, -ити, -ути, -іти of the nouns in -ат, -ит, -ут, -іт(а)
+//!   (`депутати`, `кредити`, `інститути`, `звіти`, `освіти`): read as an
+//!   infinitive (`депута`, `осві`); also the noun's class (`депутат`, `освіт`).
 //! - A gerund: the class of the finite form it is made from (`цінуючи`:
 //!   `цінують`, `зітхнувши`: `зітхнув`).
 //! - The present of -давати, -ставати, -знавати drops -ва- (`видає`,
@@ -43,9 +43,12 @@ pub fn extra(w: &[char], out: &mut Vec<String>) {
     if n >= 5 && ends(w, "ів") && consonant(w[n - 3]) {
         out.push(text(&w[..n - 1]));
     }
-    // -ати, -ити, -ути: the plural of a noun in -ат, -ит, -ут (депутати,
-    // кредити, інститути), which the rules read as an infinitive (`депута`).
-    if n >= 6 && (ends(w, "ати") || ends(w, "ити") || ends(w, "ути")) {
+    // -ати, -ити, -ути, -іти: the plural or genitive of a noun in -ат, -ит,
+    // -ут, -іт(а) (депутати, кредити, інститути, звіти, освіти), which the
+    // rules read as an infinitive (`депута`, `зви`, `осві`): `освіта` missed
+    // `міністерство освіти`.
+    let noun_ending = ends(w, "ати") || ends(w, "ити") || ends(w, "ути");
+    if (n >= 6 && noun_ending) || (n >= 5 && ends(w, "іти")) {
         out.push(text(&w[..n - 1]));
     }
     present_without_ya(w, out);

@@ -131,7 +131,7 @@ fn a_russian_noun_ending_like_an_adjectives_form_finds_its_other_cases() {
 /// Found probing frequent press words: the nominative of `визит`, `совет`
 /// (cut like a verb's form: `визи`, `сов`) missed `визита`, `совета`; the
 /// genitive of a noun in -ай (`Китая`, `случая`, read as an adjective's -ая)
-/// was apart from `Китай`, `Китае`.
+/// was apart from `Китай`, `Китае`; `газете`, `совете` were `газ`, `сов`.
 #[test]
 fn russian_nominatives_cut_like_another_form_find_their_other_cases() {
     let lib = library(&[
@@ -159,12 +159,23 @@ fn russian_nominatives_cut_like_another_form_find_their_other_cases() {
         ),
         ("case", "Это не первый случай нападения на журналистов."),
         ("case-gen", "Подробности случая выясняет полиция."),
+        ("paper", "Об этом пишет газета со ссылкой на источники."),
+        ("paper-loc", "В газете опубликованы новые данные о потерях."),
+        (
+            "council-loc",
+            "В совете директоров сменились четыре человека.",
+        ),
     ]);
     let china = ["china", "china-gen", "china-loc"];
     assert_eq!(found(&lib, "Китай"), china);
     assert_eq!(found(&lib, "Китая"), china);
     assert_eq!(found(&lib, "визит"), ["visit", "visit-gen"]);
-    assert_eq!(found(&lib, "совет"), ["council", "council-gen"]);
+    assert_eq!(
+        found(&lib, "совет"),
+        ["council", "council-gen", "council-loc"]
+    );
+    // The locative in -ете of a noun in -ета, -ет (six letters).
+    assert_eq!(found(&lib, "газета"), ["paper", "paper-loc"]);
     assert_eq!(found(&lib, "случай"), ["case", "case-gen"]);
     assert_eq!(found(&lib, "случая"), ["case", "case-gen"]);
 }

@@ -36,8 +36,9 @@ pub fn russian(w: &[char], out: &mut Vec<String>) {
         out.push(text(w));
     }
     // A noun in -ит, -ет read as a present tense (кредит, кредите; совет,
-    // совете): also the noun's stem.
-    if n >= 7 && (ends(w, "ите") || ends(w, "ете")) {
+    // совете): also the noun's stem. From six letters for the locative: `в
+    // газете`, `по ракете`, `в совете` were `газ` (gas), `рак`, `сов`.
+    if n >= 6 && (ends(w, "ите") || ends(w, "ете")) {
         out.push(text(&w[..n - 1]));
     } else if n >= 6 && (ends(w, "ит") || ends(w, "ет")) {
         out.push(text(w));

@@ -11,11 +11,11 @@ use std::collections::HashSet;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use super::adverbs::read_in_library;
 use super::forms::{forms_in_library, is_form_of};
 use super::fts_expr::{and, or, phrase, word_terms_among};
 use super::plan::{MatchTerm, Plan};
 use super::query::{Query, Scope};
+use super::readings::read_in_library;
 use crate::error::{Error, Result};
 use crate::text::analyze::tokens;
 use crate::text::language::Language;

@@ -9,9 +9,9 @@ use std::collections::HashSet;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::adverbs::read_in_library;
 use super::fts_expr::word_terms_among;
 use super::query::{self, Query};
+use super::readings::read_in_library;
 use crate::error::Result;
 use crate::store::fts::stem_terms;
 use crate::text::analyze::tokens;

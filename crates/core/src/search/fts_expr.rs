@@ -82,10 +82,14 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
     // Nor a stem spelled like a function word (`середа`'s `серед`, the
     // preposition): the word is in most articles.
     let function_word = |w: &str| languages.iter().any(|&l| is_function_word(w, l));
+    // Nor a noun in -ій's class without the й (`водій`: `воді`), which as a
+    // word is another noun's locative (`у воді`, in the water).
+    let ij_noun = |w: &str| term.strip_suffix('й') == Some(w) && term.ends_with("ій");
     for s in stems(term, lang) {
         let word = family(&s);
         if !s.ends_with(ADJECTIVE_MARK)
             && word != term
+            && !ij_noun(word)
             && !function_word(word)
             && !another_words_form(word)
         {

@@ -2,7 +2,6 @@
 //! FTS5 ([`compile`]); a page of ranked hits with snippets, the total, facet
 //! counts, a histogram over time, and "more like this".
 
-mod adverbs;
 pub mod compile;
 mod counts;
 pub mod forms;
@@ -14,6 +13,7 @@ mod named;
 mod page;
 pub mod plan;
 pub mod query;
+mod readings;
 pub mod related;
 pub mod saved;
 mod sql;

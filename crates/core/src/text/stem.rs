@@ -33,7 +33,7 @@ pub const NOUN_MARK: char = '-';
 /// Mark of a Ukrainian form in -о, a neuter noun's nominative or an
 /// adjective's adverb (`вікно`, `прямо`: `вікн!`, `прям!`). A query reads it
 /// as the noun's unless the library shows the stem is an adjective's and no
-/// noun's (see `search::adverbs`): `прямо` then does not find `прямий`.
+/// noun's (see `search::readings`): `прямо` then does not find `прямий`.
 pub const ADVERB_MARK: char = '!';
 
 /// A class without its adjective, noun or adverb mark.

@@ -1,7 +1,8 @@
-//! Issue 13: a Ukrainian adverb in -о (`прямо`, `цікаво`) is no form of its
-//! adjective (`прямий`, `цікава`), while a neuter noun in -о (`вікно`,
-//! `світло`) keeps all its cases. The letters of the -о form do not tell
-//! the two apart; the library does (see `search::adverbs`).
+//! Issue 13: readings of a Ukrainian word its letters allow and the library
+//! rules out (see `search::readings`): an adverb in -о (`прямо`, `цікаво`) is
+//! no form of its adjective (`прямий`, `цікава`), while a neuter noun in -о
+//! (`вікно`, `світло`) keeps all its cases; a noun in -ій (`водій`) is no
+//! adjective's form where the library holds no such adjective.
 
 mod harness;
 use harness::named_library as library;
@@ -88,4 +89,41 @@ fn a_noun_in_o_whose_stem_is_also_an_adjectives_is_read_as_the_noun() {
     assert!(found.contains(&"light".to_owned()), "{found:?}");
     assert!(found.contains(&"no-light".to_owned()), "{found:?}");
     assert_eq!(lib.found("світлом"), ["light", "no-light"]);
+}
+
+/// Found on the 100,000-article benchmark library: `водій` (driver), read
+/// also as the adjective form `вод+` + -ій, found every article with `вода`
+/// (water), `води`, and `вода` found `водій`; `водій` asked for `воді`
+/// (`водія`'s class) as a word too: the water's locative.
+#[test]
+fn a_noun_in_ij_is_no_adjectives_form_where_the_library_has_no_such_adjective() {
+    let lib = library(&[
+        (
+            "driver",
+            "Водій автобуса загинув на місці, повідомили в поліції.",
+        ),
+        (
+            "driver-gen",
+            "Поліція розшукує водія, який збив пішохода і втік.",
+        ),
+        (
+            "water",
+            "У місті відновили подачу води після ремонту водогону.",
+        ),
+        (
+            "water-loc",
+            "Рятувальники дістали з води чоловіка, який довго пробув у воді.",
+        ),
+        ("water-nom", "Вода в річці піднялася на метр за добу."),
+        (
+            "new",
+            "У новій школі навчатимуться діти з нового мікрорайону.",
+        ),
+        ("new-other", "Нова будівля школи відкрилася після ремонту."),
+    ]);
+    assert_eq!(lib.found("водій"), ["driver", "driver-gen"]);
+    assert_eq!(lib.found("вода"), ["water", "water-loc", "water-nom"]);
+    // An adjective the library has keeps its form in -ій.
+    assert_eq!(lib.found("новій"), ["new", "new-other"]);
+    assert_eq!(lib.found("нова"), ["new", "new-other"]);
 }

@@ -1,0 +1,156 @@
+//! Readings of a Ukrainian query word that the library rules out. The
+//! letters of some forms do not tell two words apart; the library's other
+//! forms do.
+//!
+//! - A word in -о is a neuter noun's nominative (`вікно`, `світло`) or an
+//!   adjective's adverb (`прямо`, `цікаво`). The index files it under its stem
+//!   with the adverb mark (`прям!`, see [`crate::text::stem::ADVERB_MARK`]); a
+//!   query reads it as the noun's unless the library holds the stem's
+//!   adjective-only forms (`прямий`, `прямого`) and none of a noun's own
+//!   (`-ом`, `-ам`, `-ами`, `-ах`): then `прямо` asks for the adverb alone and
+//!   `прямі`, `цікава` no longer find the adverb. On `bench forms` `просто`
+//!   found 9 articles with `прості` only, `довго` 30 with `довгі`, `довга`…,
+//!   `цікава` 35 with `цікаво` only.
+//! - A word in -ій is an adjective's form (`новій`, `синій`) or a noun's
+//!   (`водій`, `Сергій`, `подій`), and the index files it under both
+//!   (`вод+`, `воді`). Where the library holds no adjective-only form of the
+//!   stem (`-ого`, `-ому`, `-ої`, `-ий`, `-их`…), there is no adjective: `водій`
+//!   (driver) no longer asks for `вода` (water), nor `вода` for `водій`.
+
+use rusqlite::Connection;
+
+use super::fts_expr::{or, quote};
+use crate::error::Result;
+use crate::store::fts::STEM_PREFIX;
+use crate::text::language::Language;
+use crate::text::stem::{classes, family, ADJECTIVE_MARK, ADVERB_MARK, NOUN_MARK};
+
+/// Endings only a noun's forms have after a stem that also has a form in
+/// -о (the adjective's adverb has none of them).
+const NOUN_ENDINGS: [&str; 4] = ["ом", "ам", "ами", "ах"];
+
+/// Endings only an adjective's forms have, and no noun's in -ій.
+const ADJECTIVE_ENDINGS: [&str; 9] = [
+    "ого", "ому", "ої", "ий", "ими", "ього", "ьому", "ьої", "іми",
+];
+/// Adjectives' endings that a few nouns' nominatives have too (`подих`,
+/// `режим`): enough to keep an adjective reading asked for beside another
+/// (`гумова` asking for `гумових`), not to keep a word in -ій one
+/// (`подій` is no adjective's form for `подих`).
+const ALSO_NOUN_ENDINGS: [&str; 4] = ["им", "их", "ім", "іх"];
+
+/// `terms` (what `word` asks for, [`super::fts_expr::word_terms_among`])
+/// with the readings the library rules out left out.
+pub(super) fn read_in_library(
+    conn: &Connection,
+    word: &str,
+    terms: Vec<String>,
+) -> Result<Vec<String>> {
+    let terms = adverb_readings(conn, word, terms)?;
+    adjective_readings(conn, word, terms)
+}
+
+/// A stem asked for as an adjective's (`~вод+`) with no adjective-only form
+/// of it in the library: a form in -ій typed (`водій`) asks for none of the
+/// stem's forms, only its noun reading (`воді`); another form (`вода`) no
+/// longer for the stem's adjective forms. An adjective-only form typed
+/// otherwise (`новим`) keeps every reading.
+fn adjective_readings(
+    conn: &Connection,
+    word: &str,
+    mut terms: Vec<String>,
+) -> Result<Vec<String>> {
+    let stems: Vec<String> = terms
+        .iter()
+        .filter_map(|t| t.strip_prefix(STEM_PREFIX)?.strip_suffix(ADJECTIVE_MARK))
+        .map(str::to_owned)
+        .collect();
+    if stems.is_empty() {
+        return Ok(terms);
+    }
+    let typed = classes(word, Language::Uk);
+    for stem in stems {
+        let adjective = format!("{stem}{ADJECTIVE_MARK}");
+        let typed_adjective = typed.contains(&adjective);
+        if typed_adjective && !word.ends_with("ій") {
+            continue;
+        }
+        let endings: &[&str] = match typed_adjective {
+            true => &ADJECTIVE_ENDINGS,
+            false => &[&ADJECTIVE_ENDINGS[..], &ALSO_NOUN_ENDINGS[..]].concat(),
+        };
+        if has_forms(conn, &stem, endings)? {
+            continue;
+        }
+        if typed_adjective {
+            // `водій`: keep its noun reading (`воді`), not the stem's family.
+            terms.retain(|t| {
+                t.strip_prefix(STEM_PREFIX)
+                    .is_none_or(|s| family(s) != stem)
+            });
+        } else {
+            let marked = format!("{STEM_PREFIX}{adjective}");
+            terms.retain(|t| *t != marked);
+        }
+    }
+    Ok(terms)
+}
+
+/// Whether the library holds a form of `stem` with one of `endings`.
+fn has_forms(conn: &Connection, stem: &str, endings: &[&str]) -> Result<bool> {
+    let forms: Vec<String> = endings
+        .iter()
+        .map(|e| quote(&format!("{stem}{e}")))
+        .collect();
+    holds(conn, &or(&forms))
+}
+
+/// [`read_in_library`]'s adverb readings.
+fn adverb_readings(conn: &Connection, word: &str, mut terms: Vec<String>) -> Result<Vec<String>> {
+    let stems: Vec<String> = terms
+        .iter()
+        .filter_map(|t| t.strip_prefix(STEM_PREFIX)?.strip_suffix(ADVERB_MARK))
+        .map(str::to_owned)
+        .collect();
+    if stems.is_empty() {
+        return Ok(terms);
+    }
+    let typed = classes(word, Language::Uk);
+    for stem in stems {
+        if !adjectives_only(conn, &stem)? {
+            continue;
+        }
+        let marked = |mark: char| format!("{STEM_PREFIX}{stem}{mark}");
+        if typed.contains(&format!("{stem}{ADVERB_MARK}")) {
+            // The adverb typed: none of the adjective's forms.
+            let (either, noun) = (format!("{STEM_PREFIX}{stem}"), marked(NOUN_MARK));
+            terms.retain(|t| *t != either && *t != noun);
+        } else {
+            // One of the adjective's forms: not its adverb.
+            let adverb = marked(ADVERB_MARK);
+            terms.retain(|t| *t != adverb);
+        }
+    }
+    Ok(terms)
+}
+
+/// Whether the library holds forms of `stem` that only an adjective has and
+/// none that only a noun with a form in -о has.
+fn adjectives_only(conn: &Connection, stem: &str) -> Result<bool> {
+    let adjective = quote(&format!("{STEM_PREFIX}{stem}{ADJECTIVE_MARK}"));
+    if !holds(conn, &adjective)? {
+        return Ok(false);
+    }
+    let nouns: Vec<String> = NOUN_ENDINGS
+        .iter()
+        .map(|e| quote(&format!("{stem}{e}")))
+        .collect();
+    Ok(!holds(conn, &or(&nouns))?)
+}
+
+/// Whether some article (in the index) matches the MATCH expression `expr`.
+fn holds(conn: &Connection, expr: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT 1")?
+        .exists([expr])?)
+}

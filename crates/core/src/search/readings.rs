@@ -60,16 +60,8 @@ fn adjective_readings(
     word: &str,
     mut terms: Vec<String>,
 ) -> Result<Vec<String>> {
-    let stems: Vec<String> = terms
-        .iter()
-        .filter_map(|t| t.strip_prefix(STEM_PREFIX)?.strip_suffix(ADJECTIVE_MARK))
-        .map(str::to_owned)
-        .collect();
-    if stems.is_empty() {
-        return Ok(terms);
-    }
     let typed = classes(word, Language::Uk);
-    for stem in stems {
+    for stem in stems_marked(&terms, ADJECTIVE_MARK) {
         let adjective = format!("{stem}{ADJECTIVE_MARK}");
         let typed_adjective = typed.contains(&adjective);
         if typed_adjective && !word.ends_with("ій") {
@@ -96,6 +88,15 @@ fn adjective_readings(
     Ok(terms)
 }
 
+/// The stems `terms` asks for with `mark` (`~прям!`: `прям`).
+fn stems_marked(terms: &[String], mark: char) -> Vec<String> {
+    terms
+        .iter()
+        .filter_map(|t| t.strip_prefix(STEM_PREFIX)?.strip_suffix(mark))
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Whether the library holds a form of `stem` with one of `endings`.
 fn has_forms(conn: &Connection, stem: &str, endings: &[&str]) -> Result<bool> {
     let forms: Vec<String> = endings
@@ -107,16 +108,8 @@ fn has_forms(conn: &Connection, stem: &str, endings: &[&str]) -> Result<bool> {
 
 /// [`read_in_library`]'s adverb readings.
 fn adverb_readings(conn: &Connection, word: &str, mut terms: Vec<String>) -> Result<Vec<String>> {
-    let stems: Vec<String> = terms
-        .iter()
-        .filter_map(|t| t.strip_prefix(STEM_PREFIX)?.strip_suffix(ADVERB_MARK))
-        .map(str::to_owned)
-        .collect();
-    if stems.is_empty() {
-        return Ok(terms);
-    }
     let typed = classes(word, Language::Uk);
-    for stem in stems {
+    for stem in stems_marked(&terms, ADVERB_MARK) {
         if !adjectives_only(conn, &stem)? {
             continue;
         }
@@ -141,11 +134,7 @@ fn adjectives_only(conn: &Connection, stem: &str) -> Result<bool> {
     if !holds(conn, &adjective)? {
         return Ok(false);
     }
-    let nouns: Vec<String> = NOUN_ENDINGS
-        .iter()
-        .map(|e| quote(&format!("{stem}{e}")))
-        .collect();
-    Ok(!holds(conn, &or(&nouns))?)
+    Ok(!has_forms(conn, stem, &NOUN_ENDINGS)?)
 }
 
 /// Whether some article (in the index) matches the MATCH expression `expr`.

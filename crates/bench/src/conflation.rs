@@ -3,7 +3,10 @@
 //!
 //! recall: share of a lexeme's distinct forms that get its most common stem
 //! (over all forms). false-merge: share of lexemes whose most common stem is
-//! also the most common stem of a lexeme with another lemma.
+//! also the most common stem of a lexeme with another lemma. false-merge,
+//! unshared: the same, counting only merges with a lexeme that has none of
+//! this one's forms — two lexemes that share a form (`Макаров`/`Макарова`,
+//! `турецький`/`турецька`) cannot be told apart by that form's letters.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -53,13 +56,40 @@ fn stem_parts(form: &str, stem: &dyn Fn(&str) -> String) -> String {
 pub struct Score {
     pub recall: f64,
     pub false_merge: f64,
+    pub false_merge_unshared: f64,
+}
+
+/// The two false-merge shares of lexemes whose main stems are `main` (one
+/// per lexeme, in order).
+fn merges(lexemes: &[Lexeme], main: &[String]) -> (f64, f64) {
+    let mut by_stem: HashMap<&str, Vec<&Lexeme>> = HashMap::new();
+    for (lex, stem) in lexemes.iter().zip(main) {
+        by_stem.entry(stem).or_default().push(lex);
+    }
+    let (mut merged, mut unshared) = (0usize, 0usize);
+    for (lex, stem) in lexemes.iter().zip(main) {
+        let others = by_stem
+            .get(stem.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|o| o.lemma != lex.lemma);
+        let mut any = false;
+        let mut apart = false;
+        for o in others {
+            any = true;
+            apart |= !o.forms.iter().any(|f| lex.forms.contains(f));
+        }
+        merged += usize::from(any);
+        unshared += usize::from(apart);
+    }
+    let n = lexemes.len().max(1) as f64;
+    (merged as f64 / n, unshared as f64 / n)
 }
 
 pub fn score(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String) -> Score {
     let mut matched = 0usize;
     let mut total = 0usize;
     let mut main_stems = Vec::with_capacity(lexemes.len());
-    let mut lemmas_by_stem: HashMap<String, Vec<&str>> = HashMap::new();
     for lex in lexemes {
         let mut counts: HashMap<String, usize> = HashMap::new();
         for f in &lex.forms {
@@ -71,19 +101,13 @@ pub fn score(lexemes: &[Lexeme], stem: &dyn Fn(&str) -> String) -> Score {
             .unwrap_or_default();
         matched += n;
         total += lex.forms.len();
-        let lemmas = lemmas_by_stem.entry(best.clone()).or_default();
-        if !lemmas.contains(&lex.lemma.as_str()) {
-            lemmas.push(&lex.lemma);
-        }
         main_stems.push(best);
     }
-    let merged = main_stems
-        .iter()
-        .filter(|s| lemmas_by_stem.get(*s).is_some_and(|l| l.len() > 1))
-        .count();
+    let (false_merge, false_merge_unshared) = merges(lexemes, &main_stems);
     Score {
         recall: matched as f64 / total.max(1) as f64,
-        false_merge: merged as f64 / lexemes.len().max(1) as f64,
+        false_merge,
+        false_merge_unshared,
     }
 }
 
@@ -198,24 +222,17 @@ pub fn score_classes(lexemes: &[Lexeme], classes: &dyn Fn(&str) -> Vec<String>) 
     let mut matched = 0usize;
     let mut total = 0usize;
     let mut main = Vec::with_capacity(lexemes.len());
-    let mut lemmas_by_class: HashMap<String, Vec<&str>> = HashMap::new();
     for lex in lexemes {
         let sets: Vec<Vec<String>> = lex.forms.iter().map(|f| form_classes(f, classes)).collect();
         let (best, n) = commonest(&sets);
         matched += n;
         total += lex.forms.len();
-        let lemmas = lemmas_by_class.entry(best.clone()).or_default();
-        if !lemmas.contains(&lex.lemma.as_str()) {
-            lemmas.push(&lex.lemma);
-        }
         main.push(best);
     }
-    let merged = main
-        .iter()
-        .filter(|s| lemmas_by_class.get(*s).is_some_and(|l| l.len() > 1))
-        .count();
+    let (false_merge, false_merge_unshared) = merges(lexemes, &main);
     Score {
         recall: matched as f64 / total.max(1) as f64,
-        false_merge: merged as f64 / lexemes.len().max(1) as f64,
+        false_merge,
+        false_merge_unshared,
     }
 }

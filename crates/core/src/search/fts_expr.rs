@@ -2,9 +2,12 @@
 //! phrases and prefixes, and the index terms under which a word's forms are
 //! found. Every term is quoted here, so no user text is read as FTS5 syntax.
 
-use crate::store::fts::{query_stem_terms, stems};
+use crate::store::fts::{query_stem_terms, stems, STEM_PREFIX};
 use crate::text::language::Language;
-use crate::text::stem::{classes, family, is_function_word, query_words, ADJECTIVE_MARK};
+use crate::text::soft_stems;
+use crate::text::stem::{
+    classes, family, is_function_word, query_words, ADJECTIVE_MARK, ADVERB_MARK, NOUN_MARK,
+};
 
 pub(super) fn quote(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
@@ -103,9 +106,41 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
                 .filter(|w| !function_word(w)),
         );
     }
+    if lang != Language::Ru {
+        soft_reading(term, &mut out);
+    }
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.clone()));
     out
+}
+
+/// A Ukrainian form typed with a soft ending (`різня`, `бурю`) asks for its
+/// stem's forms that may be either (`~різн`), not for the stem's
+/// adjective-only, noun-only or adverb classes (`~різн+`: `різних`), which
+/// a hard word of the same letters fills, but for the soft words' forms of
+/// those kinds written out (see [`crate::text::soft_stems`]).
+fn soft_reading(term: &str, out: &mut Vec<String>) {
+    let Some(stem) = soft_stems::typed_soft_stem(term) else {
+        return;
+    };
+    // Only where the rules read the word as this stem with that ending.
+    if classes(term, Language::Uk).first().map(String::as_str) != Some(stem) {
+        return;
+    }
+    let marked: Vec<String> = [ADJECTIVE_MARK, NOUN_MARK, ADVERB_MARK]
+        .iter()
+        .map(|m| format!("{STEM_PREFIX}{stem}{m}"))
+        .collect();
+    // The bare stem as a word is a hard noun's nominative (`вол`, `син`;
+    // Russian `бур`), except after `р` (`лікар`).
+    let bare = !soft_stems::bare_stem_is_a_form(stem);
+    out.retain(|t| !(marked.contains(t) || (bare && t == stem)));
+    out.extend(
+        soft_stems::SOFT_FORMS
+            .iter()
+            .map(|e| format!("{stem}{e}"))
+            .filter(|f| f != term),
+    );
 }
 
 /// [`word_terms`], each quoted for a MATCH expression.

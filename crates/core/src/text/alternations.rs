@@ -3,7 +3,8 @@
 //! `Празі`, `одязі`, `Женеві` meet the other forms of their words without the
 //! rules guessing which reading is right.
 //!
-//! - і/о, і/е in a final closed syllable: `спосіб`/`способу`, `ніч`/`ночі`;
+//! - і/о, і/е in a final closed syllable: `спосіб`/`способу`, `ніч`/`ночі` (е only
+//!   before a soft consonant or ч, and in a few words listed);
 //! - е/о/∅ before a final н, р, л, к: `серпень`/`серпня`, `вітер`/`вітру`;
 //! - a noun in -ів (`гнів`, `острів`) is also its own stem (the rules read -ів as a genitive plural);
 //! - a Ukrainian nominative whose end reads as an ending (`шлях`, `програми`): see
@@ -71,6 +72,12 @@ fn ukrainian_nominatives(w: &[char], primary: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Words that alternate і/е before a hard consonant: `папір`/`паперу`,
+/// `попіл`/`попелу`, the genitive plural `сіл`/`село`, and the past of
+/// `нести`, `везти`, `пекти`, `текти`, `гребти` with their prefixes
+/// (`приніс`/`принесла`, `вивіз`/`вивезли`).
+const I_E_AFTER_HARD: [&str; 8] = ["папір", "попіл", "сіл", "ніс", "віз", "пік", "тік", "гріб"];
+
 fn ukrainian(w: &[char], out: &mut Vec<String>) {
     let n = w.len();
     // The word without a final soft sign: a bare stem if it ends in a consonant.
@@ -100,7 +107,18 @@ fn ukrainian(w: &[char], out: &mut Vec<String>) {
         let ending = |i: usize| m >= 4 && m - i == 2 && matches!(bare[m - 1], 'й' | 'х' | 'м');
         let alternates = |i: usize| bare[i] == 'і' && m - i <= 3 && i > 0 && !ending(i);
         if let Some(i) = last_vowel.filter(|&i| alternates(i)) {
+            // і/е before a soft consonant or ч (`осінь`/`осені`, `лебідь`/
+            // `лебедя`, `піч`/`печі`), and in a few words after a hard one
+            // ([`I_E_AFTER_HARD`]); else і alternates with о (`опір`/`опору`,
+            // `вечір`/`вечора`), and `опер`, `вечер` are other words' stems
+            // (`опера`, `вечеря`).
+            let e = w[n - 1] == 'ь'
+                || bare[m - 1] == 'ч'
+                || I_E_AFTER_HARD.iter().any(|x| term_ends(bare, x));
             for v in ['о', 'е'] {
+                if v == 'е' && !e {
+                    continue;
+                }
                 let mut s = bare.to_vec();
                 s[i] = v;
                 out.push(s.iter().collect());

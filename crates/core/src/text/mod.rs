@@ -16,6 +16,7 @@ pub mod normalize;
 mod nu_verbs;
 pub mod reuse;
 mod ru_nouns;
+pub mod soft_stems;
 pub mod stem;
 mod stem_ru;
 mod stem_uk;

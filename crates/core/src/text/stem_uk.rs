@@ -8,6 +8,7 @@
 //! of the stem's end follow (soft sign, к/ц before -і).
 
 use super::suffixes::{strip_reflexive, write_stem, Endings};
+use super::word_chars::consonant;
 
 /// (ending, what replaces it)
 #[rustfmt::skip]
@@ -97,6 +98,18 @@ pub fn stem(term: &str) -> String {
     }
     let mut mark = "";
     let n = w.len();
+    // A word of four letters is no adjective's ending on two consonants
+    // (`гріх`, `сміх`, `грім`, `вдих`, `грим`: each was `гр` or `см`, so
+    // `грім` found `гріх`, `грою`, `грей`); `злий` is the one such adjective.
+    if n == 4
+        && !reflexive
+        && matches!(w[2..], ['и' | 'і', 'м' | 'х'])
+        && consonant(w[0])
+        && consonant(w[1])
+        && w[..2] != ['з', 'л']
+    {
+        return finish(w, mark, reflexive);
+    }
     // Fleeting vowels: хлопець/хлопця; and the genitive plural of -ння nouns (знань/знання).
     if n >= 6 && w.ends_with(&['е', 'ц', 'ь']) {
         w.truncate(n - 3);

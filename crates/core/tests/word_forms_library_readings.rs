@@ -2,7 +2,9 @@
 //! rules out (see `search::readings`): an adverb in -о (`прямо`, `цікаво`) is
 //! no form of its adjective (`прямий`, `цікава`), while a neuter noun in -о
 //! (`вікно`, `світло`) keeps all its cases; a noun in -ій (`водій`) is no
-//! adjective's form where the library holds no such adjective.
+//! adjective's form where the library holds no such adjective; a Russian
+//! adverb (`мирно`, `специально`) finds no adjective's forms where the library
+//! holds no neuter noun of its stem.
 
 mod harness;
 use harness::named_library as library;
@@ -126,4 +128,38 @@ fn a_noun_in_ij_is_no_adjectives_form_where_the_library_has_no_such_adjective() 
     // An adjective the library has keeps its form in -ій.
     assert_eq!(lib.found("новій"), ["new", "new-other"]);
     assert_eq!(lib.found("нова"), ["new", "new-other"]);
+}
+
+#[test]
+fn a_russian_adverb_does_not_find_its_adjective_where_the_library_holds_no_such_noun() {
+    let lib = library(&[
+        (
+            "peacefully",
+            "Переговоры прошли мирно, стороны обсудили обмен пленными.",
+        ),
+        (
+            "peaceful",
+            "Жители выступили за мирное урегулирование, мирные граждане покинули город.",
+        ),
+        (
+            "special",
+            "Для эвакуации выделили специальные автобусы и специальный поезд.",
+        ),
+        (
+            "specially",
+            "Автобусы были специально подготовлены для эвакуации жителей.",
+        ),
+        (
+            "gold",
+            "Инвесторы вкладывают деньги в золото и доверяют золоту больше, чем валюте.",
+        ),
+        ("gold-paid", "Контрабандисты расплачивались золотом."),
+        ("golden", "Спортсмены завоевали золотые медали чемпионата."),
+    ]);
+    assert_eq!(lib.found("мирно"), ["peacefully"]);
+    assert_eq!(lib.found("специально"), ["specially"]);
+    // An adjective's form still finds the adverb (the index files them together).
+    assert_eq!(lib.found("мирные"), ["peaceful", "peacefully"]);
+    // A neuter noun in -о keeps its cases where the library holds one (`золоту`).
+    assert_eq!(lib.found("золото"), ["gold", "gold-paid", "golden"]);
 }

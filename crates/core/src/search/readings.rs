@@ -16,12 +16,18 @@
 //!   (`вод+`, `воді`). Where the library holds no adjective-only form of the
 //!   stem (`-ого`, `-ому`, `-ої`, `-ий`, `-их`…), there is no adjective: `водій`
 //!   (driver) no longer asks for `вода` (water), nor `вода` for `водій`.
+//! - A Russian word in -о is an adverb (`мирно`, `специально`, `долго`) or a
+//!   neuter noun (`золото`, `право`), and the Russian index files it with
+//!   its adjective (`мирн`). Where the library holds the stem's adjective
+//!   forms (`мирного`, `мирные`) and no noun's own (`-у`, `-ам`, `-ами`,
+//!   `-ах`: `золоту`, `праву`), the adverb typed asks for itself alone:
+//!   `специально` no longer finds `специальные`, `мирно` `мирного`.
 
 use rusqlite::Connection;
 
 use super::fts_expr::{or, quote};
 use crate::error::Result;
-use crate::store::fts::STEM_PREFIX;
+use crate::store::fts::{RU_STEM_PREFIX, STEM_PREFIX};
 use crate::text::language::Language;
 use crate::text::stem::{classes, family, ADJECTIVE_MARK, ADVERB_MARK, NOUN_MARK};
 
@@ -47,7 +53,41 @@ pub(super) fn read_in_library(
     terms: Vec<String>,
 ) -> Result<Vec<String>> {
     let terms = adverb_readings(conn, word, terms)?;
+    let terms = russian_adverb_readings(conn, word, terms)?;
     adjective_readings(conn, word, terms)
+}
+
+/// Endings only a Russian adjective's forms have (not its short forms).
+const RU_ADJECTIVE_ENDINGS: [&str; 9] = ["ый", "ого", "ому", "ым", "ых", "ыми", "ая", "ую", "ые"];
+/// Endings only a noun's forms have after a stem that has an adverb in -о
+/// (no adjective form ends in a bare -у).
+const RU_NOUN_ENDINGS: [&str; 4] = ["у", "ам", "ами", "ах"];
+
+/// [`read_in_library`]'s Russian adverbs: a word in -о of five letters or
+/// more whose Russian stem is the word without it (`мирно`: `^мирн`).
+fn russian_adverb_readings(
+    conn: &Connection,
+    word: &str,
+    mut terms: Vec<String>,
+) -> Result<Vec<String>> {
+    let Some(stem) = word.strip_suffix('о') else {
+        return Ok(terms);
+    };
+    let class = format!("{RU_STEM_PREFIX}{stem}");
+    let consonant_end = stem
+        .chars()
+        .last()
+        .is_some_and(crate::text::word_chars::consonant);
+    if word.chars().count() < 5 || !consonant_end || !terms.contains(&class) {
+        return Ok(terms);
+    }
+    if !has_forms(conn, stem, &RU_ADJECTIVE_ENDINGS)? || has_forms(conn, stem, &RU_NOUN_ENDINGS)? {
+        return Ok(terms);
+    }
+    // The adverb typed: neither the adjective's class nor the stem as a
+    // word (`долг`, debt, for `долго`).
+    terms.retain(|t| *t != class && t != stem);
+    Ok(terms)
 }
 
 /// A stem asked for as an adjective's (`~вод+`) with no adjective-only form

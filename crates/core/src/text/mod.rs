@@ -23,7 +23,7 @@ mod stem_uk;
 mod suffixes;
 mod uk_paradigms;
 mod verb_classes;
-mod word_chars;
+pub(crate) mod word_chars;
 
 /// `char::is_alphabetic` with fast paths for ASCII and Cyrillic, which is
 /// nearly all of what we read (the general lookup is a binary search).

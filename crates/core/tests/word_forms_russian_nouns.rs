@@ -179,3 +179,31 @@ fn russian_nominatives_cut_like_another_form_find_their_other_cases() {
     assert_eq!(found(&lib, "случай"), ["case", "case-gen"]);
     assert_eq!(found(&lib, "случая"), ["case", "case-gen"]);
 }
+
+/// `начало` (beginning), read as a verb's past (`нача`), missed `в начале
+/// года`, `к началу`; `правило` missed `правилам`.
+#[test]
+fn a_neuter_noun_in_lo_read_as_a_past_finds_its_other_cases() {
+    let lib = library(&[
+        (
+            "at-start",
+            "В начале года цены на газ выросли, сообщили в правительстве.",
+        ),
+        (
+            "by-start",
+            "К началу зимы энергетики обещают восстановить подстанцию.",
+        ),
+        ("start", "Начало переговоров перенесли на пятницу."),
+        (
+            "rules",
+            "Новым правилам въезда подчинились не все перевозчики.",
+        ),
+        ("rule", "Это правило действует с прошлого года."),
+        ("became", "Стало известно о новых обстрелах."),
+        ("steel", "Цены на сталь выросли на треть."),
+    ]);
+    assert_eq!(found(&lib, "начало"), ["at-start", "by-start", "start"]);
+    assert_eq!(found(&lib, "правило"), ["rule", "rules"]);
+    // Five letters: the past of `стать` is not `сталь`.
+    assert_eq!(found(&lib, "стало"), ["became"]);
+}

@@ -93,12 +93,19 @@ pub fn fleeting_vowel(w: &[char], out: &mut Vec<String>) {
 /// - the genitive in -ая, -яя of a noun in -ай (`китая`, `случая`,
 ///   `николая`: `кит`, read as an adjective's -ая): the class of `китай`,
 ///   `китае`, `китаю` (`кита`);
-/// - a noun in -ей (`музей`: `муз`): the class of `музея`, `музеем` (`музе`).
+/// - a noun in -ей (`музей`: `муз`): the class of `музея`, `музеем` (`музе`);
+/// - a neuter noun in vowel + -ло of six letters or more, read as a verb's
+///   past (`начало`, `правило`, `зеркало`: `нача`, `прави`): the class of
+///   its other cases (`начале`, `началу`, `правилам`: `начал`, `правил`).
+///   Not five letters (`стало` would ask for `сталь`, steel).
 pub fn query_classes(term: &str, primary: &str) -> Vec<String> {
     let w: Vec<char> = term.chars().collect();
     let n = w.len();
     if n < 4 {
         return Vec::new();
+    }
+    if n >= 6 && ends(&w, "ло") && !consonant(w[n - 3]) {
+        return vec![text(&w[..n - 1])];
     }
     if consonant(w[n - 1]) && w[n - 1] != 'й' && primary != term {
         return vec![term.to_owned()];

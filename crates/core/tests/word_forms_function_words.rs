@@ -221,3 +221,39 @@ fn the_preposition_pid_is_not_a_form_of_events() {
     assert_eq!(found(&lib, "подія"), ["event", "events"]);
     assert_eq!(found(&lib, "під"), ["under"]);
 }
+
+/// Regression (tokenizer version 16): adverbs that do not inflect were
+/// filed with the content word their letters begin: `перш` (`перш ніж`,
+/// before) with `перший`, `додому` (home) with `дід` (the і/о class
+/// `~дод`), `подалі` (further away) with `подали` (they filed), `найбільш`
+/// with `найбільший`, Russian `никак` with `никакой`. Found by checking every
+/// frequent uninflected word of the development corpora against the
+/// classes of the inflected ones.
+#[test]
+fn uninflected_adverbs_are_not_forms_of_the_words_they_begin_like() {
+    let lib = library(&[
+        (
+            "before",
+            "Перш ніж ухвалити закон, депутати вислухали експертів.",
+        ),
+        ("first", "Першого вересня діти пішли до школи."),
+        ("first-f", "Перша заступниця міністра пішла у відставку."),
+        ("home", "Після обстрілу люди не змогли повернутися додому."),
+        ("grandfather", "Мій дід воював на фронті."),
+        ("filed", "Вони подали позов до суду."),
+        ("away", "Тримайтеся подалі від вікон."),
+        ("most", "Це найбільш постраждалий район міста."),
+        ("largest", "Найбільша частина міста залишилася без світла."),
+        ("ru-no-way", "С ним никак не удаётся связаться."),
+        ("ru-none", "Никаких заявлений от ведомства не поступало."),
+    ]);
+    assert_eq!(found(&lib, "першого"), ["first", "first-f"]);
+    assert_eq!(found(&lib, "перш"), ["before"]);
+    assert_eq!(found(&lib, "дід"), ["grandfather"]);
+    assert_eq!(found(&lib, "додому"), ["home"]);
+    assert_eq!(found(&lib, "подали"), ["filed"]);
+    assert_eq!(found(&lib, "подалі"), ["away"]);
+    assert_eq!(found(&lib, "найбільша"), ["largest"]);
+    assert_eq!(found(&lib, "никакого lang:ru"), ["ru-none"]);
+    assert_eq!(found(&lib, "никак lang:ru"), ["ru-no-way"]);
+}

@@ -30,7 +30,7 @@ pub const TOKENIZER: &str = "litopys";
 /// Version of what the tokenizer emits. Bump it whenever analysis or stemming
 /// changes what a text is indexed under: libraries indexed by another version
 /// are re-indexed when opened, so old and new stems never mix.
-pub const VERSION: i64 = 15;
+pub const VERSION: i64 = 16;
 
 /// Re-indexes the library if its index was built by another tokenizer version.
 pub fn ensure_current(conn: &mut Connection) -> Result<()> {

@@ -257,3 +257,27 @@ fn uninflected_adverbs_are_not_forms_of_the_words_they_begin_like() {
     assert_eq!(found(&lib, "никакого lang:ru"), ["ru-none"]);
     assert_eq!(found(&lib, "никак lang:ru"), ["ru-no-way"]);
 }
+
+/// Regression (tokenizer version 16): personal pronouns were cut like
+/// nouns: `мене` (me) was `мен`, the class of `меню` (menu), `вас` met
+/// `Вася`, Russian `мне` was `мн`, `мнение`'s; each is now one class with its
+/// own other cases (`мене`, `мені`, `мною`).
+#[test]
+fn personal_pronouns_are_apart_from_nouns_their_stems_spell() {
+    let lib = library(&[
+        ("menu", "Меню шкільних їдалень змінили з вересня."),
+        ("me", "Мене ніхто не попередив про відключення."),
+        ("to-me", "Мені повідомили про це вранці."),
+        ("vasya", "Вася Петренко виграв турнір у Львові."),
+        ("you", "Вас запрошують на засідання комісії."),
+        ("ru-opinion", "Мнение экспертов разделилось."),
+        ("ru-to-me", "Мне позвонили из штаба, сказал мэр."),
+        ("ru-me", "Меня не пустили на заседание."),
+    ]);
+    assert_eq!(found(&lib, "меню"), ["menu"]);
+    assert_eq!(found(&lib, "мене"), ["me", "to-me"]);
+    assert_eq!(found(&lib, "вас"), ["you"]);
+    assert_eq!(found(&lib, "вася"), ["vasya"]);
+    assert_eq!(found(&lib, "мнение lang:ru"), ["ru-opinion"]);
+    assert_eq!(found(&lib, "мне lang:ru"), ["ru-me", "ru-to-me"]);
+}

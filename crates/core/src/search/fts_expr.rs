@@ -85,6 +85,15 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
     // Nor a stem spelled like a function word (`середа`'s `серед`, the
     // preposition): the word is in most articles.
     let function_word = |w: &str| languages.iter().any(|&l| is_function_word(w, l));
+    // Nor a word the irregular table files under a lemma of its own alone
+    // (`вас`: `ви=`; `вася`'s stem is `вас`): it is that lemma's form, and
+    // a query sharing the lemma asks for its class.
+    let own_lemma_word = |w: &str| {
+        languages.iter().any(|&l| {
+            let own = classes(w, l);
+            !own.is_empty() && own.iter().all(|c| c.ends_with('='))
+        })
+    };
     // Nor a noun in -ій's class without the й (`водій`: `воді`), which as a
     // word is another noun's locative (`у воді`, in the water).
     let ij_noun = |w: &str| term.strip_suffix('й') == Some(w) && term.ends_with("ій");
@@ -94,6 +103,7 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
             && word != term
             && !ij_noun(word)
             && !function_word(word)
+            && !own_lemma_word(word)
             && !another_words_form(word)
         {
             out.push(word.to_owned());
@@ -103,7 +113,7 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
         out.extend(
             query_words(term, l)
                 .into_iter()
-                .filter(|w| !function_word(w)),
+                .filter(|w| !function_word(w) && !own_lemma_word(w)),
         );
     }
     if lang != Language::Ru {

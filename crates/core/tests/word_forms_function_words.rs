@@ -281,3 +281,25 @@ fn personal_pronouns_are_apart_from_nouns_their_stems_spell() {
     assert_eq!(found(&lib, "мнение lang:ru"), ["ru-opinion"]);
     assert_eq!(found(&lib, "мне lang:ru"), ["ru-me", "ru-to-me"]);
 }
+
+/// Regression (tokenizer version 16): `дата` (date) shared the rules' class
+/// `дат` with the verb `дати` (to give), whose forms the irregular table
+/// filed under it, so `дата` found every `дав`, `дали`; `ніч` (night) found
+/// every `нічого` (nothing), read as an adjective's form.
+#[test]
+fn dates_and_nights_are_not_forms_of_giving_and_of_nothing() {
+    let lib = library(&[
+        ("date", "Дату виборів ще не призначили."),
+        ("dates", "Дати засідань оприлюднять згодом."),
+        ("gave", "Уряд дав згоду на продаж."),
+        ("gave-pl", "Їм дали тиждень на роздуми."),
+        ("night", "Ця ніч була неспокійною."),
+        ("night-gen", "Минулої ночі ворог атакував місто."),
+        ("nothing", "Нічого не відомо про долю екіпажу."),
+    ]);
+    assert_eq!(found(&lib, "дата"), ["date", "dates"]);
+    // `дати` is both the verb and the plural of `дата`.
+    assert_eq!(found(&lib, "дав"), ["dates", "gave", "gave-pl"]);
+    assert_eq!(found(&lib, "ніч"), ["night", "night-gen"]);
+    assert_eq!(found(&lib, "нічого"), ["nothing"]);
+}

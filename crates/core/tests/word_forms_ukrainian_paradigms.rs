@@ -369,3 +369,25 @@ fn nouns_read_as_infinitives_or_cut_at_the_apostrophe_keep_their_cases() {
     assert_eq!(found(&lib, "здоров'я"), ["health"]);
     assert_eq!(found(&lib, "здоровий"), ["healthy"]);
 }
+
+/// Regression (tokenizer version 16): -ула, -ули, -уло were read as the past
+/// of a verb in -ути after any letter, so `формула` was `форм`, the class of
+/// `форма`, and `консули` `конс`. The past's stem ends in н, ч, д, б or з
+/// (`тягнула`, `почула`, `забули`).
+#[test]
+fn nouns_in_ula_are_not_the_past_of_a_verb() {
+    let lib = library(&[
+        ("formula", "Формула миру передбачає десять пунктів."),
+        ("formula-acc", "Україна представила формулу миру на саміті."),
+        ("uniform", "Військові отримали нову форму."),
+        ("form", "Форма бланка змінилася з січня."),
+        ("pulled", "Вона тягнула візок через міст."),
+        ("pull", "Їм довелося тягнути човен."),
+        ("heard", "Мешканка почула вибухи вночі."),
+        ("hear", "Нас ніхто не міг почути."),
+    ]);
+    assert_eq!(found(&lib, "формула"), ["formula", "formula-acc"]);
+    assert_eq!(found(&lib, "форма"), ["form", "uniform"]);
+    assert_eq!(found(&lib, "тягнула"), ["pull", "pulled"]);
+    assert_eq!(found(&lib, "почула"), ["hear", "heard"]);
+}

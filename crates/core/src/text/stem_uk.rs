@@ -138,7 +138,7 @@ pub fn stem(term: &str) -> String {
         let n = w.len();
         w.truncate(n - 4);
         w.extend(['о', 'с', 'т']);
-    } else if let Some((len, m)) = endings().longest(&w, MIN_STEM) {
+    } else if let Some((len, m)) = endings().longest(&w, MIN_STEM).map(|e| past_in_u(&w, e)) {
         let before_i = len == 1 && w.last() == Some(&'і');
         w.truncate(w.len() - len);
         mark = m;
@@ -154,6 +154,32 @@ pub fn stem(term: &str) -> String {
         normalize_end(&mut w, false);
     }
     finish(w, mark, reflexive)
+}
+
+/// The past of a verb in -ути (`тягнула`, `почула`, `забув`) has its stem
+/// end in н, ч, д, б or з (-нути, `чути`, `дути`, `бути`, `взути`); after any
+/// other letter -ула, -ули, -уло are a noun's (`формула`, `консули`,
+/// `капсула`: `формула` was `форм`, the class of `форма`), and only the
+/// last letter is its ending. -ув and -уто there are no ending.
+fn past_in_u(w: &[char], (len, mark): (usize, &'static str)) -> (usize, &'static str) {
+    const PAST: [&[char]; 5] = [
+        &['у', 'л', 'а'],
+        &['у', 'л', 'и'],
+        &['у', 'л', 'о'],
+        &['у', 'в'],
+        &['у', 'т', 'о'],
+    ];
+    let ending = &w[w.len() - len..];
+    if mark.is_empty() && PAST.contains(&ending) && w.len() > len {
+        let before = w[w.len() - len - 1];
+        if !matches!(before, 'н' | 'ч' | 'д' | 'б' | 'з') {
+            return match ending.last() {
+                Some('а' | 'и' | 'о') => (1, ""),
+                _ => (0, ""),
+            };
+        }
+    }
+    (len, mark)
 }
 
 /// Endings only adjectives (and participles) have.

@@ -149,3 +149,25 @@ fn i_alternates_with_e_only_before_a_soft_consonant() {
     assert_eq!(lib.found("осінь"), ["autumn"]);
     assert_eq!(lib.found("папір"), ["paper"]);
 }
+
+/// Regression (tokenizer version 16): the Russian rules drop the soft sign,
+/// so `цель` (goal) was `цел` with `целый` and `в целом` (on the whole), and
+/// `часть` (part) `част` with `часто` (often): each found the other in most
+/// articles. `ранее` (earlier) was `ран`, the class of `рана` (wound).
+#[test]
+fn russian_soft_nouns_are_not_forms_of_hard_words_of_their_letters() {
+    let lib = library(&[
+        ("goal", "Цель операции пока не раскрыта, сообщил штаб."),
+        ("goal-ins", "Он назвал это главной целью визита."),
+        ("goals", "Цели санкций были прежними."),
+        ("whole", "В целом ситуация остаётся стабильной."),
+        ("part", "Часть жителей эвакуировали."),
+        ("part-gen", "В восточной части города нет электричества."),
+        ("often", "Такие атаки бывают часто."),
+        ("wound", "Рана оказалась несерьёзной."),
+        ("earlier", "Ранее сообщалось о трёх пострадавших."),
+    ]);
+    assert_eq!(lib.found("цель lang:ru"), ["goal", "goal-ins", "goals"]);
+    assert_eq!(lib.found("часть lang:ru"), ["part", "part-gen"]);
+    assert_eq!(lib.found("рана lang:ru"), ["wound"]);
+}

@@ -2,11 +2,12 @@
 //! phrases and prefixes, and the index terms under which a word's forms are
 //! found. Every term is quoted here, so no user text is read as FTS5 syntax.
 
-use crate::store::fts::{query_stem_terms, stems, STEM_PREFIX};
+use crate::store::fts::{query_stem_terms, stems, RU_STEM_PREFIX, STEM_PREFIX};
 use crate::text::language::Language;
 use crate::text::soft_stems;
 use crate::text::stem::{
-    classes, family, is_function_word, query_words, ADJECTIVE_MARK, ADVERB_MARK, NOUN_MARK,
+    classes, family, in_irregular_table, is_function_word, query_words, ADJECTIVE_MARK,
+    ADVERB_MARK, NOUN_MARK,
 };
 
 pub(super) fn quote(term: &str) -> String {
@@ -119,6 +120,9 @@ pub fn word_terms_in(term: &str, lang: Language) -> Vec<String> {
     if lang != Language::Ru {
         soft_reading(term, &mut out);
     }
+    if lang != Language::Uk {
+        ru_soft_reading(term, &mut out);
+    }
     let mut seen = std::collections::HashSet::new();
     out.retain(|t| seen.insert(t.clone()));
     out
@@ -150,6 +154,33 @@ fn soft_reading(term: &str, out: &mut Vec<String>) {
             .iter()
             .map(|e| format!("{stem}{e}"))
             .filter(|f| f != term),
+    );
+}
+
+/// A Russian soft noun typed with its soft sign (`цель`, `частью`) asks for
+/// its own forms written out ([`soft_stems::RU_SOFT_FORMS`]), not for the
+/// class the rules give it without the sign (`^цел`), which holds the hard
+/// words of the same letters (`целый`, `в целом`).
+fn ru_soft_reading(term: &str, out: &mut Vec<String>) {
+    let Some(stem) = soft_stems::typed_ru_soft_stem(term) else {
+        return;
+    };
+    // Only where the rules read the word as this stem with that ending, and
+    // not for a word whose cases the irregular table lists (`день`: `дня`).
+    if classes(term, Language::Ru).first().map(String::as_str) != Some(stem)
+        || in_irregular_table(term, Language::Ru)
+    {
+        return;
+    }
+    let class = format!("{RU_STEM_PREFIX}{stem}");
+    out.retain(|t| *t != class && t != stem);
+    // Each form only where the rules read it as this stem too: `стали` is
+    // the past of `стать` (became) before it is `сталь`'s genitive.
+    out.extend(
+        soft_stems::RU_SOFT_FORMS
+            .iter()
+            .map(|e| format!("{stem}{e}"))
+            .filter(|f| f != term && classes(f, Language::Ru).iter().any(|c| c == stem)),
     );
 }
 

@@ -1,4 +1,4 @@
-//! Ukrainian words whose stem ends in a soft consonant (`різня`, `буря`,
+//! Words whose stem ends in a soft consonant (`різня`, `буря`,
 //! `пісня`, `воля`, `синя`) beside words of the same letters with a hard one
 //! (`різний`, `бурий`, `пісний`, `віл`/`вола`, `син`). The rules cut both
 //! to one stem (`різн`), so a search for `різня` (massacre) found every
@@ -45,6 +45,30 @@ pub fn typed_soft_stem(term: &str) -> Option<&str> {
     (stem.chars().count() >= 3 && consonant(last) && SOFTENING.contains(last)).then_some(stem)
 }
 
+/// Russian nouns of a soft stem (`цель`, `часть`, `роль`, `связь`) beside
+/// words of the same letters with a hard one (`целый`, `в целом`; `часто`,
+/// `частый`): the Russian rules drop the soft sign, so `цель` found every
+/// `в целом`, `часть` every `часто`. The forms a Russian soft noun has,
+/// feminine (`цели`, `целью`, `целей`) and masculine (`руля`, `рулем`).
+pub const RU_SOFT_FORMS: [&str; 11] =
+    ["ь", "и", "ью", "ей", "ям", "ями", "ях", "я", "ю", "ем", "е"];
+
+/// The stem of a Russian form typed with the soft sign (`цель`: `цел`,
+/// `частью`: `част`), three letters at least, after л, н, р, д, з, с or
+/// ст/рт: not an infinitive (`делать`, `помочь`), an imperative after a
+/// vowel (`верь` is `вер` + `ь`, but rare in a query), nor a labial
+/// (`любовь`, whose forms drop the vowel).
+pub fn typed_ru_soft_stem(term: &str) -> Option<&str> {
+    let stem = term.strip_suffix("ью").or_else(|| term.strip_suffix('ь'))?;
+    let chars: Vec<char> = stem.chars().collect();
+    let soft_after = match chars[..] {
+        [.., 'с' | 'р', 'т'] => true,
+        [.., c] => "лнрдзс".contains(c),
+        [] => false,
+    };
+    (chars.len() >= 3 && soft_after).then_some(stem)
+}
+
 /// Whether a soft stem is itself its noun's nominative: after `р` the soft
 /// sign is not written (`лікар`, `лікаря`), elsewhere it is (`учитель`,
 /// `тінь`), and the bare stem is a hard word's (`вол`, `син`).
@@ -67,5 +91,17 @@ mod tests {
         assert_eq!(typed_soft_stem("вчився"), None);
         assert_eq!(typed_soft_stem("дня"), None);
         assert_eq!(typed_soft_stem("різна"), None);
+    }
+
+    #[test]
+    fn russian_soft_sign_after_a_softening_consonant() {
+        assert_eq!(typed_ru_soft_stem("цель"), Some("цел"));
+        assert_eq!(typed_ru_soft_stem("частью"), Some("част"));
+        assert_eq!(typed_ru_soft_stem("смерть"), Some("смерт"));
+        assert_eq!(typed_ru_soft_stem("делать"), None);
+        assert_eq!(typed_ru_soft_stem("помочь"), None);
+        assert_eq!(typed_ru_soft_stem("любовь"), None);
+        assert_eq!(typed_ru_soft_stem("пью"), None);
+        assert_eq!(typed_ru_soft_stem("ночь"), None);
     }
 }

@@ -165,6 +165,12 @@ pub fn stem_uk(term: &str) -> String {
     stem(term, Language::Uk)
 }
 
+/// Whether the irregular table gives the word its classes (`день`: its
+/// cases are listed, whatever their letters).
+pub fn in_irregular_table(term: &str, language: Language) -> bool {
+    super::irregular::lemmas(term, language).is_some()
+}
+
 /// The rules' stem alone, without the irregular table or alternations.
 fn rules(term: &str, language: Language) -> String {
     match language {

@@ -12,6 +12,7 @@
 mod baseline;
 mod blocks;
 mod capture;
+mod collisions;
 mod conflation;
 mod corpus;
 mod counts;
@@ -90,6 +91,18 @@ enum BenchWhat {
         /// Also print the N worst queries of the dev split (what they miss, what intrudes)
         #[arg(long, value_name = "N")]
         show: Option<usize>,
+    },
+    /// Words each query word meets that are no form of it, over the corpora's whole vocabulary
+    Collisions {
+        /// File written by scripts/bench/vocab_lemmas.py
+        #[arg(long, default_value = "/work/devsets/vocab.tsv")]
+        vocab: PathBuf,
+        /// Only query words seen at least this many times
+        #[arg(long, default_value_t = 5)]
+        min_count: u64,
+        /// Print the N query words meeting the most occurrences of other words, per language
+        #[arg(long, default_value_t = 20)]
+        show: usize,
     },
     /// Latency of a first page of results for a fixed query mix vs stock FTS5 and rg
     Search {
@@ -386,6 +399,13 @@ fn run(args: BenchArgs) -> Result<ExitCode, Error> {
             json,
         }),
         BenchWhat::Conflation { morph, json, show } => conflation_report(&morph, json, show),
+        BenchWhat::Collisions {
+            vocab,
+            min_count,
+            show,
+        } => collisions::run(&vocab, min_count, show)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Error::InvalidInput),
         BenchWhat::Forms { devset, json, show } => {
             forms::run(forms::Options { devset, json, show })
         }

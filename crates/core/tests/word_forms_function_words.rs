@@ -244,6 +244,8 @@ fn uninflected_adverbs_are_not_forms_of_the_words_they_begin_like() {
         ("away", "Тримайтеся подалі від вікон."),
         ("most", "Це найбільш постраждалий район міста."),
         ("largest", "Найбільша частина міста залишилася без світла."),
+        ("wound", "Рана виявилася неглибокою."),
+        ("early", "Засідання завершилося рано."),
         ("ru-no-way", "С ним никак не удаётся связаться."),
         ("ru-none", "Никаких заявлений от ведомства не поступало."),
     ]);
@@ -254,6 +256,7 @@ fn uninflected_adverbs_are_not_forms_of_the_words_they_begin_like() {
     assert_eq!(found(&lib, "подали"), ["filed"]);
     assert_eq!(found(&lib, "подалі"), ["away"]);
     assert_eq!(found(&lib, "найбільша"), ["largest"]);
+    assert_eq!(found(&lib, "рана"), ["wound"]);
     assert_eq!(found(&lib, "никакого lang:ru"), ["ru-none"]);
     assert_eq!(found(&lib, "никак lang:ru"), ["ru-no-way"]);
 }
